@@ -1,0 +1,195 @@
+//! Command-line front end: argument parsing (clap) turned into settings, then one function per
+//! subcommand. Exit codes: 0 success, 1 the command ran and found a problem, 2 usage or setup.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+use serde::Serialize;
+
+use crate::config::Config;
+use crate::content::{self, Document, Library, LoadOptions, Problem};
+
+/// careerbot: answers questions about tech careers from career-path documents.
+#[derive(Debug, Parser)]
+#[command(name = "careerbot", version, about)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Flags every subcommand takes, before or after its name.
+#[derive(Debug, Args, Clone, Default)]
+pub struct GlobalArgs {
+    /// Configuration file (TOML); see config.example.toml.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Folder of career documents [default: content].
+    #[arg(long, global = true, value_name = "DIR")]
+    pub content: Option<PathBuf>,
+    /// Folder for the search index [default: index].
+    #[arg(long, global = true, value_name = "DIR")]
+    pub index: Option<PathBuf>,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Parse every document and report what was found and every problem.
+    Check {
+        /// Print the result as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// Parses arguments, runs the subcommand and returns the process exit code.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let config = match resolve_config(&cli.global) {
+        Ok(config) => config,
+        Err(message) => {
+            eprintln!("careerbot: {message}");
+            return ExitCode::from(2);
+        }
+    };
+    match cli.command {
+        Command::Check { json } => check(&config, json),
+    }
+}
+
+/// File, then flags.
+fn resolve_config(global: &GlobalArgs) -> Result<Config, String> {
+    let mut config = match &global.config {
+        Some(path) => Config::from_file(path).map_err(|e| e.to_string())?,
+        None => Config::default(),
+    };
+    if let Some(dir) = &global.content {
+        config.content.dir = dir.clone();
+    }
+    if let Some(dir) = &global.index {
+        config.index.dir = dir.clone();
+    }
+    Ok(config)
+}
+
+fn load_options(config: &Config) -> LoadOptions {
+    LoadOptions { max_file_bytes: config.content.max_file_bytes }
+}
+
+/// `careerbot check`.
+fn check(config: &Config, json: bool) -> ExitCode {
+    let library = match content::load_dir(&config.content.dir, &load_options(config)) {
+        Ok(library) => library,
+        Err(e) => {
+            eprintln!("careerbot: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    if json {
+        match serde_json::to_string_pretty(&CheckReport::new(&library)) {
+            Ok(text) => println!("{text}"),
+            Err(e) => {
+                eprintln!("careerbot: cannot write JSON: {e}");
+                return ExitCode::from(2);
+            }
+        }
+    } else {
+        print!("{}", check_text(&library));
+    }
+    if library.has_errors() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// The human-readable report of `careerbot check`.
+pub fn check_text(library: &Library) -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
+    let width = library.documents.iter().map(|d| d.slug.len()).max().unwrap_or(0);
+    for d in &library.documents {
+        let _ = writeln!(
+            out,
+            "{:<width$}  {:<6}  sections {:>3}  certifications {:>2}  prompts {:>2}  links {:>2}",
+            d.slug,
+            d.kind.as_str(),
+            d.sections.len(),
+            d.certifications.len(),
+            d.prompts.len(),
+            d.links.len(),
+        );
+    }
+    for p in &library.problems {
+        let _ = writeln!(out, "{p}");
+    }
+    let careers = library.documents.iter().filter(|d| d.kind == content::Kind::Career).count();
+    let errors = library.problems.iter().filter(|p| p.severity == content::Severity::Error).count();
+    let _ = writeln!(
+        out,
+        "{} documents ({} careers, {} guides), {} errors, {} warnings",
+        library.documents.len(),
+        careers,
+        library.documents.len() - careers,
+        errors,
+        library.problems.len() - errors
+    );
+    out
+}
+
+/// The JSON shape of `careerbot check --json`. Outside tools rely on it: change it only by
+/// adding keys.
+#[derive(Debug, Serialize)]
+pub struct CheckReport<'a> {
+    documents: Vec<CheckDocument<'a>>,
+    problems: &'a [Problem],
+}
+
+#[derive(Debug, Serialize)]
+struct CheckDocument<'a> {
+    file: &'a str,
+    slug: &'a str,
+    number: Option<u32>,
+    title: &'a str,
+    description: &'a str,
+    kind: content::Kind,
+    aliases: &'a [String],
+    sections: Vec<CheckSection<'a>>,
+    certifications: &'a [content::Certification],
+    prompts: &'a [String],
+    links: &'a [content::Link],
+}
+
+#[derive(Debug, Serialize)]
+struct CheckSection<'a> {
+    path: &'a [String],
+    level: u8,
+}
+
+impl<'a> CheckReport<'a> {
+    /// The report for a loaded library.
+    pub fn new(library: &'a Library) -> Self {
+        CheckReport { documents: library.documents.iter().map(CheckDocument::new).collect(), problems: &library.problems }
+    }
+}
+
+impl<'a> CheckDocument<'a> {
+    fn new(d: &'a Document) -> Self {
+        CheckDocument {
+            file: &d.file,
+            slug: &d.slug,
+            number: d.number,
+            title: &d.title,
+            description: &d.description,
+            kind: d.kind,
+            aliases: &d.aliases,
+            sections: d.sections.iter().map(|s| CheckSection { path: &s.path, level: s.level }).collect(),
+            certifications: &d.certifications,
+            prompts: &d.prompts,
+            links: &d.links,
+        }
+    }
+}

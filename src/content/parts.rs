@@ -1,0 +1,693 @@
+//! The parts of a career path: which section is which, and the structured lists inside them
+//! (certifications, prompts, reading links). Real documents name the same part many ways, so
+//! everything here matches on normalised heading words, never on exact text.
+
+use std::collections::HashSet;
+
+use super::markdown::{self, Block, RawSection};
+use super::{Certification, Kind, Link, Section};
+
+/// A recognised part of a career path. Each has a short stable key for commands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Part {
+    /// Text under the document title, before the first section.
+    Overview,
+    /// "Role Definition & Responsibilities".
+    Role,
+    /// "Definition".
+    Definition,
+    /// "Responsibilities", "Daily Tasks".
+    Responsibilities,
+    /// "Getting Started".
+    GettingStarted,
+    /// "Educational Background".
+    Education,
+    /// "Vocational Training & Certifications".
+    Certifications,
+    /// "Key Skills Required".
+    Skills,
+    /// "Technical Skills".
+    TechnicalSkills,
+    /// "Soft Skills".
+    SoftSkills,
+    /// "Recommended Technologies and Tools to Learn".
+    Tools,
+    /// "Entry-Level Positions".
+    EntryLevel,
+    /// "Portfolio Building Tips".
+    Portfolio,
+    /// "Project Ideas".
+    Projects,
+    /// "Progression Paths".
+    Progression,
+    /// "Typical Career Ladder".
+    Ladder,
+    /// "Potential Specialization Areas".
+    Specializations,
+    /// "Examples of Job Titles at Each Stage".
+    JobTitles,
+    /// "Switching Careers".
+    Switching,
+    /// "Common Transition Paths".
+    Transitions,
+    /// "Skills Transferable to Other Roles".
+    TransferableSkills,
+    /// "Additional Skills/Training Needed to Switch".
+    SwitchTraining,
+    /// "On Being a Senior …".
+    Senior,
+    /// "Advanced Technical Skills for Senior Level".
+    SeniorSkills,
+    /// "Leadership and Mentorship Expectations".
+    Leadership,
+    /// "Strategic Contributions Expected".
+    Strategy,
+    /// "GPT Prompts", "Prompts".
+    Prompts,
+    /// "Future Reading Links", "Further Reading Links".
+    Reading,
+}
+
+impl Part {
+    /// Every part, in the order a career path usually presents them.
+    pub const ALL: [Part; 28] = [
+        Part::Overview,
+        Part::Role,
+        Part::Definition,
+        Part::Responsibilities,
+        Part::GettingStarted,
+        Part::Education,
+        Part::Certifications,
+        Part::Skills,
+        Part::TechnicalSkills,
+        Part::SoftSkills,
+        Part::Tools,
+        Part::EntryLevel,
+        Part::Portfolio,
+        Part::Projects,
+        Part::Progression,
+        Part::Ladder,
+        Part::Specializations,
+        Part::JobTitles,
+        Part::Switching,
+        Part::Transitions,
+        Part::TransferableSkills,
+        Part::SwitchTraining,
+        Part::Senior,
+        Part::SeniorSkills,
+        Part::Leadership,
+        Part::Strategy,
+        Part::Prompts,
+        Part::Reading,
+    ];
+
+    /// The short key members type: `/career secops certifications`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Part::Overview => "overview",
+            Part::Role => "role",
+            Part::Definition => "definition",
+            Part::Responsibilities => "responsibilities",
+            Part::GettingStarted => "getting-started",
+            Part::Education => "education",
+            Part::Certifications => "certifications",
+            Part::Skills => "skills",
+            Part::TechnicalSkills => "technical-skills",
+            Part::SoftSkills => "soft-skills",
+            Part::Tools => "tools",
+            Part::EntryLevel => "entry-level",
+            Part::Portfolio => "portfolio",
+            Part::Projects => "projects",
+            Part::Progression => "progression",
+            Part::Ladder => "ladder",
+            Part::Specializations => "specializations",
+            Part::JobTitles => "job-titles",
+            Part::Switching => "switching",
+            Part::Transitions => "transitions",
+            Part::TransferableSkills => "transferable-skills",
+            Part::SwitchTraining => "switch-training",
+            Part::Senior => "senior",
+            Part::SeniorSkills => "senior-skills",
+            Part::Leadership => "leadership",
+            Part::Strategy => "strategy",
+            Part::Prompts => "prompts",
+            Part::Reading => "reading",
+        }
+    }
+
+    /// Recognises a heading. Rules are tried in order; the first that matches wins, so more
+    /// specific names ("Technical Skills") come before general ones ("Skills").
+    pub fn of_heading(heading: &str) -> Option<Part> {
+        let h = normalize(heading);
+        let has = |needle: &str| h.contains(needle);
+        let part = if has("prompt") {
+            Part::Prompts
+        } else if has("reading") || h.ends_with(" links") || h == "links" {
+            Part::Reading
+        } else if has("certification") {
+            Part::Certifications
+        } else if h.starts_with("on being") {
+            Part::Senior
+        } else if has("advanced technical skills") {
+            Part::SeniorSkills
+        } else if has("leadership and mentorship") || has("mentorship expectations") {
+            Part::Leadership
+        } else if has("strategic contribution") {
+            Part::Strategy
+        } else if has("role definition") {
+            Part::Role
+        } else if has("definition") {
+            Part::Definition
+        } else if has("responsibilit") || has("daily tasks") {
+            Part::Responsibilities
+        } else if has("getting started") {
+            Part::GettingStarted
+        } else if has("education") {
+            Part::Education
+        } else if has("technical skills") {
+            Part::TechnicalSkills
+        } else if has("soft skills") {
+            Part::SoftSkills
+        } else if has("transferable") {
+            Part::TransferableSkills
+        } else if has("needed to switch") || has("additional skills") {
+            Part::SwitchTraining
+        } else if has("skills") && (has("key") || has("required")) {
+            Part::Skills
+        } else if has("technolog") || has("tools") {
+            Part::Tools
+        } else if has("entry level position") {
+            Part::EntryLevel
+        } else if has("portfolio") {
+            Part::Portfolio
+        } else if has("project ideas") {
+            Part::Projects
+        } else if has("career ladder") {
+            Part::Ladder
+        } else if has("progression") {
+            Part::Progression
+        } else if has("speciali") {
+            Part::Specializations
+        } else if has("job titles") {
+            Part::JobTitles
+        } else if has("transition") {
+            Part::Transitions
+        } else if has("switching") {
+            Part::Switching
+        } else {
+            return None;
+        };
+        Some(part)
+    }
+}
+
+/// Lowercase words of a heading, `&` read as "and", other punctuation as spaces.
+fn normalize(text: &str) -> String {
+    let text = text.to_lowercase().replace('&', " and ");
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Names that head a top-level part even when written as a bold line (`**Getting Started:**`).
+pub(super) fn is_top_level_name(text: &str) -> bool {
+    matches!(
+        Part::of_heading(text),
+        Some(Part::GettingStarted | Part::Progression | Part::Switching | Part::Role | Part::Prompts | Part::Reading | Part::Senior)
+    ) && normalize(text).split(' ').count() <= 5
+}
+
+/// Gives each section its part and a key unique within the document: the part's key for the
+/// first section of that part, the anchor otherwise.
+pub(super) fn classify(raw: Vec<RawSection>) -> Vec<Section> {
+    let mut used: HashSet<String> = HashSet::new();
+    raw.into_iter()
+        .map(|s| {
+            let heading = s.path.last().cloned().unwrap_or_default();
+            let part = if s.anchor == "overview" && s.path.len() == 1 && s.level == 1 {
+                Some(Part::Overview)
+            } else {
+                Part::of_heading(&heading)
+            };
+            let mut key = match part {
+                Some(p) if !used.contains(p.key()) => p.key().to_string(),
+                _ => s.anchor.clone(),
+            };
+            if used.contains(&key) {
+                let mut n = 2;
+                while used.contains(&format!("{key}-{n}")) {
+                    n += 1;
+                }
+                key = format!("{key}-{n}");
+            }
+            used.insert(key.clone());
+            Section { path: s.path, level: s.level, anchor: s.anchor, key, part, body: s.body, line: s.line }
+        })
+        .collect()
+}
+
+/// Career or guide, when the front matter does not say: a role's path has role sections.
+pub(super) fn guess_kind(description: &Option<String>, sections: &[Section]) -> Kind {
+    let described_as_career = description
+        .as_deref()
+        .is_some_and(|d| normalize(d).starts_with("career path"));
+    let has_role_parts = sections.iter().any(|s| {
+        matches!(
+            s.part,
+            Some(Part::Role | Part::Definition | Part::Responsibilities | Part::EntryLevel | Part::Ladder | Part::Progression)
+        )
+    });
+    if described_as_career || has_role_parts {
+        Kind::Career
+    } else {
+        Kind::Guide
+    }
+}
+
+/// A part's section and everything under it.
+fn part_sections(sections: &[Section], part: Part) -> Vec<&Section> {
+    let Some(root) = sections.iter().find(|s| s.part == Some(part)) else {
+        return Vec::new();
+    };
+    sections
+        .iter()
+        .filter(|s| std::ptr::eq(*s, root) || (s.path.len() > root.path.len() && s.path.starts_with(&root.path)))
+        .collect()
+}
+
+/// `**Label:** rest` → ("Label", "rest").
+fn bold_label(text: &str) -> Option<(&str, &str)> {
+    let inner = text.strip_prefix("**")?;
+    let (label, rest) = inner.split_once("**")?;
+    let label = label.trim().trim_end_matches(':').trim();
+    let rest = rest.trim_start().trim_start_matches(':').trim();
+    (!label.is_empty()).then_some((label, rest))
+}
+
+/// Items under a certifications heading that are about learning, not a certificate.
+fn is_not_a_certification(label: &str) -> bool {
+    let l = normalize(label);
+    ["self learning", "online resources", "learning path", "bootcamp", "resources", "self study"]
+        .iter()
+        .any(|w| l.contains(w))
+}
+
+/// Certifications from the certifications section: bold-label items, or plain items grouped by
+/// sub-headings (or by a bold label item that nests them).
+pub(super) fn certifications(sections: &[Section]) -> Vec<Certification> {
+    let mut out = Vec::new();
+    let scope = part_sections(sections, Part::Certifications);
+    let root_depth = scope.first().map_or(0, |s| s.path.len());
+    for section in scope {
+        let heading_group = (section.path.len() > root_depth).then(|| section.heading().to_string());
+        // A label item with nothing after it heads the more-indented items that follow.
+        let mut label_group: Option<(usize, String)> = None;
+        for block in markdown::blocks(&section.body) {
+            let Block::Item(item) = block else { continue };
+            if let Some((indent, _)) = &label_group {
+                if item.indent <= *indent {
+                    label_group = None;
+                }
+            }
+            let (label, rest) = match bold_label(&item.text) {
+                Some((label, rest)) => (label, rest),
+                None => match item.text.split_once(": ") {
+                    Some((label, rest)) if label.len() <= 100 => (label, rest),
+                    _ => (item.text.as_str(), ""),
+                },
+            };
+            if is_not_a_certification(label) || label.split_whitespace().count() > 25 {
+                continue;
+            }
+            if rest.is_empty() && bold_label(&item.text).is_some() && label_group.is_none() {
+                label_group = Some((item.indent, label.to_string()));
+                continue;
+            }
+            let (name, issuer, note) = split_issuer(label);
+            if name.is_empty() {
+                continue;
+            }
+            let summary = match (note.is_empty(), rest.is_empty()) {
+                (true, _) => rest.to_string(),
+                (false, true) => capitalize(&note),
+                (false, false) => format!("{}. {rest}", capitalize(&note)),
+            };
+            let group = label_group.as_ref().map(|(_, g)| g.clone()).or_else(|| heading_group.clone());
+            out.push(Certification { name, issuer, group, summary });
+        }
+    }
+    out
+}
+
+/// Organisations that issue certifications, for items that name one in a single parenthesis.
+const ISSUERS: &[&str] = &[
+    "adobe", "amazon web services", "apple", "aws", "axelos", "check point", "cisco", "cloud security alliance",
+    "cncf", "comptia", "csa", "databricks", "ec-council", "fortinet", "giac", "google", "google cloud", "hashicorp",
+    "iapp", "ibm", "iiba", "isaca", "isc2", "istqb", "juniper", "linux foundation", "meta", "microsoft", "nvidia",
+    "offensive security", "oracle", "palo alto networks", "peoplecert", "pmi", "red hat", "salesforce", "sans",
+    "sans institute", "scrum alliance", "scrum.org", "snowflake", "tableau", "the open group", "unity", "vmware",
+];
+
+/// Splits a certification label into name, issuer and a trailing note:
+/// `Certified Ethical Hacker (CEH) (EC-Council) - optional` → ("Certified Ethical Hacker (CEH)",
+/// Some("EC-Council"), "optional").
+fn split_issuer(label: &str) -> (String, Option<String>, String) {
+    let label = label.trim().trim_end_matches(':').trim();
+    let (head, mut note) = split_note(label);
+    let head = head.trim();
+    for isc in ["(ISC)²", "(ISC)2", "(ISC2)"] {
+        if let Some(name) = head.strip_suffix(isc) {
+            return (name.trim().to_string(), Some("(ISC)²".to_string()), note);
+        }
+    }
+    let Some(open) = last_paren_group(head) else {
+        return (head.to_string(), None, note);
+    };
+    let inner = head[open + 1..head.len() - 1].trim();
+    let before = head[..open].trim();
+    if before.is_empty() {
+        return (head.to_string(), None, note);
+    }
+    if before.ends_with(')') || ISSUERS.contains(&inner.to_lowercase().as_str()) {
+        return (before.to_string(), Some(inner.to_string()), note);
+    }
+    if let Some((abbr, rest)) = inner.split_once(" - ").or_else(|| inner.split_once(" – ")) {
+        note = join_note(rest.trim(), &note);
+        return (format!("{before} ({})", abbr.trim()), None, note);
+    }
+    if inner.starts_with(|c: char| c.is_lowercase()) || inner.starts_with("e.g.") {
+        note = join_note(inner, &note);
+        return (before.to_string(), None, note);
+    }
+    (head.to_string(), None, note)
+}
+
+fn join_note(first: &str, second: &str) -> String {
+    match (first.is_empty(), second.is_empty()) {
+        (_, true) => first.to_string(),
+        (true, false) => second.to_string(),
+        (false, false) => format!("{first}; {second}"),
+    }
+}
+
+/// `Name (X) - a note` → ("Name (X)", "a note"), splitting only outside parentheses.
+fn split_note(label: &str) -> (&str, String) {
+    let mut depth = 0i32;
+    for (i, c) in label.char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth -= 1,
+            ' ' if depth == 0 => {
+                let rest = &label[i..];
+                for sep in [" - ", " – ", " — "] {
+                    // Only a lowercase word after the dash is a note: "- optional, but…".
+                    // "AWS Certified Security – Specialty" is one name.
+                    match rest.strip_prefix(sep) {
+                        Some(note) if note.starts_with(|c: char| c.is_lowercase()) => {
+                            return (&label[..i], note.trim().to_string());
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    (label, String::new())
+}
+
+/// Byte index of the `(` that opens the parenthesis group ending the text, if it ends in one.
+fn last_paren_group(text: &str) -> Option<usize> {
+    if !text.ends_with(')') {
+        return None;
+    }
+    let mut depth = 0i32;
+    for (i, c) in text.char_indices().rev() {
+        match c {
+            ')' => depth += 1,
+            '(' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(i);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+fn capitalize(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// The prompts, in order: every list item of the prompts section, quotes removed. A section
+/// written as loose quoted lines instead of a list works too.
+pub(super) fn prompts(sections: &[Section]) -> Vec<String> {
+    let mut out = Vec::new();
+    for section in part_sections(sections, Part::Prompts) {
+        let blocks = markdown::blocks(&section.body);
+        let has_items = blocks.iter().any(|b| matches!(b, Block::Item(_)));
+        for block in blocks {
+            let text = match block {
+                Block::Item(item) => item.text,
+                Block::Text(text) if !has_items && is_quoted(&text) => text,
+                Block::Text(_) => continue,
+            };
+            let text = match bold_label(&text) {
+                Some((_, rest)) if !rest.is_empty() => rest.to_string(),
+                _ => text,
+            };
+            let prompt = strip_quotes(&text);
+            if !prompt.is_empty() {
+                out.push(prompt.to_string());
+            }
+        }
+    }
+    out
+}
+
+const OPEN_QUOTES: [char; 3] = ['"', '“', '\''];
+const CLOSE_QUOTES: [char; 3] = ['"', '”', '\''];
+
+fn is_quoted(text: &str) -> bool {
+    let t = text.trim();
+    t.starts_with(OPEN_QUOTES) && t.trim_end_matches('.').ends_with(CLOSE_QUOTES)
+}
+
+/// `"Describe …"` → `Describe …`; text not wrapped in quotes is left as it is.
+fn strip_quotes(text: &str) -> &str {
+    let t = text.trim();
+    if is_quoted(t) {
+        let t = t.trim_end_matches('.');
+        let inner = &t[t.chars().next().map_or(0, char::len_utf8)..];
+        let inner = inner.strip_suffix(CLOSE_QUOTES).unwrap_or(inner);
+        return inner.trim();
+    }
+    t
+}
+
+/// The reading links: each item's first markdown link (or bare URL), with the text after it.
+pub(super) fn links(sections: &[Section]) -> Vec<Link> {
+    let mut out = Vec::new();
+    for section in part_sections(sections, Part::Reading) {
+        for block in markdown::blocks(&section.body) {
+            let text = match block {
+                Block::Item(item) => item.text,
+                Block::Text(text) => text,
+            };
+            if let Some(link) = parse_link(&text) {
+                out.push(link);
+            }
+        }
+    }
+    out
+}
+
+fn parse_link(text: &str) -> Option<Link> {
+    if let Some((title, url, after)) = markdown_link(text) {
+        let title = title.replace("**", "").trim().to_string();
+        return Some(Link { title: if title.is_empty() { url.clone() } else { title }, url, summary: summary_after(after) });
+    }
+    let start = text.find("https://").or_else(|| text.find("http://"))?;
+    let end = text[start..].find(|c: char| c.is_whitespace() || c == '>' || c == ')').map_or(text.len(), |e| start + e);
+    let url = text[start..end].trim_end_matches(['.', ',']).to_string();
+    let before = text[..start].trim().trim_end_matches(['<', '(']).trim().trim_end_matches([':', '-', '–']).trim();
+    let title = before.replace("**", "");
+    Some(Link {
+        title: if title.is_empty() { url.clone() } else { title },
+        url,
+        summary: summary_after(&text[end..]),
+    })
+}
+
+/// `[title](url)` anywhere in the text → (title, url, text after). Nested brackets and
+/// parentheses inside the URL are balanced.
+fn markdown_link(text: &str) -> Option<(String, String, &str)> {
+    let open = text.find('[')?;
+    let mut depth = 0i32;
+    let mut close = None;
+    for (i, c) in text[open..].char_indices() {
+        match c {
+            '[' => depth += 1,
+            ']' => {
+                depth -= 1;
+                if depth == 0 {
+                    close = Some(open + i);
+                    break;
+                }
+            }
+            _ => {}
+        }
+    }
+    let close = close?;
+    let after_bracket = &text[close + 1..];
+    let url_part = after_bracket.strip_prefix('(')?;
+    let mut depth = 1i32;
+    for (i, c) in url_part.char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' => {
+                depth -= 1;
+                if depth == 0 {
+                    let url = url_part[..i].trim().trim_matches(['<', '>']).to_string();
+                    let title = text[open + 1..close].to_string();
+                    return Some((title, url, &url_part[i + 1..]));
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+fn summary_after(after: &str) -> String {
+    after
+        .trim()
+        .trim_start_matches("**")
+        .trim_start_matches([':', '-', '–', '—', ' '])
+        .trim()
+        .to_string()
+}
+
+/// Names that find a document besides its slug: front-matter aliases, the slug without its
+/// role word (`secops`), and the number (`27`).
+pub(super) fn aliases(front_matter: Vec<String>, slug: &str, number: Option<u32>, title: &str) -> Vec<String> {
+    const ROLE_WORDS: &[&str] = &[
+        "engineer", "developer", "specialist", "analyst", "manager", "administrator", "architect", "designer",
+        "scientist", "consultant", "tester", "officer", "lead", "expert",
+    ];
+    let mut out: Vec<String> = Vec::new();
+    let push = |alias: String, out: &mut Vec<String>| {
+        if !alias.is_empty() && alias != slug && !out.iter().any(|a| a.eq_ignore_ascii_case(&alias)) {
+            out.push(alias);
+        }
+    };
+    for alias in front_matter {
+        push(alias, &mut out);
+    }
+    let words: Vec<&str> = slug.split('-').collect();
+    if words.len() >= 2 && ROLE_WORDS.contains(&words[words.len() - 1]) {
+        push(words[..words.len() - 1].join("-"), &mut out);
+    }
+    if let Some(n) = number {
+        push(n.to_string(), &mut out);
+    }
+    // "Sec Ops" style titles written as one word: `secopsengineer`.
+    let joined: String = title.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect();
+    if joined != slug.replace('-', "") {
+        push(joined, &mut out);
+    }
+    out
+}
+
+/// `27-SecOps_Engineer.md` → (Some(27), "secops-engineer", "SecOps Engineer").
+pub(super) fn number_and_slug_from_file(file: &str) -> (Option<u32>, String, String) {
+    let stem = file.len().checked_sub(3).filter(|&n| file.is_char_boundary(n)).map_or(file, |n| &file[..n]);
+    let digits = stem.len() - stem.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let number = stem[..digits].parse().ok();
+    let rest = stem[digits..].trim_start_matches(['-', '_', '.', ' ']);
+    let rest = if rest.is_empty() && digits > 0 { stem } else { rest };
+    let mut slug = String::with_capacity(rest.len());
+    for c in rest.chars() {
+        if c.is_alphanumeric() {
+            slug.extend(c.to_lowercase());
+        } else if !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    let slug = slug.trim_matches('-').to_string();
+    let title = rest.split(['_', '-', ' ']).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ");
+    (number, slug, title)
+}
+
+/// `27. SecOps Engineer` → (Some(27), "SecOps Engineer"). Text without a number is unchanged.
+pub(super) fn strip_number_prefix(text: &str) -> (Option<u32>, &str) {
+    let t = text.trim();
+    let digits = t.len() - t.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    if digits == 0 {
+        return (None, t);
+    }
+    let rest = &t[digits..];
+    for sep in [". ", ") ", " - ", " – ", ": ", "."] {
+        if let Some(after) = rest.strip_prefix(sep) {
+            return (t[..digits].parse().ok(), after.trim());
+        }
+    }
+    (None, t)
+}
+
+/// A heading used as a title: "Introduction :  Unlock Your Future" → "Introduction".
+pub(super) fn strip_title_tagline(text: &str) -> &str {
+    match text.split_once(':') {
+        Some((head, _)) if !head.trim().is_empty() => head.trim(),
+        _ => text,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn issuers_are_split_from_names() {
+        let s = |l: &str| split_issuer(l);
+        assert_eq!(s("Certified Kubernetes Security Specialist (CKSS) (CNCF)"), ("Certified Kubernetes Security Specialist (CKSS)".into(), Some("CNCF".into()), String::new()));
+        assert_eq!(s("Certified Cloud Security Professional (CCSP) (ISC)²").1.as_deref(), Some("(ISC)²"));
+        assert_eq!(s("CompTIA CySA+ (Cybersecurity Analyst+)"), ("CompTIA CySA+ (Cybersecurity Analyst+)".into(), None, String::new()));
+        let (name, issuer, note) = s("Certified Ethical Hacker (CEH) (EC-Council) - optional, but useful");
+        assert_eq!((name.as_str(), issuer.as_deref(), note.as_str()), ("Certified Ethical Hacker (CEH)", Some("EC-Council"), "optional, but useful"));
+        let (name, _, note) = s("Certified Information Security Manager (CISM - management focused)");
+        assert_eq!((name.as_str(), note.as_str()), ("Certified Information Security Manager (CISM)", "management focused"));
+    }
+
+    #[test]
+    fn file_names_give_number_slug_and_title() {
+        assert_eq!(number_and_slug_from_file("27-SecOps_Engineer.md"), (Some(27), "secops-engineer".into(), "SecOps Engineer".into()));
+        assert_eq!(number_and_slug_from_file("notes.md"), (None, "notes".into(), "notes".into()));
+        assert_eq!(number_and_slug_from_file("42.md").1, "42");
+    }
+
+    #[test]
+    fn headings_map_to_parts() {
+        assert_eq!(Part::of_heading("**GPT Prompts**"), Some(Part::Prompts));
+        assert_eq!(Part::of_heading("Further Reading Links:"), Some(Part::Reading));
+        assert_eq!(Part::of_heading("Vocational Training & SecOps Certifications"), Some(Part::Certifications));
+        assert_eq!(Part::of_heading("Technical Skills"), Some(Part::TechnicalSkills));
+        assert_eq!(Part::of_heading("Key Skills Required"), Some(Part::Skills));
+        assert_eq!(Part::of_heading("\"On Being a Senior SecOps Engineer\""), Some(Part::Senior));
+        assert_eq!(Part::of_heading("Advanced Technical Skills for Senior Level"), Some(Part::SeniorSkills));
+    }
+
+    #[test]
+    fn quotes_come_off_prompts() {
+        assert_eq!(strip_quotes("\"Describe the role.\""), "Describe the role.");
+        assert_eq!(strip_quotes("“Curly quotes”"), "Curly quotes");
+        assert_eq!(strip_quotes("no quotes"), "no quotes");
+    }
+}
