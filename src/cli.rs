@@ -9,13 +9,17 @@ use serde::Serialize;
 
 use crate::config::Config;
 use crate::content::{self, Document, Library, LoadOptions, Problem};
+use crate::search::disk::IndexAction;
+use crate::snapshot::{Settings, Store};
 
 /// careerbot: answers questions about tech careers from career-path documents.
 #[derive(Debug, Parser)]
 #[command(name = "careerbot", version, about)]
 pub struct Cli {
+    /// Flags every subcommand takes.
     #[command(flatten)]
     pub global: GlobalArgs,
+    /// What to do.
     #[command(subcommand)]
     pub command: Command,
 }
@@ -43,6 +47,12 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Open the search index, or build it when it is missing or stale.
+    Index {
+        /// Build it even when a matching index exists.
+        #[arg(long)]
+        rebuild: bool,
+    },
 }
 
 /// Parses arguments, runs the subcommand and returns the process exit code.
@@ -57,6 +67,7 @@ pub fn main() -> ExitCode {
     };
     match cli.command {
         Command::Check { json } => check(&config, json),
+        Command::Index { rebuild } => index(&config, rebuild),
     }
 }
 
@@ -77,6 +88,47 @@ fn resolve_config(global: &GlobalArgs) -> Result<Config, String> {
 
 fn load_options(config: &Config) -> LoadOptions {
     LoadOptions { max_file_bytes: config.content.max_file_bytes }
+}
+
+/// The store settings for a configuration.
+pub fn store_settings(config: &Config) -> Settings {
+    Settings {
+        content_dir: config.content.dir.clone(),
+        index_dir: config.index.dir.clone(),
+        load: load_options(config),
+    }
+}
+
+/// `careerbot index`.
+fn index(config: &Config, rebuild: bool) -> ExitCode {
+    let (store, report) = match Store::open(store_settings(config), rebuild) {
+        Ok(opened) => opened,
+        Err(e) => {
+            eprintln!("careerbot: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    for warning in &report.warnings {
+        eprintln!("warning: {warning}");
+    }
+    for problem in &report.problems {
+        eprintln!("{problem}");
+    }
+    let what = match &report.action {
+        IndexAction::Reused => "reused the index".to_string(),
+        IndexAction::Built { reason } => format!("built the index ({reason})"),
+        IndexAction::InMemory { reason } => format!("built the index in memory only ({reason})"),
+    };
+    let snapshot = store.snapshot();
+    println!(
+        "{what} in {}: {} documents, {} index entries, content version {}, {:.1} ms",
+        config.index.dir.display(),
+        report.documents,
+        report.index_docs,
+        snapshot.version(),
+        report.took.as_secs_f64() * 1000.0
+    );
+    ExitCode::SUCCESS
 }
 
 /// `careerbot check`.

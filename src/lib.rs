@@ -12,6 +12,9 @@
 //!
 //! - [`content`]: markdown + YAML front matter → [`content::Library`] of documents, with every
 //!   problem pinned to a file and line. Knows nothing of search or Discord.
+//! - [`search`]: the tantivy index over a library (built, kept on disk, reused), the query path
+//!   that accepts anything typed, and career-name resolution for every command.
+//! - [`snapshot`]: library + index as one value, swapped whole on reload ([`snapshot::Store`]).
 //! - [`config`]: the settings file and its defaults.
 //! - [`cli`]: the `careerbot` command line (`check`, …), thin over the modules above.
 #![warn(missing_docs)]
@@ -19,3 +22,5 @@
 pub mod cli;
 pub mod config;
 pub mod content;
+pub mod search;
+pub mod snapshot;

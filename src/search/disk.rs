@@ -1,0 +1,275 @@
+//! The index on disk: fresh, reused, and safe to share between processes.
+//!
+//! Layout of the index folder:
+//!
+//! ```text
+//! index/
+//!   manifest.json          which generation serves, its content fingerprint and schema version
+//!   gen-<fingerprint>/     a complete tantivy index, never modified after it is renamed in
+//!   .tmp-…/                a build in progress (ignored; removed when stale)
+//! ```
+//!
+//! A build writes a whole tantivy index into a private `.tmp-…` folder, renames it to its
+//! `gen-…` name in one step, then replaces `manifest.json` (write to a temporary file, then
+//! rename). Readers therefore see either the old generation or the new one, never a half-built
+//! index. Two processes started on one folder at once may both build; each renames a complete
+//! index, the second finds the first's generation for the same content and uses it, and the
+//! manifest ends naming a complete generation either way. Old generations are deleted after a
+//! switch; a process still reading one keeps its memory-mapped files (Unix semantics) until it
+//! reloads. Files in the folder that careerbot did not make are never touched.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
+
+use serde::{Deserialize, Serialize};
+use tantivy::directory::MmapDirectory;
+use tantivy::Index;
+
+use super::{Fields, SearchError, SearchIndex, SCHEMA_VERSION};
+use crate::content::Library;
+
+const MANIFEST: &str = "manifest.json";
+/// Builds left behind by a crashed process are removed after this long.
+const STALE_BUILD: Duration = Duration::from_secs(3600);
+
+/// What `manifest.json` records.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Manifest {
+    /// [`SCHEMA_VERSION`] of the build.
+    pub schema_version: u32,
+    /// [`fingerprint`] of the library that was indexed.
+    pub fingerprint: String,
+    /// Folder name of the generation, inside the index folder.
+    pub generation: String,
+    /// Career documents indexed.
+    pub documents: usize,
+    /// Index documents (sections and items).
+    pub index_docs: u64,
+}
+
+/// What [`open_or_build`] did.
+#[derive(Debug, Clone, PartialEq)]
+pub enum IndexAction {
+    /// A matching index was opened as it was.
+    Reused,
+    /// An index was built, for this reason.
+    Built {
+        /// Why: no index yet, content changed, schema changed, damaged, asked for.
+        reason: String,
+    },
+    /// The folder could not be used; the index lives in memory for this process.
+    InMemory {
+        /// Why the folder could not be used.
+        reason: String,
+    },
+}
+
+/// The result of [`open_or_build`].
+#[derive(Debug)]
+pub struct Opened {
+    /// The index, ready to search.
+    pub index: SearchIndex,
+    /// Reused, built or in memory.
+    pub action: IndexAction,
+    /// Things worth a warning in the log (damaged or foreign folder, …).
+    pub warnings: Vec<String>,
+    /// Content fingerprint of the indexed library.
+    pub fingerprint: String,
+}
+
+/// Hex BLAKE3 over the schema version and each loaded document's file name and content hash:
+/// equal fingerprints mean an index built from one library serves the other.
+pub fn fingerprint(library: &Library) -> String {
+    let mut hasher = blake3::Hasher::new();
+    hasher.update(&SCHEMA_VERSION.to_le_bytes());
+    let mut docs: Vec<_> = library.documents.iter().collect();
+    docs.sort_by(|a, b| a.file.cmp(&b.file));
+    for d in docs {
+        hasher.update(d.file.as_bytes());
+        hasher.update(&[0]);
+        hasher.update(&d.content_hash);
+    }
+    hasher.finalize().to_hex().to_string()
+}
+
+/// Opens the index in `dir` when it matches `library`, otherwise builds it there. Never fails
+/// on a missing, partial, corrupt or foreign folder: those are rebuilt (with a warning), and a
+/// folder that cannot be written at all falls back to an index in memory.
+pub fn open_or_build(dir: &Path, library: &Library, rebuild: bool) -> Result<Opened, SearchError> {
+    let fingerprint = fingerprint(library);
+    let mut warnings = Vec::new();
+    let reason = if rebuild {
+        "rebuild requested".to_string()
+    } else {
+        match read_manifest(dir) {
+            Ok(Some(m)) if m.schema_version != SCHEMA_VERSION => {
+                format!("index has schema version {}, this build uses {SCHEMA_VERSION}", m.schema_version)
+            }
+            Ok(Some(m)) if m.fingerprint != fingerprint => "content changed since the index was built".to_string(),
+            Ok(Some(m)) => match open_generation(&dir.join(&m.generation), library) {
+                Ok(index) => return Ok(Opened { index, action: IndexAction::Reused, warnings, fingerprint }),
+                Err(e) => {
+                    warnings.push(format!("index {} is damaged ({e}); rebuilding", dir.join(&m.generation).display()));
+                    "index was damaged".to_string()
+                }
+            },
+            Ok(None) => {
+                if has_foreign_files(dir) {
+                    warnings.push(format!(
+                        "index folder {} has no {MANIFEST} (partial build, or not careerbot's); building beside what is there",
+                        dir.display()
+                    ));
+                }
+                "no index yet".to_string()
+            }
+            Err(e) => {
+                warnings.push(format!("{}: {e}; rebuilding", dir.join(MANIFEST).display()));
+                "manifest was unreadable".to_string()
+            }
+        }
+    };
+    match build(dir, library, &fingerprint) {
+        Ok(index) => Ok(Opened { index, action: IndexAction::Built { reason }, warnings, fingerprint }),
+        Err(e) => {
+            let why = format!("cannot write index folder {}: {e}", dir.display());
+            warnings.push(format!("{why}; serving from an index in memory"));
+            let index = SearchIndex::in_memory(library)?;
+            Ok(Opened { index, action: IndexAction::InMemory { reason: why }, warnings, fingerprint })
+        }
+    }
+}
+
+fn read_manifest(dir: &Path) -> Result<Option<Manifest>, String> {
+    let path = dir.join(MANIFEST);
+    let text = match fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(e.to_string()),
+    };
+    let manifest: Manifest = serde_json::from_str(&text).map_err(|e| format!("not a careerbot manifest ({e})"))?;
+    if !is_generation_name(&manifest.generation) {
+        return Err(format!("manifest names an invalid generation '{}'", manifest.generation));
+    }
+    Ok(Some(manifest))
+}
+
+fn is_generation_name(name: &str) -> bool {
+    name.strip_prefix("gen-").is_some_and(|rest| !rest.is_empty() && rest.chars().all(|c| c.is_ascii_hexdigit()))
+}
+
+/// True when the folder holds something besides our README, manifest and builds.
+fn has_foreign_files(dir: &Path) -> bool {
+    let Ok(entries) = fs::read_dir(dir) else { return false };
+    entries.flatten().any(|e| {
+        let name = e.file_name().to_string_lossy().into_owned();
+        !(name == "README.md" || name == ".gitkeep" || name == ".gitignore" || name.starts_with(".tmp-"))
+    })
+}
+
+/// Opens one generation and checks it: our schema, every file's checksum intact.
+fn open_generation(path: &Path, library: &Library) -> Result<SearchIndex, SearchError> {
+    let index = Index::open_in_dir(path)?;
+    let (schema, fields) = Fields::schema();
+    if index.schema() != schema {
+        return Err(SearchError("schema differs".into()));
+    }
+    let damaged = index.validate_checksum()?;
+    if !damaged.is_empty() {
+        return Err(SearchError(format!("{} file(s) fail their checksum", damaged.len())));
+    }
+    SearchIndex::from_index(index, fields, library)
+}
+
+/// Builds a new generation beside the old one and switches the manifest to it.
+fn build(dir: &Path, library: &Library, fingerprint: &str) -> Result<SearchIndex, SearchError> {
+    let io = |what: &str, e: std::io::Error| SearchError(format!("{what}: {e}"));
+    fs::create_dir_all(dir).map_err(|e| io("create folder", e))?;
+    let generation = format!("gen-{}", &fingerprint[..16]);
+    let target = dir.join(&generation);
+    let nanos = SystemTime::now().duration_since(SystemTime::UNIX_EPOCH).map_or(0, |d| d.as_nanos());
+    let tmp = dir.join(format!(".tmp-{generation}-{}-{nanos}", std::process::id()));
+    fs::create_dir(&tmp).map_err(|e| io("create build folder", e))?;
+    let built = (|| {
+        let (schema, fields) = Fields::schema();
+        let directory = MmapDirectory::open(&tmp).map_err(|e| SearchError(e.to_string()))?;
+        let index = Index::create(directory, schema, Default::default())?;
+        SearchIndex::build_into(index, fields, library)
+    })();
+    let built = match built {
+        Ok(built) => built,
+        Err(e) => {
+            let _ = fs::remove_dir_all(&tmp);
+            return Err(e);
+        }
+    };
+    let index_docs = built.num_docs();
+    drop(built);
+
+    if target.exists() {
+        // Same content already built (by another process, or damaged from before).
+        if let Ok(index) = open_generation(&target, library) {
+            let _ = fs::remove_dir_all(&tmp);
+            write_manifest(dir, &generation, fingerprint, library, index_docs)?;
+            remove_old(dir, &generation);
+            return Ok(index);
+        }
+        let trash = dir.join(format!(".tmp-damaged-{generation}-{}-{nanos}", std::process::id()));
+        fs::rename(&target, &trash).map_err(|e| io("move damaged index aside", e))?;
+        let _ = fs::remove_dir_all(&trash);
+    }
+    if let Err(e) = fs::rename(&tmp, &target) {
+        let _ = fs::remove_dir_all(&tmp);
+        // Lost a race with another process building the same content: use theirs.
+        return open_generation(&target, library).map_err(|_| io("rename build into place", e));
+    }
+    write_manifest(dir, &generation, fingerprint, library, index_docs)?;
+    remove_old(dir, &generation);
+    open_generation(&target, library)
+}
+
+fn write_manifest(dir: &Path, generation: &str, fingerprint: &str, library: &Library, index_docs: u64) -> Result<(), SearchError> {
+    let manifest = Manifest {
+        schema_version: SCHEMA_VERSION,
+        fingerprint: fingerprint.to_string(),
+        generation: generation.to_string(),
+        documents: library.documents.len(),
+        index_docs,
+    };
+    let text = serde_json::to_string_pretty(&manifest).map_err(|e| SearchError(e.to_string()))?;
+    let tmp = dir.join(format!(".tmp-manifest-{}", std::process::id()));
+    let write = || -> std::io::Result<()> {
+        let mut file = fs::File::create(&tmp)?;
+        file.write_all(text.as_bytes())?;
+        file.sync_all()?;
+        fs::rename(&tmp, dir.join(MANIFEST))
+    };
+    write().map_err(|e| {
+        let _ = fs::remove_file(&tmp);
+        SearchError(format!("write {MANIFEST}: {e}"))
+    })
+}
+
+/// Removes generations other than `keep` and builds abandoned long ago. Errors are ignored:
+/// another process may be removing the same folders.
+fn remove_old(dir: &Path, keep: &str) {
+    let Ok(entries) = fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let path: PathBuf = entry.path();
+        if is_generation_name(&name) && name != keep {
+            let _ = fs::remove_dir_all(&path);
+        } else if name.starts_with(".tmp-") {
+            let stale = entry
+                .metadata()
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|t| t.elapsed().ok())
+                .is_some_and(|age| age > STALE_BUILD);
+            if stale {
+                let _ = fs::remove_dir_all(&path).or_else(|_| fs::remove_file(&path));
+            }
+        }
+    }
+}

@@ -1,0 +1,542 @@
+//! Full-text search over a [`Library`]: a tantivy index with one index document per section,
+//! certification, prompt and reading link, and a query path that accepts anything a member
+//! types. Knows tantivy and the content model, nothing of Discord.
+//!
+//! - [`SearchIndex`] builds and opens the index ([`disk`] keeps it on disk, fresh and reused).
+//! - [`SearchIndex::search`] answers a [`SearchRequest`] with ranked [`Hit`]s and `**bold**`
+//!   snippets.
+//! - [`resolve`] turns a typed career name into a document, with "did you mean" candidates.
+
+pub mod disk;
+pub mod resolve;
+mod vocabulary;
+
+use std::collections::BTreeSet;
+use std::fmt;
+
+use tantivy::collector::TopDocs;
+use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, TermQuery};
+use tantivy::schema::{
+    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, Value, FAST, STORED, STRING,
+};
+use tantivy::snippet::SnippetGenerator;
+use tantivy::tokenizer::{Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, StopWordFilter, TextAnalyzer};
+use tantivy::{Index, IndexReader, ReloadPolicy, TantivyDocument, Term};
+
+use crate::content::{Document, Kind, Library};
+pub use vocabulary::Vocabulary;
+
+/// Bump when the schema or the way documents are indexed changes: indexes on disk with another
+/// version are rebuilt.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Name of our English analyzer in tantivy's tokenizer manager.
+const ANALYZER: &str = "careerbot_en";
+
+/// Query words beyond this many are ignored: a 6,000-character paste stays cheap.
+const MAX_QUERY_TERMS: usize = 32;
+
+/// Characters of context in a snippet.
+const SNIPPET_CHARS: usize = 220;
+
+/// What an index document stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum HitKind {
+    /// A section's text.
+    Section,
+    /// One certification.
+    Certification,
+    /// One prompt.
+    Prompt,
+    /// One reading link.
+    Link,
+}
+
+impl HitKind {
+    /// The name stored in the index and used in filters.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HitKind::Section => "section",
+            HitKind::Certification => "certification",
+            HitKind::Prompt => "prompt",
+            HitKind::Link => "link",
+        }
+    }
+
+    fn parse(text: &str) -> Option<HitKind> {
+        [HitKind::Section, HitKind::Certification, HitKind::Prompt, HitKind::Link]
+            .into_iter()
+            .find(|k| k.as_str() == text)
+    }
+}
+
+/// The schema's field handles, made once with the schema; never looked up by name per query.
+#[derive(Debug, Clone, Copy)]
+pub struct Fields {
+    /// [`HitKind`] name (exact).
+    pub kind: Field,
+    /// Career slug (exact, fast field).
+    pub career: Field,
+    /// "career" or "guide" (exact).
+    pub doc_kind: Field,
+    /// Career title (stemmed text).
+    pub career_title: Field,
+    /// Heading path joined with " > " (stemmed, weighted above the body).
+    pub heading: Field,
+    /// Body text (stemmed, stored for snippets).
+    pub body: Field,
+    /// Section key, to open the section the hit is in.
+    pub section_key: Field,
+    /// Position of the item in its list (prompt number − 1, …); 0 for sections.
+    pub item: Field,
+}
+
+impl Fields {
+    /// Builds the schema and its field handles together.
+    pub fn schema() -> (Schema, Fields) {
+        let mut builder = Schema::builder();
+        let text = |stored: bool| {
+            let indexing = TextFieldIndexing::default()
+                .set_tokenizer(ANALYZER)
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions);
+            let options = TextOptions::default().set_indexing_options(indexing);
+            if stored {
+                options.set_stored()
+            } else {
+                options
+            }
+        };
+        let fields = Fields {
+            kind: builder.add_text_field("kind", STRING | STORED),
+            career: builder.add_text_field("career", STRING | STORED | FAST),
+            doc_kind: builder.add_text_field("doc_kind", STRING),
+            career_title: builder.add_text_field("career_title", text(true)),
+            heading: builder.add_text_field("heading", text(true)),
+            body: builder.add_text_field("body", text(true)),
+            section_key: builder.add_text_field("section_key", STRING | STORED),
+            item: builder.add_u64_field("item", STORED),
+        };
+        (builder.build(), fields)
+    }
+}
+
+/// English: split on non-alphanumerics, drop tokens over 40 bytes, lowercase, drop stop
+/// words, stem.
+fn analyzer() -> TextAnalyzer {
+    let builder = TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(40))
+        .filter(LowerCaser);
+    match StopWordFilter::new(Language::English) {
+        Some(stop_words) => builder.filter(stop_words).filter(Stemmer::new(Language::English)).build(),
+        None => builder.filter(Stemmer::new(Language::English)).build(),
+    }
+}
+
+/// A search failed inside tantivy (I/O on the index files); user input never causes one.
+#[derive(Debug)]
+pub struct SearchError(pub String);
+
+impl fmt::Display for SearchError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "search index error: {}", self.0)
+    }
+}
+
+impl std::error::Error for SearchError {}
+
+impl From<tantivy::TantivyError> for SearchError {
+    fn from(e: tantivy::TantivyError) -> Self {
+        SearchError(e.to_string())
+    }
+}
+
+/// A question for [`SearchIndex::search`].
+#[derive(Debug, Clone, Default)]
+pub struct SearchRequest<'a> {
+    /// Whatever the member typed. Balanced double quotes make a phrase.
+    pub text: &'a str,
+    /// Only this career (slug).
+    pub career: Option<&'a str>,
+    /// Only these kinds of hit; empty means all.
+    pub kinds: &'a [HitKind],
+    /// Only careers or only guides.
+    pub doc_kind: Option<Kind>,
+    /// At most this many hits.
+    pub limit: usize,
+}
+
+/// One search result.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hit {
+    /// Career slug.
+    pub career: String,
+    /// Career title.
+    pub career_title: String,
+    /// What was found.
+    pub kind: HitKind,
+    /// Heading path of the section it is in.
+    pub path: Vec<String>,
+    /// Key of that section (for `/career name section`).
+    pub section_key: String,
+    /// Position in its list (prompt number − 1, …).
+    pub item: usize,
+    /// Relevance; higher is better.
+    pub score: f32,
+    /// A passage around the matched words, which are marked `**bold**`.
+    pub snippet: String,
+}
+
+/// A tantivy index over one library, with its reader. Cheap to share behind an `Arc`.
+pub struct SearchIndex {
+    index: Index,
+    reader: IndexReader,
+    fields: Fields,
+    vocabulary: Vocabulary,
+}
+
+impl fmt::Debug for SearchIndex {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SearchIndex").field("docs", &self.num_docs()).finish()
+    }
+}
+
+impl SearchIndex {
+    /// Indexes a library into a fresh tantivy index (on disk or in RAM; see [`disk`]).
+    fn build_into(index: Index, fields: Fields, library: &Library) -> Result<SearchIndex, SearchError> {
+        index.tokenizers().register(ANALYZER, analyzer());
+        // One thread, 50 MB: the library is small and the machine has two cores to share.
+        let mut writer = index.writer_with_num_threads::<TantivyDocument>(1, 50_000_000)?;
+        for document in &library.documents {
+            for entry in index_entries(document) {
+                let mut doc = TantivyDocument::default();
+                doc.add_text(fields.kind, entry.kind.as_str());
+                doc.add_text(fields.career, &document.slug);
+                doc.add_text(fields.doc_kind, document.kind.as_str());
+                doc.add_text(fields.career_title, &document.title);
+                doc.add_text(fields.heading, &entry.heading);
+                doc.add_text(fields.body, &entry.body);
+                doc.add_text(fields.section_key, entry.section_key);
+                doc.add_u64(fields.item, entry.item as u64);
+                writer.add_document(doc)?;
+            }
+        }
+        writer.commit()?;
+        writer.wait_merging_threads()?;
+        SearchIndex::from_index(index, fields, library)
+    }
+
+    /// Wraps an opened or built index: registers the analyzer, makes the one reader.
+    fn from_index(index: Index, fields: Fields, library: &Library) -> Result<SearchIndex, SearchError> {
+        index.tokenizers().register(ANALYZER, analyzer());
+        let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
+        Ok(SearchIndex { index, reader, fields, vocabulary: Vocabulary::of(library) })
+    }
+
+    /// Builds an index in memory (tests, and a fallback when the index folder is unusable).
+    pub fn in_memory(library: &Library) -> Result<SearchIndex, SearchError> {
+        let (schema, fields) = Fields::schema();
+        SearchIndex::build_into(Index::create_in_ram(schema), fields, library)
+    }
+
+    /// Number of index documents.
+    pub fn num_docs(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+
+    /// The field handles.
+    pub fn fields(&self) -> &Fields {
+        &self.fields
+    }
+
+    /// Searches. Any text is accepted: there is no query syntax to get wrong, only words and
+    /// "quoted phrases". Words of 5+ letters that the library does not contain are also looked
+    /// up with one typo corrected.
+    pub fn search(&self, request: &SearchRequest<'_>) -> Result<Vec<Hit>, SearchError> {
+        let limit = request.limit.clamp(1, 100);
+        let Some(text_query) = self.text_query(request.text) else {
+            return Ok(Vec::new());
+        };
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, text_query)];
+        if let Some(career) = request.career {
+            clauses.push((Occur::Must, exact(self.fields.career, career)));
+        }
+        if let Some(doc_kind) = request.doc_kind {
+            clauses.push((Occur::Must, exact(self.fields.doc_kind, doc_kind.as_str())));
+        }
+        if !request.kinds.is_empty() {
+            let kinds: Vec<(Occur, Box<dyn Query>)> =
+                request.kinds.iter().map(|k| (Occur::Should, exact(self.fields.kind, k.as_str()))).collect();
+            clauses.push((Occur::Must, Box::new(BooleanQuery::new(kinds))));
+        }
+        let query = BooleanQuery::new(clauses);
+        let searcher = self.reader.searcher();
+        let top = searcher.search(&query, &TopDocs::with_limit(limit).order_by_score())?;
+        let mut snippets = SnippetGenerator::create(&searcher, &query, self.fields.body)?;
+        snippets.set_max_num_chars(SNIPPET_CHARS);
+        let mut hits = Vec::with_capacity(top.len());
+        for (score, address) in top {
+            let doc: TantivyDocument = searcher.doc(address)?;
+            let text = |field: Field| doc.get_first(field).and_then(|v| v.as_str()).unwrap_or_default().to_string();
+            let body = text(self.fields.body);
+            let snippet = snippets.snippet(&body);
+            let snippet = if snippet.fragment().is_empty() {
+                one_line(&truncate_chars(&body, SNIPPET_CHARS))
+            } else {
+                let range = snippet.fragment_range();
+                let marked = one_line(&bold_snippet(snippet.fragment(), snippet.highlighted()));
+                let before = if range.start > 0 { "…" } else { "" };
+                let after = if range.end < body.len() { "…" } else { "" };
+                format!("{before}{marked}{after}")
+            };
+            hits.push(Hit {
+                career: text(self.fields.career),
+                career_title: text(self.fields.career_title),
+                kind: HitKind::parse(&text(self.fields.kind)).unwrap_or(HitKind::Section),
+                path: text(self.fields.heading).split(PATH_SEPARATOR).filter(|s| !s.is_empty()).map(str::to_string).collect(),
+                section_key: text(self.fields.section_key),
+                item: doc.get_first(self.fields.item).and_then(|v| v.as_u64()).unwrap_or(0) as usize,
+                score,
+                snippet,
+            });
+        }
+        Ok(hits)
+    }
+
+    /// The scoring part of a query, or `None` when the text has no searchable word.
+    fn text_query(&self, text: &str) -> Option<Box<dyn Query>> {
+        let (phrases, loose) = split_phrases(text);
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let mut seen = BTreeSet::new();
+        for phrase in phrases {
+            let terms = self.analyze(&phrase);
+            match terms.len() {
+                0 => {}
+                1 => {
+                    if seen.insert(terms[0].1.clone()) {
+                        clauses.push((Occur::Should, self.word_query(&terms[0].1)));
+                    }
+                }
+                _ => {
+                    // Positions from the analyzer keep the gaps of dropped stop words:
+                    // "security as code" matches those three words, not "secure coding".
+                    let phrase_in = |field: Field, boost: f32| -> Box<dyn Query> {
+                        let first = terms[0].0;
+                        let terms = terms.iter().map(|(pos, t)| (pos - first, Term::from_field_text(field, t))).collect();
+                        Box::new(BoostQuery::new(Box::new(PhraseQuery::new_with_offset(terms)), boost))
+                    };
+                    let either: Vec<(Occur, Box<dyn Query>)> =
+                        vec![(Occur::Should, phrase_in(self.fields.heading, 3.0)), (Occur::Should, phrase_in(self.fields.body, 1.0))];
+                    clauses.push((Occur::Should, Box::new(BooleanQuery::new(either))));
+                }
+            }
+        }
+        for word in loose.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+            if clauses.len() >= MAX_QUERY_TERMS {
+                break;
+            }
+            let mut terms: Vec<String> = self.analyze(word).into_iter().map(|(_, t)| t).collect();
+            if word.chars().count() >= 5 && !self.vocabulary.contains(word) {
+                for corrected in self.vocabulary.corrections(word) {
+                    terms.extend(self.analyze(corrected).into_iter().map(|(_, t)| t));
+                }
+            }
+            for term in terms {
+                if seen.insert(term.clone()) {
+                    clauses.push((Occur::Should, self.word_query(&term)));
+                }
+            }
+        }
+        if clauses.is_empty() {
+            return None;
+        }
+        clauses.truncate(MAX_QUERY_TERMS);
+        Some(Box::new(BooleanQuery::new(clauses)))
+    }
+
+    /// One analysed term in heading (×3), career title (×2) and body.
+    fn word_query(&self, term: &str) -> Box<dyn Query> {
+        let in_field = |field: Field, boost: f32| -> (Occur, Box<dyn Query>) {
+            let query = TermQuery::new(Term::from_field_text(field, term), IndexRecordOption::WithFreqs);
+            (Occur::Should, Box::new(BoostQuery::new(Box::new(query), boost)))
+        };
+        Box::new(BooleanQuery::new(vec![
+            in_field(self.fields.heading, 3.0),
+            in_field(self.fields.career_title, 2.0),
+            in_field(self.fields.body, 1.0),
+        ]))
+    }
+
+    /// Text through the index's analyzer: (position, term) as they are stored.
+    fn analyze(&self, text: &str) -> Vec<(usize, String)> {
+        let mut analyzer = match self.index.tokenizers().get(ANALYZER) {
+            Some(analyzer) => analyzer,
+            None => analyzer(),
+        };
+        let mut stream = analyzer.token_stream(text);
+        let mut terms = Vec::new();
+        while let Some(token) = stream.next() {
+            if terms.len() >= MAX_QUERY_TERMS {
+                break;
+            }
+            terms.push((token.position, token.text.clone()));
+        }
+        terms
+    }
+}
+
+fn exact(field: Field, value: &str) -> Box<dyn Query> {
+    Box::new(TermQuery::new(Term::from_field_text(field, value), IndexRecordOption::Basic))
+}
+
+/// Splits out `"quoted phrases"`; an unbalanced last quote is just a character.
+fn split_phrases(text: &str) -> (Vec<String>, String) {
+    let normalized = text.replace(['“', '”', '„'], "\"");
+    let quotes = normalized.matches('"').count();
+    let mut phrases = Vec::new();
+    let mut loose = String::new();
+    let mut parts = normalized.split('"');
+    let usable_pairs = quotes / 2;
+    if let Some(first) = parts.next() {
+        loose.push_str(first);
+    }
+    for (i, part) in parts.enumerate() {
+        if i % 2 == 0 && i / 2 < usable_pairs {
+            phrases.push(part.to_string());
+        } else {
+            loose.push(' ');
+            loose.push_str(part);
+        }
+    }
+    (phrases, loose)
+}
+
+/// Marks the highlighted ranges `**bold**`; neighbours separated by spaces become one run
+/// (`**admission controllers**`).
+fn bold_snippet(fragment: &str, highlighted: &[std::ops::Range<usize>]) -> String {
+    let mut merged: Vec<std::ops::Range<usize>> = Vec::with_capacity(highlighted.len());
+    for range in highlighted {
+        match merged.last_mut() {
+            Some(last)
+                if last.end <= range.start
+                    && fragment.get(last.end..range.start).is_some_and(|gap| gap.chars().all(|c| c == ' ')) =>
+            {
+                last.end = range.end;
+            }
+            _ => merged.push(range.clone()),
+        }
+    }
+    let mut out = String::with_capacity(fragment.len() + merged.len() * 4);
+    let mut from = 0;
+    for range in &merged {
+        if range.start < from || fragment.get(range.clone()).is_none() {
+            continue;
+        }
+        out.push_str(&fragment[from..range.start]);
+        out.push_str("**");
+        out.push_str(&fragment[range.clone()]);
+        out.push_str("**");
+        from = range.end;
+    }
+    out.push_str(&fragment[from..]);
+    let trimmed = out.trim();
+    trimmed.to_string()
+}
+
+/// A passage on one line: list markers dropped, lines joined with " · ".
+fn one_line(text: &str) -> String {
+    text.lines()
+        .map(|line| {
+            let t = line.trim();
+            t.strip_prefix("* ").or_else(|| t.strip_prefix("- ")).unwrap_or(t).trim()
+        })
+        .filter(|line| !line.is_empty())
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+fn truncate_chars(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((end, _)) => format!("{}…", text[..end].trim_end()),
+        None => text.to_string(),
+    }
+}
+
+/// Joins heading paths in the `heading` field; never appears in a heading.
+const PATH_SEPARATOR: &str = " › ";
+
+/// What one index document holds.
+struct Entry<'a> {
+    kind: HitKind,
+    heading: String,
+    body: String,
+    section_key: &'a str,
+    item: usize,
+}
+
+/// The index documents of one career document: its sections, then one per listed item.
+fn index_entries(document: &Document) -> Vec<Entry<'_>> {
+    use crate::content::Part;
+    let mut entries = Vec::new();
+    for section in &document.sections {
+        // A heading with only sub-sections under it is found by its heading; its "body" lists
+        // the sub-sections, so the hit shows where to go next.
+        let body = if section.body.trim().is_empty() {
+            document.children(section).map(|c| c.heading()).collect::<Vec<_>>().join(" · ")
+        } else {
+            plain_text(&section.body)
+        };
+        entries.push(Entry {
+            kind: HitKind::Section,
+            heading: section.path.join(PATH_SEPARATOR),
+            body,
+            section_key: &section.key,
+            item: 0,
+        });
+    }
+    let part_of = |part: Part| document.part(part).map(|s| (s.path.join(PATH_SEPARATOR), s.key.as_str()));
+    if let Some((path, key)) = part_of(Part::Certifications) {
+        for (i, cert) in document.certifications.iter().enumerate() {
+            let issuer = cert.issuer.as_deref().map(|i| format!(" ({i})")).unwrap_or_default();
+            entries.push(Entry {
+                kind: HitKind::Certification,
+                heading: format!("{path}{PATH_SEPARATOR}{}", cert.name),
+                body: plain_text(&format!("{}{issuer}: {}", cert.name, cert.summary)),
+                section_key: key,
+                item: i,
+            });
+        }
+    }
+    if let Some((path, key)) = part_of(Part::Prompts) {
+        for (i, prompt) in document.prompts.iter().enumerate() {
+            entries.push(Entry { kind: HitKind::Prompt, heading: path.clone(), body: prompt.clone(), section_key: key, item: i });
+        }
+    }
+    if let Some((path, key)) = part_of(Part::Reading) {
+        for (i, link) in document.links.iter().enumerate() {
+            entries.push(Entry {
+                kind: HitKind::Link,
+                heading: path.clone(),
+                body: plain_text(&format!("{}: {}", link.title, link.summary)),
+                section_key: key,
+                item: i,
+            });
+        }
+    }
+    entries
+}
+
+/// Markdown to searchable, snippet-friendly text: emphasis markers and link targets removed.
+pub fn plain_text(markdown: &str) -> String {
+    let mut out = String::with_capacity(markdown.len());
+    let mut rest = markdown;
+    // `[title](url)` → `title`
+    while let Some(open) = rest.find('[') {
+        let Some(close) = rest[open..].find("](").map(|i| open + i) else { break };
+        let Some(end) = rest[close..].find(')').map(|i| close + i) else { break };
+        out.push_str(&rest[..open]);
+        out.push_str(&rest[open + 1..close]);
+        rest = &rest[end + 1..];
+    }
+    out.push_str(rest);
+    out.replace("**", "").replace("__", "")
+}

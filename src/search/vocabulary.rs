@@ -1,0 +1,121 @@
+//! The words of a library, for typo correction: a word of 5+ letters that the library does not
+//! contain is also searched as the library's words one edit away ("kubernets" → "kubernetes").
+//! Correcting to real words, rather than fuzzy-matching stemmed terms, keeps snippets
+//! highlighted and never matches a stem that no one typed.
+
+use std::collections::HashMap;
+
+use crate::content::Library;
+
+/// Lowercase words of a library with their counts, bucketed by length.
+#[derive(Debug, Default, Clone)]
+pub struct Vocabulary {
+    counts: HashMap<String, u32>,
+    /// `by_len[n]`: words of `n` chars.
+    by_len: Vec<Vec<String>>,
+}
+
+/// Words longer than this are not corrected (and not collected).
+const MAX_WORD_CHARS: usize = 40;
+
+impl Vocabulary {
+    /// Collects the words of every title, heading, body and listed item.
+    pub fn of(library: &Library) -> Vocabulary {
+        let mut counts: HashMap<String, u32> = HashMap::new();
+        let mut add = |text: &str| {
+            for word in words(text) {
+                *counts.entry(word).or_insert(0) += 1;
+            }
+        };
+        for d in &library.documents {
+            add(&d.title);
+            for s in &d.sections {
+                s.path.iter().for_each(|h| add(h));
+                add(&s.body);
+            }
+        }
+        let mut by_len: Vec<Vec<String>> = vec![Vec::new(); MAX_WORD_CHARS + 2];
+        for word in counts.keys() {
+            by_len[word.chars().count()].push(word.clone());
+        }
+        // Most frequent first, so the likeliest correction wins a tie.
+        for bucket in &mut by_len {
+            bucket.sort_by(|a, b| counts[b].cmp(&counts[a]).then_with(|| a.cmp(b)));
+        }
+        Vocabulary { counts, by_len }
+    }
+
+    /// True when the library contains this word (any case).
+    pub fn contains(&self, word: &str) -> bool {
+        self.counts.contains_key(&word.to_lowercase())
+    }
+
+    /// Up to three library words one edit (insert, delete, substitute, swap neighbours) away.
+    pub fn corrections(&self, word: &str) -> Vec<&str> {
+        let word: Vec<char> = word.to_lowercase().chars().collect();
+        let n = word.len();
+        if !(5..=MAX_WORD_CHARS).contains(&n) {
+            return Vec::new();
+        }
+        let mut out = Vec::new();
+        for len in [n, n - 1, n + 1] {
+            let Some(bucket) = self.by_len.get(len) else { continue };
+            for candidate in bucket {
+                let c: Vec<char> = candidate.chars().collect();
+                if within_one_edit(&word, &c) {
+                    out.push(candidate.as_str());
+                    if out.len() == 3 {
+                        return out;
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
+/// Lowercase alphanumeric words of 1..=40 chars.
+pub(crate) fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty() && w.chars().count() <= MAX_WORD_CHARS)
+        .map(str::to_lowercase)
+}
+
+/// Optimal string alignment distance ≤ 1, without computing the full distance.
+pub(crate) fn within_one_edit(a: &[char], b: &[char]) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    match long.len() - short.len() {
+        0 => {
+            let diffs: Vec<usize> = (0..a.len()).filter(|&i| a[i] != b[i]).collect();
+            match diffs.as_slice() {
+                [] | [_] => true,
+                [i, j] => *j == i + 1 && a[*i] == b[*j] && a[*j] == b[*i],
+                _ => false,
+            }
+        }
+        1 => {
+            let first_diff = (0..short.len()).find(|&i| short[i] != long[i]).unwrap_or(short.len());
+            short[first_diff..] == long[first_diff + 1..]
+        }
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chars(s: &str) -> Vec<char> {
+        s.chars().collect()
+    }
+
+    #[test]
+    fn one_edit() {
+        assert!(within_one_edit(&chars("kubernets"), &chars("kubernetes")));
+        assert!(within_one_edit(&chars("certifcation"), &chars("certification")));
+        assert!(within_one_edit(&chars("secosp"), &chars("secops")));
+        assert!(within_one_edit(&chars("secopz"), &chars("secops")));
+        assert!(!within_one_edit(&chars("secpz"), &chars("secops")));
+        assert!(!within_one_edit(&chars("abcd"), &chars("badc")));
+    }
+}

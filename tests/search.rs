@@ -1,0 +1,185 @@
+//! Search over the shipped seed: golden queries, typos, hostile input, name resolution.
+
+use std::path::Path;
+
+use careerbot::content::{assemble, load_dir, parse_document, LoadOptions};
+use careerbot::search::resolve::{resolve, suggest, MatchRank, Resolution};
+use careerbot::search::{Hit, HitKind, SearchRequest};
+use careerbot::snapshot::Snapshot;
+
+fn seed() -> Snapshot {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+    let library = load_dir(&dir, &LoadOptions::default()).expect("content folder");
+    Snapshot::in_memory(library).expect("index")
+}
+
+fn search(snapshot: &Snapshot, text: &str) -> Vec<Hit> {
+    snapshot
+        .index
+        .search(&SearchRequest { text, limit: 10, ..Default::default() })
+        .expect("search never fails on input")
+}
+
+fn headings(hits: &[Hit]) -> Vec<String> {
+    hits.iter().map(|h| h.path.join(" > ")).collect()
+}
+
+#[test]
+fn admission_controllers_finds_the_kubernetes_passages_first() {
+    let s = seed();
+    let hits = search(&s, "admission controllers");
+    let top: Vec<String> = headings(&hits[..3]);
+    assert_eq!(
+        top,
+        [
+            "Getting Started > Key Skills Required > Technical Skills",
+            "Getting Started > Recommended Technologies and Tools to Learn",
+            "Getting Started > Portfolio Building Tips > Project Ideas",
+        ],
+        "all hits: {hits:#?}"
+    );
+    assert!(hits[0].snippet.contains("**admission controllers**"), "{}", hits[0].snippet);
+    assert!(hits.iter().all(|h| h.career == "secops-engineer" && h.career_title == "SecOps Engineer"));
+}
+
+#[test]
+fn one_typo_in_a_long_word_finds_the_same_passages() {
+    let s = seed();
+    assert_eq!(headings(&search(&s, "admision controlers")), headings(&search(&s, "admission controllers")));
+    let kubernetes = search(&s, "kubernetes");
+    assert!(!kubernetes.is_empty());
+    assert_eq!(headings(&search(&s, "kubernets")), headings(&kubernetes));
+    let typo = search(&s, "certifcation");
+    assert!(!typo.is_empty());
+    assert!(typo[..5].iter().all(|h| h.snippet.to_lowercase().contains("**certification")), "{typo:#?}");
+    assert!(typo.iter().any(|h| h.kind == HitKind::Certification));
+}
+
+#[test]
+fn short_words_are_not_fuzzed() {
+    // "siem" is 4 letters: a typo of it ("siam") must not match.
+    let s = seed();
+    assert!(!search(&s, "SIEM").is_empty());
+    assert!(search(&s, "siam").is_empty());
+}
+
+#[test]
+fn a_word_in_a_heading_outranks_the_same_word_in_a_body() {
+    let text = "---\ntitle: \"1. Test Career\"\n---\n# 1. Test Career\n\n## Tools\nSome kubernetes mentioned in passing among other words.\n\n## Kubernetes\nText about clusters and other things here.\n";
+    let parsed = parse_document("1-Test_Career.md", text.as_bytes());
+    let library = assemble(parsed.document.into_iter().collect(), parsed.problems);
+    let s = Snapshot::in_memory(library).unwrap();
+    let hits = search(&s, "kubernetes");
+    assert_eq!(headings(&hits), ["Kubernetes", "Tools"]);
+
+    let seed = seed();
+    let hits = search(&seed, "portfolio");
+    assert!(hits[0].path.iter().any(|h| h.contains("Portfolio")), "{hits:#?}");
+}
+
+#[test]
+fn balanced_quotes_make_a_phrase() {
+    let s = seed();
+    let phrase = search(&s, "\"security as code\"");
+    assert!(!phrase.is_empty());
+    let doc = s.library.get("secops-engineer").unwrap();
+    for hit in &phrase {
+        let body = doc.section(&hit.section_key).unwrap().body.to_lowercase();
+        assert!(body.contains("security as code"), "{hit:#?}");
+    }
+    // Without quotes the words are searched separately: more hits.
+    assert!(search(&s, "security as code").len() > phrase.len());
+}
+
+#[test]
+fn hostile_queries_never_fail() {
+    let s = seed();
+    let long = "kubernetes ".repeat(600);
+    let queries = [
+        "",
+        "   ",
+        "\"",
+        "\"\"",
+        "\"unbalanced quote",
+        "title:foo",
+        "a:b:c",
+        "(((",
+        ")",
+        "*",
+        "-security",
+        "+security",
+        "AND",
+        "OR OR OR",
+        "NOT security",
+        "security AND OR NOT",
+        "[1 TO 5]",
+        "~2 ^3 \\ /regex/",
+        "😀🔥 security 🚀",
+        "ǅ ß İ ﬁ",
+        "\u{202e}drawkcab\u{200b}zero width",
+        long.as_str(),
+    ];
+    for q in queries {
+        let hits = s
+            .index
+            .search(&SearchRequest { text: q, limit: 5, ..Default::default() })
+            .unwrap_or_else(|e| panic!("query {q:?} failed: {e}"));
+        assert!(hits.len() <= 5);
+    }
+    assert_eq!(search(&s, "").len(), 0);
+    assert!(!search(&s, "😀🔥 security 🚀").is_empty());
+    assert!(!search(&s, long.as_str()).is_empty());
+}
+
+#[test]
+fn filters_by_career_and_kind() {
+    let s = seed();
+    let prompts = s
+        .index
+        .search(&SearchRequest { text: "SIEM", kinds: &[HitKind::Prompt], limit: 10, ..Default::default() })
+        .unwrap();
+    assert!(!prompts.is_empty());
+    assert!(prompts.iter().all(|h| h.kind == HitKind::Prompt && h.section_key == "prompts"));
+    let none = s
+        .index
+        .search(&SearchRequest { text: "SIEM", career: Some("no-such-career"), limit: 10, ..Default::default() })
+        .unwrap();
+    assert!(none.is_empty());
+    let links = s
+        .index
+        .search(&SearchRequest { text: "splunk", kinds: &[HitKind::Link], career: Some("secops-engineer"), limit: 3, ..Default::default() })
+        .unwrap();
+    assert_eq!(links[0].item, 0, "Splunk Documentation is the first reading link");
+}
+
+#[test]
+fn names_resolve_every_way_members_type_them() {
+    let s = seed();
+    let lib = &s.library;
+    for typed in ["secops", "SecOps", "27", "Sec Ops", "secops engineer", "SECOPS-ENGINEER", "secops-engineer", "  secops  "] {
+        match resolve(lib, typed) {
+            Resolution::Found(d, _) => assert_eq!(d.title, "SecOps Engineer", "{typed}"),
+            other => panic!("{typed:?} → {other:?}"),
+        }
+    }
+    assert!(matches!(resolve(lib, "sec"), Resolution::Found(_, MatchRank::Prefix)));
+    assert!(matches!(resolve(lib, "secopps"), Resolution::Found(_, MatchRank::Typo)));
+    assert!(matches!(resolve(lib, "sceops"), Resolution::Found(_, MatchRank::Typo)));
+    match resolve(lib, "secopz") {
+        Resolution::Unknown(candidates) => assert_eq!(candidates[0].slug, "secops-engineer"),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(resolve(lib, "underwater basket weaving"), Resolution::Unknown(Vec::new()));
+    assert_eq!(resolve(lib, ""), Resolution::Unknown(Vec::new()));
+}
+
+#[test]
+fn suggestions_for_autocomplete() {
+    let s = seed();
+    let lib = &s.library;
+    assert_eq!(suggest(lib, "sec", 25)[0].slug, "secops-engineer");
+    assert_eq!(suggest(lib, "", 25).len(), 1);
+    assert_eq!(suggest(lib, "secpos", 25)[0].slug, "secops-engineer");
+    assert!(suggest(lib, "zzzzzz", 25).is_empty());
+    assert!(suggest(lib, &"x".repeat(6000), 25).is_empty());
+}
