@@ -276,6 +276,25 @@ fn part_sections(sections: &[Section], part: Part) -> Vec<&Section> {
         .collect()
 }
 
+/// `Label: rest` → ("Label", "rest"); text without such a label is all label. The colon of a
+/// vendor's naming scheme ("Microsoft Certified: Azure Administrator Associate") is part of
+/// the name, not the end of the label.
+fn plain_label(text: &str) -> (&str, &str) {
+    let mut from = 0;
+    while let Some(i) = text[from..].find(": ") {
+        let at = from + i;
+        if text[..at].ends_with(" Certified") {
+            from = at + 2;
+            continue;
+        }
+        if at <= 100 {
+            return (&text[..at], &text[at + 2..]);
+        }
+        break;
+    }
+    (text, "")
+}
+
 /// `**Label:** rest` → ("Label", "rest").
 fn bold_label(text: &str) -> Option<(&str, &str)> {
     let inner = text.strip_prefix("**")?;
@@ -312,10 +331,7 @@ pub(super) fn certifications(sections: &[Section]) -> Vec<Certification> {
             }
             let (label, rest) = match bold_label(&item.text) {
                 Some((label, rest)) => (label, rest),
-                None => match item.text.split_once(": ") {
-                    Some((label, rest)) if label.len() <= 100 => (label, rest),
-                    _ => (item.text.as_str(), ""),
-                },
+                None => plain_label(&item.text),
             };
             if is_not_a_certification(label) || label.split_whitespace().count() > 25 {
                 continue;
