@@ -11,6 +11,7 @@ use crate::config::Config;
 use crate::content::{self, Document, Library, LoadOptions, Problem};
 use crate::search::disk::IndexAction;
 use crate::snapshot::{Settings, Store};
+use crate::terminal;
 
 /// careerbot: answers questions about tech careers from career-path documents.
 #[derive(Debug, Parser)]
@@ -53,6 +54,17 @@ pub enum Command {
         #[arg(long)]
         rebuild: bool,
     },
+    /// Answer one command as the bot would: careerbot ask "/career secops".
+    Ask {
+        /// The invocation, e.g. "/career secops certifications" (several words are joined).
+        #[arg(required = true, num_args = 1.., allow_hyphen_values = true)]
+        invocation: Vec<String>,
+        /// Print the reply structure as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// An interactive session: history, tab completion, /next and /prev for pages.
+    Chat,
 }
 
 /// Parses arguments, runs the subcommand and returns the process exit code.
@@ -68,6 +80,20 @@ pub fn main() -> ExitCode {
     match cli.command {
         Command::Check { json } => check(&config, json),
         Command::Index { rebuild } => index(&config, rebuild),
+        Command::Ask { invocation, json } => match open_store(&config) {
+            Some(store) => ExitCode::from(terminal::ask(&store, &config.commands(), &invocation.join(" "), json)),
+            None => ExitCode::from(2),
+        },
+        Command::Chat => match open_store(&config) {
+            Some(store) => match terminal::chat(&store, &config.commands()) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("careerbot: {e}");
+                    ExitCode::from(2)
+                }
+            },
+            None => ExitCode::from(2),
+        },
     }
 }
 
@@ -96,6 +122,30 @@ pub fn store_settings(config: &Config) -> Settings {
         content_dir: config.content.dir.clone(),
         index_dir: config.index.dir.clone(),
         load: load_options(config),
+    }
+}
+
+/// Opens the store for `ask` and `chat`: content errors and index warnings go to stderr,
+/// briefly; the documents that load serve.
+fn open_store(config: &Config) -> Option<Store> {
+    match Store::open(store_settings(config), false) {
+        Ok((store, report)) => {
+            for warning in &report.warnings {
+                eprintln!("warning: {warning}");
+            }
+            let errors: Vec<_> = report.problems.iter().filter(|p| p.severity == content::Severity::Error).collect();
+            for problem in &errors {
+                eprintln!("{problem}");
+            }
+            if !errors.is_empty() {
+                eprintln!("careerbot: {} document(s) left out; `careerbot check` tells more", errors.len());
+            }
+            Some(store)
+        }
+        Err(e) => {
+            eprintln!("careerbot: {e}");
+            None
+        }
     }
 }
 

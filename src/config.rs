@@ -5,21 +5,62 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use crate::commands;
 use crate::content::DEFAULT_MAX_FILE_BYTES;
 
 /// Every setting careerbot has, with its default.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Config {
     /// `[content]`: where documents come from.
     pub content: ContentConfig,
     /// `[index]`: where the search index lives.
     pub index: IndexConfig,
+    /// `[site]`: the public site and attribution.
+    pub site: SiteConfig,
+    /// `[prompts]`: "open in chat" buttons.
+    pub prompts: PromptsConfig,
 }
 
-impl Default for Config {
+/// `[site]`
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SiteConfig {
+    /// Base URL that document permalinks are appended to.
+    pub url: String,
+    /// Shown under every answer.
+    pub attribution: String,
+}
+
+impl Default for SiteConfig {
     fn default() -> Self {
-        Config { content: ContentConfig::default(), index: IndexConfig::default() }
+        let defaults = commands::Settings::default();
+        SiteConfig { url: defaults.site_url, attribution: defaults.attribution }
+    }
+}
+
+/// `[prompts]`
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct PromptsConfig {
+    /// Buttons under a single prompt; `{prompt}` in the URL becomes the encoded prompt.
+    pub links: Vec<LlmLink>,
+}
+
+/// One "open in chat" button.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LlmLink {
+    /// Button label.
+    pub label: String,
+    /// URL template with `{prompt}`.
+    pub url: String,
+}
+
+impl Default for PromptsConfig {
+    fn default() -> Self {
+        let links = commands::Settings::default().llm_links.into_iter().map(|(label, url)| LlmLink { label, url }).collect();
+        PromptsConfig { links }
     }
 }
 
@@ -66,6 +107,15 @@ impl std::fmt::Display for ConfigError {
 impl std::error::Error for ConfigError {}
 
 impl Config {
+    /// The answer settings.
+    pub fn commands(&self) -> commands::Settings {
+        commands::Settings {
+            site_url: self.site.url.clone(),
+            attribution: self.site.attribution.clone(),
+            llm_links: self.prompts.links.iter().map(|l| (l.label.clone(), l.url.clone())).collect(),
+        }
+    }
+
     /// Reads a TOML file; errors name the file and the line.
     pub fn from_file(path: &Path) -> Result<Config, ConfigError> {
         let text = std::fs::read_to_string(path)

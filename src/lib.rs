@@ -15,12 +15,18 @@
 //! - [`search`]: the tantivy index over a library (built, kept on disk, reused), the query path
 //!   that accepts anything typed, and career-name resolution for every command.
 //! - [`snapshot`]: library + index as one value, swapped whole on reload ([`snapshot::Store`]).
+//! - [`commands`]: the product. An [`commands::Invocation`] and a snapshot in, a transport-neutral
+//!   [`commands::Reply`] out, cut into pages within Discord's limits. No serenity, no tantivy.
 //! - [`config`]: the settings file and its defaults.
+//! - [`terminal`]: `careerbot ask` and `careerbot chat`, a front end that renders replies for a
+//!   terminal; it needs no Discord account.
 //! - [`cli`]: the `careerbot` command line (`check`, …), thin over the modules above.
 #![warn(missing_docs)]
 
 pub mod cli;
+pub mod commands;
 pub mod config;
 pub mod content;
 pub mod search;
 pub mod snapshot;
+pub mod terminal;

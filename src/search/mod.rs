@@ -253,7 +253,7 @@ impl SearchIndex {
     /// up with one typo corrected.
     pub fn search(&self, request: &SearchRequest<'_>) -> Result<Vec<Hit>, SearchError> {
         let limit = request.limit.clamp(1, 100);
-        let Some(text_query) = self.text_query(request.text) else {
+        let Some((text_query, needles)) = self.text_query(request.text) else {
             return Ok(Vec::new());
         };
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, text_query)];
@@ -278,14 +278,17 @@ impl SearchIndex {
             let doc: TantivyDocument = searcher.doc(address)?;
             let text = |field: Field| doc.get_first(field).and_then(|v| v.as_str()).unwrap_or_default().to_string();
             let body = text(self.fields.body);
-            let snippet = snippets.snippet(&body);
+            // Highlighting re-analyses the text it is given: give it only the part around the
+            // first match, so a hit in a long section costs as little as one in a short one.
+            let window = match_window(&body, &needles);
+            let snippet = snippets.snippet(&body[window.clone()]);
             let snippet = if snippet.fragment().is_empty() {
                 one_line(&truncate_chars(&body, SNIPPET_CHARS))
             } else {
                 let range = snippet.fragment_range();
                 let marked = one_line(&bold_snippet(snippet.fragment(), snippet.highlighted()));
-                let before = if range.start > 0 { "…" } else { "" };
-                let after = if range.end < body.len() { "…" } else { "" };
+                let before = if window.start + range.start > 0 { "…" } else { "" };
+                let after = if window.start + range.end < body.len() { "…" } else { "" };
                 format!("{before}{marked}{after}")
             };
             hits.push(Hit {
@@ -302,13 +305,16 @@ impl SearchIndex {
         Ok(hits)
     }
 
-    /// The scoring part of a query, or `None` when the text has no searchable word.
-    fn text_query(&self, text: &str) -> Option<Box<dyn Query>> {
+    /// The scoring part of a query and the lowercase words and stems to look for when
+    /// placing a snippet; `None` when the text has no searchable word.
+    fn text_query(&self, text: &str) -> Option<(Box<dyn Query>, Vec<String>)> {
         let (phrases, loose) = split_phrases(text);
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let mut seen = BTreeSet::new();
+        let mut needles: Vec<String> = Vec::new();
         for phrase in phrases {
             let terms = self.analyze(&phrase);
+            needles.extend(terms.iter().map(|(_, t)| t.clone()));
             match terms.len() {
                 0 => {}
                 1 => {
@@ -335,11 +341,14 @@ impl SearchIndex {
                 break;
             }
             let mut terms: Vec<String> = self.analyze(word).into_iter().map(|(_, t)| t).collect();
+            needles.push(word.to_lowercase());
             if word.chars().count() >= 5 && !self.vocabulary.contains(word) {
                 for corrected in self.vocabulary.corrections(word) {
                     terms.extend(self.analyze(corrected).into_iter().map(|(_, t)| t));
+                    needles.push(corrected.to_string());
                 }
             }
+            needles.extend(terms.iter().cloned());
             for term in terms {
                 if seen.insert(term.clone()) {
                     clauses.push((Occur::Should, self.word_query(&term)));
@@ -350,7 +359,9 @@ impl SearchIndex {
             return None;
         }
         clauses.truncate(MAX_QUERY_TERMS);
-        Some(Box::new(BooleanQuery::new(clauses)))
+        needles.retain(|n| !n.is_empty());
+        needles.truncate(MAX_QUERY_TERMS * 2);
+        Some((Box::new(BooleanQuery::new(clauses)), needles))
     }
 
     /// One analysed term in heading (×3), career title (×2) and body.
@@ -440,6 +451,42 @@ fn bold_snippet(fragment: &str, highlighted: &[std::ops::Range<usize>]) -> Strin
     out.push_str(&fragment[from..]);
     let trimmed = out.trim();
     trimmed.to_string()
+}
+
+/// Bytes of context kept before and after the first match for highlighting.
+const WINDOW_BEFORE: usize = 2 * SNIPPET_CHARS;
+const WINDOW_AFTER: usize = 4 * SNIPPET_CHARS;
+
+/// The part of `body` around the place where most of the needles occur close together (ASCII
+/// case-insensitive), on character boundaries; the start of the body when none occurs (a
+/// heading-only match).
+fn match_window(body: &str, needles: &[String]) -> std::ops::Range<usize> {
+    let lower = body.to_ascii_lowercase();
+    let mut found: Vec<(usize, usize)> = Vec::new();
+    for (i, needle) in needles.iter().enumerate() {
+        found.extend(lower.match_indices(needle.as_str()).take(50).map(|(at, _)| (at, i)));
+    }
+    found.sort_unstable();
+    let mut first = 0;
+    let mut best = 0;
+    for (k, &(at, _)) in found.iter().enumerate() {
+        let mut distinct: Vec<usize> = found[k..].iter().take_while(|(p, _)| *p <= at + SNIPPET_CHARS).map(|(_, i)| *i).collect();
+        distinct.sort_unstable();
+        distinct.dedup();
+        if distinct.len() > best {
+            best = distinct.len();
+            first = at;
+        }
+    }
+    let mut start = first.saturating_sub(WINDOW_BEFORE);
+    while !body.is_char_boundary(start) {
+        start -= 1;
+    }
+    let mut end = (first + WINDOW_AFTER).min(body.len());
+    while !body.is_char_boundary(end) {
+        end += 1;
+    }
+    start..end
 }
 
 /// A passage on one line: list markers dropped, lines joined with " · ".

@@ -1,0 +1,356 @@
+//! An [`Invocation`]: a command with its option values, however it arrived. The terminal
+//! writes it as a line that reads like Discord (`/career secops certifications` or
+//! `/career name:secops section:certifications`); [`Invocation::parse`] and
+//! [`Invocation::to_line`] round-trip through the spec.
+
+use std::fmt;
+
+use super::spec::{spec, CommandName, OptionSpec, OptionType};
+
+/// An option's value.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(untagged)]
+pub enum OptionValue {
+    /// Text.
+    String(String),
+    /// Whole number.
+    Integer(i64),
+    /// true/false.
+    Boolean(bool),
+    /// A member's id.
+    User(u64),
+}
+
+impl fmt::Display for OptionValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            OptionValue::String(s) => f.write_str(s),
+            OptionValue::Integer(n) => write!(f, "{n}"),
+            OptionValue::Boolean(b) => write!(f, "{b}"),
+            OptionValue::User(id) => write!(f, "<@{id}>"),
+        }
+    }
+}
+
+/// A command and its options.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Invocation {
+    /// Which command.
+    pub command: CommandName,
+    /// Option values by name, in the order given.
+    pub options: Vec<(String, OptionValue)>,
+}
+
+/// Why a terminal line is not an invocation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ParseError {
+    /// Nothing but spaces.
+    Empty,
+    /// No command by that name; the closest names follow.
+    UnknownCommand(String, Vec<&'static str>),
+    /// The command has no option by that name.
+    UnknownOption {
+        /// Command name.
+        command: &'static str,
+        /// What was typed.
+        option: String,
+        /// Options the command has.
+        valid: Vec<&'static str>,
+    },
+    /// A value of the wrong type.
+    BadValue {
+        /// Option name.
+        option: &'static str,
+        /// What was typed.
+        value: String,
+        /// What the option takes.
+        expected: &'static str,
+    },
+    /// A required option is missing.
+    Missing {
+        /// Command name.
+        command: &'static str,
+        /// Option name.
+        option: &'static str,
+    },
+    /// More words than the command takes.
+    Extra(String),
+    /// An opening quote without its closing quote.
+    UnclosedQuote,
+}
+
+impl fmt::Display for ParseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ParseError::Empty => write!(f, "Type a command, e.g. /career secops. /help lists them all."),
+            ParseError::UnknownCommand(name, close) if !close.is_empty() => {
+                write!(f, "There is no command /{name}. Did you mean /{}?", close.join(" or /"))
+            }
+            ParseError::UnknownCommand(name, _) => write!(f, "There is no command /{name}. /help lists them all."),
+            ParseError::UnknownOption { command, option, valid } => {
+                write!(f, "/{command} has no option '{option}'. Its options: {}.", valid.join(", "))
+            }
+            ParseError::BadValue { option, value, expected } => write!(f, "'{value}' is not {expected} (option {option})."),
+            ParseError::Missing { command, option } => write!(f, "/{command} needs {option}: e.g. /{command} {option}:…"),
+            ParseError::Extra(words) => write!(f, "Did not understand '{words}'; put text with spaces in \"quotes\"."),
+            ParseError::UnclosedQuote => write!(f, "A quote is not closed."),
+        }
+    }
+}
+
+impl std::error::Error for ParseError {}
+
+impl Invocation {
+    /// An invocation with no options.
+    pub fn new(command: CommandName) -> Self {
+        Invocation { command, options: Vec::new() }
+    }
+
+    /// Adds an option (builder style).
+    pub fn with(mut self, name: &str, value: OptionValue) -> Self {
+        self.set(name, value);
+        self
+    }
+
+    /// Sets an option, replacing an earlier value.
+    pub fn set(&mut self, name: &str, value: OptionValue) {
+        match self.options.iter_mut().find(|(n, _)| n == name) {
+            Some((_, v)) => *v = value,
+            None => self.options.push((name.to_string(), value)),
+        }
+    }
+
+    /// Removes an option.
+    pub fn remove(&mut self, name: &str) {
+        self.options.retain(|(n, _)| n != name);
+    }
+
+    /// An option's value.
+    pub fn get(&self, name: &str) -> Option<&OptionValue> {
+        self.options.iter().find(|(n, _)| n == name).map(|(_, v)| v)
+    }
+
+    /// A text option, trimmed; `None` when absent or blank.
+    pub fn text(&self, name: &str) -> Option<&str> {
+        match self.get(name) {
+            Some(OptionValue::String(s)) if !s.trim().is_empty() => Some(s.trim()),
+            _ => None,
+        }
+    }
+
+    /// An integer option.
+    pub fn integer(&self, name: &str) -> Option<i64> {
+        match self.get(name) {
+            Some(OptionValue::Integer(n)) => Some(*n),
+            _ => None,
+        }
+    }
+
+    /// A boolean option (absent is false).
+    pub fn flag(&self, name: &str) -> bool {
+        matches!(self.get(name), Some(OptionValue::Boolean(true)))
+    }
+
+    /// A user option.
+    pub fn user(&self, name: &str) -> Option<u64> {
+        match self.get(name) {
+            Some(OptionValue::User(id)) => Some(*id),
+            _ => None,
+        }
+    }
+
+    /// Parses a terminal line. Words without `name:` fill the command's positional options in
+    /// order; extra words join the last one (`/search admission controllers`).
+    pub fn parse(line: &str) -> Result<Invocation, ParseError> {
+        let (invocation, _) = Invocation::parse_partial(line)?;
+        let spec = spec(invocation.command);
+        if let Some(missing) = spec.options.iter().find(|o| o.required && invocation.get(o.name).is_none()) {
+            return Err(ParseError::Missing { command: spec.name, option: missing.name });
+        }
+        Ok(invocation)
+    }
+
+    /// Parses a line still being typed (required options may be missing) and tells which
+    /// positional option the next word would fill: what tab completion needs.
+    pub fn parse_partial(line: &str) -> Result<(Invocation, Option<&'static OptionSpec>), ParseError> {
+        let words = split_words(line)?;
+        let Some((first, rest)) = words.split_first() else { return Err(ParseError::Empty) };
+        let command = CommandName::parse(&first.text).ok_or_else(|| {
+            let name = first.text.trim_start_matches('/').to_string();
+            ParseError::UnknownCommand(name.clone(), close_commands(&name))
+        })?;
+        let spec = spec(command);
+        let mut invocation = Invocation::new(command);
+        let positional: Vec<&OptionSpec> = spec.options.iter().filter(|o| o.positional).collect();
+        let mut next_positional = 0;
+        let mut last_positional: Option<&OptionSpec> = None;
+        for word in rest {
+            // In a search query, `title:foo` is just text.
+            let named = word.named().filter(|(name, _)| command != CommandName::Search || spec.option(&name.to_ascii_lowercase()).is_some());
+            if let Some((name, value)) = named {
+                let option = spec.option(&name.to_ascii_lowercase()).ok_or_else(|| ParseError::UnknownOption {
+                    command: spec.name,
+                    option: name.to_string(),
+                    valid: spec.options.iter().map(|o| o.name).collect(),
+                })?;
+                invocation.set(option.name, parse_value(option, value)?);
+                continue;
+            }
+            // Skip positional options already given by name.
+            while next_positional < positional.len() && invocation.get(positional[next_positional].name).is_some() {
+                next_positional += 1;
+            }
+            if let Some(option) = positional.get(next_positional) {
+                invocation.set(option.name, parse_value(option, &word.text)?);
+                last_positional = Some(option);
+                next_positional += 1;
+            } else if let Some(option) = last_positional.filter(|o| o.kind == OptionType::String) {
+                if let Some(OptionValue::String(text)) = invocation.options.iter_mut().find(|(n, _)| n == option.name).map(|(_, v)| v) {
+                    text.push(' ');
+                    text.push_str(&word.text);
+                }
+            } else {
+                return Err(ParseError::Extra(word.text.clone()));
+            }
+        }
+        while next_positional < positional.len() && invocation.get(positional[next_positional].name).is_some() {
+            next_positional += 1;
+        }
+        Ok((invocation, positional.get(next_positional).copied()))
+    }
+
+    /// The line that parses back to this invocation: `/career name:secops section:skills`.
+    pub fn to_line(&self) -> String {
+        let mut line = format!("/{}", self.command.as_str());
+        for (name, value) in &self.options {
+            line.push(' ');
+            line.push_str(name);
+            line.push(':');
+            let text = match value {
+                OptionValue::User(id) => id.to_string(),
+                other => other.to_string(),
+            };
+            line.push_str(&quote(&text));
+        }
+        line
+    }
+}
+
+/// Quotes a value when it would not survive word splitting.
+fn quote(text: &str) -> String {
+    let needs = text.is_empty() || text.chars().any(|c| c.is_whitespace() || c == '"' || c == '\\' || c == '\'');
+    if !needs {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        if c == '"' || c == '\\' {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push('"');
+    out
+}
+
+/// A word of a terminal line. `quoted_from`: where a quote began (so `name:"a b"` keeps its
+/// colon meaning, but `"a:b"` is plain text).
+#[derive(Debug)]
+struct Word {
+    text: String,
+    named: Option<usize>,
+}
+
+impl Word {
+    fn named(&self) -> Option<(&str, &str)> {
+        self.named.map(|i| (&self.text[..i], &self.text[i + 1..]))
+    }
+}
+
+/// Splits on whitespace; `"…"` and `'…'` group words, `\` escapes inside double quotes.
+fn split_words(line: &str) -> Result<Vec<Word>, ParseError> {
+    let mut words = Vec::new();
+    let mut chars = line.chars().peekable();
+    loop {
+        while chars.peek().is_some_and(|c| c.is_whitespace()) {
+            chars.next();
+        }
+        if chars.peek().is_none() {
+            break;
+        }
+        let mut text = String::new();
+        let mut named = None;
+        let mut quoted_any = false;
+        while let Some(&c) = chars.peek() {
+            if c.is_whitespace() {
+                break;
+            }
+            chars.next();
+            match c {
+                '"' | '\'' | '“' | '”' => {
+                    quoted_any = true;
+                    let close = match c {
+                        '“' => '”',
+                        other => other,
+                    };
+                    let mut closed = false;
+                    while let Some(q) = chars.next() {
+                        if q == close || (close == '"' && q == '”') {
+                            closed = true;
+                            break;
+                        }
+                        if q == '\\' && close == '"' {
+                            if let Some(escaped) = chars.next() {
+                                text.push(escaped);
+                            }
+                            continue;
+                        }
+                        text.push(q);
+                    }
+                    if !closed {
+                        return Err(ParseError::UnclosedQuote);
+                    }
+                }
+                ':' if named.is_none() && !quoted_any && is_option_name(&text) => {
+                    named = Some(text.len());
+                    text.push(':');
+                }
+                other => text.push(other),
+            }
+        }
+        words.push(Word { text, named });
+    }
+    Ok(words)
+}
+
+fn is_option_name(text: &str) -> bool {
+    !text.is_empty() && text.len() <= 32 && text.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+}
+
+fn parse_value(option: &'static OptionSpec, text: &str) -> Result<OptionValue, ParseError> {
+    let bad = |expected| ParseError::BadValue { option: option.name, value: text.chars().take(40).collect(), expected };
+    match option.kind {
+        OptionType::String => Ok(OptionValue::String(text.to_string())),
+        OptionType::Integer => text.trim().trim_start_matches('#').parse().map(OptionValue::Integer).map_err(|_| bad("a whole number")),
+        OptionType::Boolean => match text.trim().to_ascii_lowercase().as_str() {
+            "true" | "yes" | "y" | "1" | "on" => Ok(OptionValue::Boolean(true)),
+            "false" | "no" | "n" | "0" | "off" => Ok(OptionValue::Boolean(false)),
+            _ => Err(bad("true or false")),
+        },
+        OptionType::User => {
+            let digits = text.trim().trim_start_matches("<@").trim_start_matches('!').trim_start_matches('@').trim_end_matches('>');
+            digits.parse().map(OptionValue::User).map_err(|_| bad("a member (@name or id)"))
+        }
+    }
+}
+
+/// Command names one or two edits away, for "did you mean".
+fn close_commands(typed: &str) -> Vec<&'static str> {
+    let typed = typed.to_ascii_lowercase();
+    super::spec::COMMANDS
+        .iter()
+        .map(|c| c.name)
+        .filter(|name| crate::search::resolve::distance(&typed, name) <= 2 || (typed.len() >= 3 && name.starts_with(&typed)))
+        .collect()
+}

@@ -1,0 +1,220 @@
+//! The product: what every command answers. Written once, free of Discord and of tantivy
+//! types: an [`Invocation`] goes in, a [`Reply`] comes out, and the terminal and Discord
+//! layers only translate.
+//!
+//! - [`spec`]: the command definitions (one source of truth).
+//! - [`invocation`]: a command with its options; the terminal line syntax.
+//! - [`reply`]: the answer, cut into pages within Discord's limits; page tokens.
+//! - one module per command family: [`career`], [`certs`], [`prompt`], [`find`], [`listing`].
+
+pub mod career;
+pub mod certs;
+pub mod find;
+pub mod format;
+pub mod invocation;
+pub mod listing;
+pub mod prompt;
+pub mod reply;
+pub mod spec;
+
+use std::sync::Arc;
+
+use crate::content::Document;
+use crate::search::resolve::{self, Resolution};
+use crate::snapshot::{Snapshot, Store};
+pub use invocation::{Invocation, OptionValue, ParseError};
+pub use reply::{Draft, PageToken, Reply};
+pub use spec::{CommandName, Completion, COMMANDS};
+
+/// Settings the answers use (from the `[site]` and `[prompts]` config sections).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Settings {
+    /// Public site the documents' permalinks are relative to.
+    pub site_url: String,
+    /// Attribution shown under every answer.
+    pub attribution: String,
+    /// "Open in …" buttons for prompts: label and URL template with `{prompt}`.
+    pub llm_links: Vec<(String, String)>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            site_url: "https://ictasl.github.io/capacity-building".to_string(),
+            attribution: "Career paths © National Digital Capacity Library, Sri Lanka · CC BY 4.0".to_string(),
+            llm_links: vec![
+                ("Open in ChatGPT".to_string(), "https://chatgpt.com/?q={prompt}".to_string()),
+                ("Open in Claude".to_string(), "https://claude.ai/new?q={prompt}".to_string()),
+            ],
+        }
+    }
+}
+
+/// Who is asking.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Caller {
+    /// May run `/reload` (the terminal always may).
+    pub moderator: bool,
+    /// Member id, when known.
+    pub user: Option<u64>,
+    /// Server id, when asked in a server.
+    pub guild: Option<u64>,
+}
+
+/// Everything a command may read.
+pub struct Context<'a> {
+    /// The store (for `/reload`); every other command reads one snapshot of it.
+    pub store: &'a Store,
+    /// Answer settings.
+    pub settings: &'a Settings,
+    /// Who asks.
+    pub caller: Caller,
+}
+
+/// What one command needs while it answers: one snapshot for the whole request.
+pub(crate) struct Request<'a> {
+    pub snapshot: Arc<Snapshot>,
+    pub settings: &'a Settings,
+}
+
+impl Request<'_> {
+    /// The public page of a document.
+    pub fn source_url(&self, doc: &Document) -> Option<String> {
+        doc.permalink.as_ref().map(|p| format!("{}/{}", self.settings.site_url.trim_end_matches('/'), p.trim_start_matches('/')))
+    }
+
+    /// "27. SecOps Engineer".
+    pub fn numbered_title(doc: &Document) -> String {
+        match doc.number {
+            Some(n) => format!("{n}. {}", doc.title),
+            None => doc.title.clone(),
+        }
+    }
+
+    /// Finds the career a member typed, or the helpful error answer.
+    pub fn career(&self, typed: &str) -> Result<&Document, Box<Draft>> {
+        // The snapshot outlives this borrow: Arc inside self.
+        let library = &self.snapshot.library;
+        let shown = format::quoted(typed);
+        match resolve::resolve(library, typed) {
+            Resolution::Found(doc, _) => Ok(doc),
+            Resolution::Ambiguous(docs) => Err(Box::new(Draft::error(
+                "Which career?",
+                format!("{shown} matches {}. Say which one, e.g. `/career {}`.", format::name_list(&docs), docs[0].slug),
+            ))),
+            Resolution::Unknown(docs) if !docs.is_empty() => Err(Box::new(Draft::error(
+                "No such career",
+                format!("No career matches {shown}. Did you mean {}?", format::name_list(&docs[..docs.len().min(3)])),
+            ))),
+            Resolution::Unknown(_) => Err(Box::new(Draft::error(
+                "No such career",
+                format!("No career matches {shown}. `/careers` lists them all."),
+            ))),
+        }
+    }
+}
+
+/// Answers an invocation, showing `page` (0-based) of the reply.
+pub fn execute(ctx: &Context<'_>, invocation: &Invocation, page: usize) -> Reply {
+    let request = Request { snapshot: ctx.store.snapshot(), settings: ctx.settings };
+    let draft = match invocation.command {
+        CommandName::Career => career::answer(&request, invocation),
+        CommandName::Certs => certs::answer(&request, invocation),
+        CommandName::Prompt => prompt::answer(&request, invocation),
+        CommandName::Search => find::answer(&request, invocation),
+        CommandName::Careers => listing::careers(&request),
+        CommandName::Help => listing::help(),
+        CommandName::Reload => listing::reload(ctx),
+    };
+    // `/reload` answers from the snapshot it made; everything else from the request's.
+    let version = match invocation.command {
+        CommandName::Reload => ctx.store.snapshot().version().to_string(),
+        _ => request.snapshot.version().to_string(),
+    };
+    let mut reply = draft.finish(page, &version, &ctx.settings.attribution);
+    reply.private |= invocation.flag("private") || spec::spec(invocation.command).moderator_only;
+    reply.mention = invocation.user("mention").filter(|_| !reply.error);
+    reply
+}
+
+/// Answers a page button or menu choice: the token's command, run again on the current
+/// content. A token from older content shows the current content's first page with a note;
+/// a token that is not ours gets a polite refusal.
+pub fn turn_page(ctx: &Context<'_>, token: &str) -> Reply {
+    let Ok(decoded) = PageToken::decode(token) else {
+        let draft = Draft::error("This button has expired", "This button is not valid any more. Run the command again.");
+        return draft.finish(0, ctx.store.snapshot().version(), &ctx.settings.attribution);
+    };
+    if decoded.invocation.command == CommandName::Reload {
+        let draft = Draft::error("Not a button", "Run `/reload` itself to reload content.");
+        return draft.finish(0, ctx.store.snapshot().version(), &ctx.settings.attribution);
+    }
+    let current = ctx.store.snapshot().version().to_string();
+    if decoded.version == current {
+        return execute(ctx, &decoded.invocation, decoded.page);
+    }
+    let mut reply = execute(ctx, &decoded.invocation, 0);
+    if !reply.error {
+        let note = "*The content was updated since this message; this is the current version.*\n\n";
+        reply.pages[0] = reply::truncate(&format!("{note}{}", reply.pages[0]), reply::limits::DESCRIPTION);
+    }
+    reply
+}
+
+/// One autocomplete suggestion.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Choice {
+    /// What the member sees (1–100 chars).
+    pub name: String,
+    /// What is filled in.
+    pub value: OptionValue,
+}
+
+/// Autocomplete for the option `focused` of a half-typed invocation: the same suggestions
+/// for Discord and for tab completion in `careerbot chat`. At most 25.
+pub fn complete(snapshot: &Snapshot, invocation: &Invocation, focused: &str, typed: &str) -> Vec<Choice> {
+    let spec = spec::spec(invocation.command);
+    let Some(option) = spec.option(focused) else { return Vec::new() };
+    let library = &snapshot.library;
+    let chosen_career = || {
+        ["name", "career"]
+            .iter()
+            .filter(|&&o| o != focused)
+            .find_map(|o| invocation.text(o))
+            .and_then(|typed| match resolve::resolve(library, typed) {
+                Resolution::Found(doc, _) => Some(doc),
+                _ => None,
+            })
+    };
+    let choice = |name: String, value: OptionValue| Choice { name: reply::truncate(&name, reply::limits::CHOICE_NAME), value };
+    let choices: Vec<Choice> = match option.completion {
+        None => Vec::new(),
+        Some(Completion::Career) => resolve::suggest(library, typed, reply::limits::CHOICES)
+            .into_iter()
+            .map(|d| choice(Request::numbered_title(d), OptionValue::String(d.slug.clone())))
+            .collect(),
+        Some(Completion::Section) => match chosen_career() {
+            Some(doc) => career::section_choices(doc, typed).into_iter().map(|s| choice(format!("{} — {}", s.key, s.heading()), OptionValue::String(s.key.clone()))).collect(),
+            None => Vec::new(),
+        },
+        Some(Completion::PromptNumber) => match chosen_career() {
+            Some(doc) => doc
+                .prompts
+                .iter()
+                .enumerate()
+                .filter(|(i, p)| typed.trim().is_empty() || (i + 1).to_string().starts_with(typed.trim()) || p.to_lowercase().contains(&typed.trim().to_lowercase()))
+                .map(|(i, p)| choice(format!("{} · {}", i + 1, p), OptionValue::Integer(i as i64 + 1)))
+                .collect(),
+            None => Vec::new(),
+        },
+        Some(Completion::CertGroup) => match chosen_career() {
+            Some(doc) => certs::groups(doc)
+                .into_iter()
+                .filter(|g| resolve::compact(g).contains(&resolve::compact(typed)))
+                .map(|g| choice(g.to_string(), OptionValue::String(g.to_string())))
+                .collect(),
+            None => Vec::new(),
+        },
+    };
+    choices.into_iter().take(reply::limits::CHOICES).collect()
+}

@@ -1,0 +1,124 @@
+//! `/prompt [career] [number] [topic] [context]`: ready-made prompts as copyable code blocks,
+//! one of them personalised with "About me", with buttons that open it in an LLM chat.
+
+use crate::content::Document;
+use crate::search::{HitKind, SearchRequest};
+
+use super::format::{quoted, url_encode};
+use super::invocation::{Invocation, OptionValue};
+use super::reply::Draft;
+use super::{CommandName, Request};
+
+/// Prompts shown for a topic search across careers.
+const TOPIC_RESULTS: usize = 5;
+
+/// Answers `/prompt`.
+pub(crate) fn answer(request: &Request<'_>, invocation: &Invocation) -> Draft {
+    let topic = invocation.text("topic");
+    let context = invocation.text("context");
+    let Some(typed) = invocation.text("career") else {
+        return match topic {
+            Some(topic) => across_careers(request, topic),
+            None => Draft::error(
+                "Which career?",
+                "Name a career (`/prompt secops`) or a topic (`/prompt topic:portfolio`).",
+            ),
+        };
+    };
+    let doc = match request.career(typed) {
+        Ok(doc) => doc,
+        Err(error) => return *error,
+    };
+    if doc.prompts.is_empty() {
+        return Draft::error("No prompts", format!("{} has no prompts yet. `/search` finds passages instead.", doc.title));
+    }
+    if let Some(number) = invocation.integer("number") {
+        return match usize::try_from(number).ok().filter(|n| (1..=doc.prompts.len()).contains(n)) {
+            Some(n) => single(request, doc, n, context),
+            None => Draft::error(
+                "No such prompt",
+                format!("{} has prompts 1–{}; {} is not one of them.", doc.title, doc.prompts.len(), number),
+            ),
+        };
+    }
+    let mut replay = Invocation::new(CommandName::Prompt).with("career", OptionValue::String(doc.slug.clone()));
+    let numbers: Vec<usize> = match topic {
+        None => (1..=doc.prompts.len()).collect(),
+        Some(topic) => {
+            replay.set("topic", OptionValue::String(topic.to_string()));
+            let hits = request
+                .snapshot
+                .index
+                .search(&SearchRequest { text: topic, career: Some(&doc.slug), kinds: &[HitKind::Prompt], doc_kind: None, limit: doc.prompts.len() })
+                .unwrap_or_default();
+            if hits.is_empty() {
+                return Draft::error(
+                    "No matching prompt",
+                    format!("No prompt of {} is about {}. `/prompt {}` lists them all.", doc.title, quoted(topic), doc.slug),
+                );
+            }
+            hits.iter().map(|h| h.item + 1).collect()
+        }
+    };
+    if numbers.len() == 1 {
+        return single(request, doc, numbers[0], context);
+    }
+    let mut draft = Draft::new(format!("Prompts · {}", Request::numbered_title(doc)));
+    draft.url = request.source_url(doc);
+    draft.replay = Some(replay);
+    let hint = if context.is_some() {
+        format!("Pick one with `number:` to get it with your context, e.g. `/prompt {} {} context:…`.", doc.slug, numbers[0])
+    } else {
+        format!("Copy one, or pick it with `/prompt {} <number>` for buttons that open it in an AI chat.", doc.slug)
+    };
+    draft.text(hint);
+    for n in numbers {
+        draft.labelled_code(format!("**{n}.**"), doc.prompts[n - 1].clone());
+    }
+    draft
+}
+
+/// The prompt with the member's context appended as an "About me" paragraph.
+pub fn personalised(prompt: &str, context: Option<&str>) -> String {
+    match context {
+        Some(context) => format!("{prompt}\n\nAbout me: {}", context.split_whitespace().collect::<Vec<_>>().join(" ")),
+        None => prompt.to_string(),
+    }
+}
+
+fn single(request: &Request<'_>, doc: &Document, number: usize, context: Option<&str>) -> Draft {
+    let text = personalised(&doc.prompts[number - 1], context);
+    let mut draft = Draft::new(format!("Prompt {number} · {}", Request::numbered_title(doc)));
+    draft.url = request.source_url(doc);
+    draft.code(text.clone());
+    if context.is_none() {
+        draft.text(format!("Add `context:` to make it about you, e.g. `/prompt {} {number} context:\"I'm a sysadmin with 5 years of Linux\"`.", doc.slug));
+    }
+    for (label, template) in &request.settings.llm_links {
+        draft.link_button(label.clone(), template.replace("{prompt}", &url_encode(&text)));
+    }
+    if draft.buttons.is_empty() && !request.settings.llm_links.is_empty() {
+        draft.text("*(Too long for an \"open in chat\" button: copy it instead.)*");
+    }
+    // Single prompts fit one page; no replay needed (and context may not fit a token).
+    draft
+}
+
+fn across_careers(request: &Request<'_>, topic: &str) -> Draft {
+    let hits = request
+        .snapshot
+        .index
+        .search(&SearchRequest { text: topic, career: None, kinds: &[HitKind::Prompt], doc_kind: None, limit: TOPIC_RESULTS })
+        .unwrap_or_default();
+    if hits.is_empty() {
+        return Draft::error("No matching prompt", format!("No prompt is about {}. Try other words, or `/search`.", quoted(topic)));
+    }
+    let mut draft = Draft::new(format!("Prompts about {}", super::reply::truncate(topic, 60)));
+    draft.replay = Some(Invocation::new(CommandName::Prompt).with("topic", OptionValue::String(topic.to_string())));
+    for hit in hits {
+        let Some(doc) = request.snapshot.library.get(&hit.career) else { continue };
+        let Some(prompt) = doc.prompts.get(hit.item) else { continue };
+        draft.labelled_code(format!("**{} · prompt {}** (`/prompt {} {}`)", doc.title, hit.item + 1, doc.slug, hit.item + 1), prompt.clone());
+    }
+    draft
+}

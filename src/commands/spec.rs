@@ -1,0 +1,275 @@
+//! The one definition of every command: names, descriptions, options. The Discord layer
+//! registers slash commands from it, the terminal parses invocations with it, autocomplete
+//! and `/help` read it. Names and descriptions are within Discord's limits (a test checks).
+
+/// The commands careerbot answers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CommandName {
+    /// `/career`: a career's overview or one of its sections.
+    Career,
+    /// `/certs`: certifications for a career.
+    Certs,
+    /// `/prompt`: ready-made LLM prompts.
+    Prompt,
+    /// `/search`: passages anywhere in the library.
+    Search,
+    /// `/careers`: every document.
+    Careers,
+    /// `/help`: what each command does.
+    Help,
+    /// `/reload`: reload content (moderators).
+    Reload,
+}
+
+impl CommandName {
+    /// The name typed after the slash.
+    pub fn as_str(self) -> &'static str {
+        spec(self).name
+    }
+
+    /// Parses a command name, with or without the slash, any case.
+    pub fn parse(text: &str) -> Option<CommandName> {
+        let name = text.trim().trim_start_matches('/').to_ascii_lowercase();
+        COMMANDS.iter().find(|c| c.name == name).map(|c| c.command)
+    }
+}
+
+/// The type of an option's value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OptionType {
+    /// Text.
+    String,
+    /// A whole number.
+    Integer,
+    /// true or false.
+    Boolean,
+    /// A member of the server.
+    User,
+}
+
+/// Where autocomplete suggestions for an option come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Completion {
+    /// Career names: by name, alias, number, with typos.
+    Career,
+    /// Section keys of the career chosen in the same command.
+    Section,
+    /// Prompt numbers of the chosen career, with their first words.
+    PromptNumber,
+    /// Certification groups of the chosen career.
+    CertGroup,
+}
+
+/// One option of a command.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OptionSpec {
+    /// 1–32 lowercase characters.
+    pub name: &'static str,
+    /// 1–100 characters.
+    pub description: &'static str,
+    /// Value type.
+    pub kind: OptionType,
+    /// Must be given.
+    pub required: bool,
+    /// Autocomplete source, if any.
+    pub completion: Option<Completion>,
+    /// Smallest integer accepted.
+    pub min: Option<i64>,
+    /// Longest text accepted (Discord enforces it in its client).
+    pub max_length: Option<u16>,
+    /// Filled from words typed without `name:` in the terminal (in this order).
+    pub positional: bool,
+}
+
+impl OptionSpec {
+    const fn text(name: &'static str, description: &'static str) -> OptionSpec {
+        OptionSpec {
+            name,
+            description,
+            kind: OptionType::String,
+            required: false,
+            completion: None,
+            min: None,
+            max_length: Some(100),
+            positional: true,
+        }
+    }
+
+    const fn required(mut self) -> Self {
+        self.required = true;
+        self
+    }
+
+    const fn complete(mut self, completion: Completion) -> Self {
+        self.completion = Some(completion);
+        self
+    }
+
+    const fn max_length(mut self, max: u16) -> Self {
+        self.max_length = Some(max);
+        self
+    }
+
+    const fn integer(mut self, min: i64) -> Self {
+        self.kind = OptionType::Integer;
+        self.min = Some(min);
+        self.max_length = None;
+        self
+    }
+}
+
+/// `private:true` answers only the member who asked.
+pub const PRIVATE: OptionSpec = OptionSpec {
+    name: "private",
+    description: "Only you see the answer",
+    kind: OptionType::Boolean,
+    required: false,
+    completion: None,
+    min: None,
+    max_length: None,
+    positional: false,
+};
+
+/// `mention:@member` points the answer at someone.
+pub const MENTION: OptionSpec = OptionSpec {
+    name: "mention",
+    description: "Point the answer at a member (pings only them)",
+    kind: OptionType::User,
+    required: false,
+    completion: None,
+    min: None,
+    max_length: None,
+    positional: false,
+};
+
+/// One command.
+#[derive(Debug, Clone, Copy)]
+pub struct CommandSpec {
+    /// Which command.
+    pub command: CommandName,
+    /// 1–32 lowercase characters.
+    pub name: &'static str,
+    /// 1–100 characters.
+    pub description: &'static str,
+    /// Options in display order (`private` and `mention` included where they apply).
+    pub options: &'static [OptionSpec],
+    /// Only moderators may run it (registered with MANAGE_GUILD, checked on every call).
+    pub moderator_only: bool,
+    /// Takes longer than Discord's 3 s: answer "thinking…" first, then edit.
+    pub deferred: bool,
+    /// What `/help` shows for it.
+    pub examples: &'static [&'static str],
+    /// A longer explanation for `/help`.
+    pub help: &'static str,
+}
+
+impl CommandSpec {
+    /// The option with this name.
+    pub fn option(&self, name: &str) -> Option<&'static OptionSpec> {
+        self.options.iter().find(|o| o.name == name)
+    }
+}
+
+const CAREER_OPTION: OptionSpec = OptionSpec::text("name", "Career name, alias or number (e.g. secops, 27)").required().complete(Completion::Career);
+
+/// Every command, in the order `/help` lists them.
+pub const COMMANDS: &[CommandSpec] = &[
+    CommandSpec {
+        command: CommandName::Career,
+        name: "career",
+        description: "Show a career path, or one section of it",
+        options: &[
+            CAREER_OPTION,
+            OptionSpec::text("section", "Section, e.g. certifications, skills, portfolio").complete(Completion::Section),
+            PRIVATE,
+            MENTION,
+        ],
+        moderator_only: false,
+        deferred: false,
+        examples: &["/career secops", "/career secops certifications", "/career name:27 section:progression"],
+        help: "Without a section: the definition, the list of sections and a link to the full page. With a section: that part, readable in the chat.",
+    },
+    CommandSpec {
+        command: CommandName::Certs,
+        name: "certs",
+        description: "List the certifications for a career",
+        options: &[
+            OptionSpec::text("career", "Career name, alias or number").required().complete(Completion::Career),
+            OptionSpec::text("group", "Only one group, e.g. Entry-Level").complete(Completion::CertGroup).max_length(60),
+            PRIVATE,
+            MENTION,
+        ],
+        moderator_only: false,
+        deferred: false,
+        examples: &["/certs secops", "/certs career:27 group:entry"],
+        help: "Grouped, with the issuer. A career without a certification list shows where its text mentions certifications.",
+    },
+    CommandSpec {
+        command: CommandName::Prompt,
+        name: "prompt",
+        description: "Get ready-made prompts to ask an AI assistant about a career",
+        options: &[
+            OptionSpec::text("career", "Career name, alias or number").complete(Completion::Career),
+            OptionSpec::text("number", "Prompt number").integer(1).complete(Completion::PromptNumber),
+            OptionSpec::text("topic", "Find prompts about a topic (all careers when no career is given)"),
+            OptionSpec { positional: false, ..OptionSpec::text("context", "About you, e.g. \"I'm a sysadmin with 5 years of Linux\"").max_length(300) },
+            PRIVATE,
+            MENTION,
+        ],
+        moderator_only: false,
+        deferred: false,
+        examples: &["/prompt secops", "/prompt secops 3 context:\"I'm a sysadmin with 5 years of Linux\"", "/prompt topic:portfolio"],
+        help: "Prompts come as code blocks you can copy. Pick one with a number to get buttons that open it in ChatGPT or Claude; add context to make it about you.",
+    },
+    CommandSpec {
+        command: CommandName::Search,
+        name: "search",
+        description: "Search every career for a passage",
+        options: &[
+            OptionSpec::text("query", "What to look for; \"quotes\" for an exact phrase").required().max_length(200),
+            OptionSpec { positional: false, ..OptionSpec::text("career", "Only this career").complete(Completion::Career) },
+            PRIVATE,
+            MENTION,
+        ],
+        moderator_only: false,
+        deferred: false,
+        examples: &["/search admission controllers", "/search query:\"incident response\" career:secops"],
+        help: "The five best passages, each naming its career and section. Small typos are forgiven.",
+    },
+    CommandSpec {
+        command: CommandName::Careers,
+        name: "careers",
+        description: "List every career and guide",
+        options: &[PRIVATE, MENTION],
+        moderator_only: false,
+        deferred: false,
+        examples: &["/careers"],
+        help: "Numbered, careers and guides apart. Use the number or name with /career.",
+    },
+    CommandSpec {
+        command: CommandName::Help,
+        name: "help",
+        description: "What each command does, with examples",
+        options: &[PRIVATE, MENTION],
+        moderator_only: false,
+        deferred: false,
+        examples: &["/help"],
+        help: "This list.",
+    },
+    CommandSpec {
+        command: CommandName::Reload,
+        name: "reload",
+        description: "Reload career content from disk (moderators)",
+        options: &[],
+        moderator_only: true,
+        deferred: true,
+        examples: &["/reload"],
+        help: "Checks every document first; if any has an error, nothing changes and the report says which file and line.",
+    },
+];
+
+/// The spec of one command.
+pub fn spec(command: CommandName) -> &'static CommandSpec {
+    // Every CommandName has exactly one entry (a test checks), so the fallback is unreachable.
+    COMMANDS.iter().find(|c| c.command == command).unwrap_or(&COMMANDS[0])
+}
