@@ -40,7 +40,11 @@ fn main() {
     let rounds = if std::env::args().any(|a| a == "--bench") { ROUNDS } else { 20 };
     let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
     let library = load_dir(&content, &LoadOptions::default()).expect("seed content");
-    let settings = snapshot::Settings { content_dir: content, index_dir: std::env::temp_dir().join("careerbot-bench-unused"), load: LoadOptions::default() };
+    let settings = snapshot::Settings {
+        content_dir: content,
+        index_dir: std::env::temp_dir().join("careerbot-bench-unused"),
+        load: LoadOptions::default(),
+    };
     let store = Store::with_snapshot(Snapshot::in_memory(library).expect("index"), settings);
     let answer_settings = Settings::default();
     let ctx = Context { store: &store, settings: &answer_settings, caller: Caller::default() };
@@ -67,7 +71,13 @@ fn main() {
     println!("{:<62} {:>10} {:>10} {:>10}", "invocation", "p50", "p99", "max");
     for (line, times) in MIX.iter().zip(per_command.iter_mut()) {
         times.sort();
-        println!("{:<62} {:>10.1?} {:>10.1?} {:>10.1?}", line, percentile(times, 0.5), percentile(times, 0.99), times[times.len() - 1]);
+        println!(
+            "{:<62} {:>10.1?} {:>10.1?} {:>10.1?}",
+            line,
+            percentile(times, 0.5),
+            percentile(times, 0.99),
+            times[times.len() - 1]
+        );
     }
     all.sort();
     println!(

@@ -14,9 +14,7 @@ const SEED: &str = "27-SecOps_Engineer.md";
 const COPIES: u32 = 100;
 
 fn seed_bytes() -> Vec<u8> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("content")
-        .join(SEED);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("content").join(SEED);
     std::fs::read(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
 }
 
@@ -39,8 +37,7 @@ fn load_folder(c: &mut Criterion) {
     let dir = tempfile::tempdir().expect("tempdir");
     for n in 1..=COPIES {
         let path = dir.path().join(format!("{n}-SecOps_Engineer_{n}.md"));
-        std::fs::write(&path, &bytes)
-            .unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
+        std::fs::write(&path, &bytes).unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
     }
     let options = LoadOptions::default();
     // Every copy must load on its own slug, or the benchmark measures error paths.
@@ -52,9 +49,7 @@ fn load_folder(c: &mut Criterion) {
     group.throughput(Throughput::Bytes(bytes.len() as u64 * u64::from(COPIES)));
     // ~14 ms an iteration: 20 samples fit criterion's default 5 s measurement time.
     group.sample_size(20);
-    group.bench_function("seed_x100", |b| {
-        b.iter(|| load_dir(black_box(dir.path()), &options).expect("load"))
-    });
+    group.bench_function("seed_x100", |b| b.iter(|| load_dir(black_box(dir.path()), &options).expect("load")));
     group.finish();
 }
 

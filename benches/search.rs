@@ -282,9 +282,7 @@ const WORDS: &[&str] = &[
 ];
 
 /// Little words between the tech words, so sentences have stop words like real ones.
-const GLUE: [&str; 12] = [
-    "and", "with", "for", "the", "of", "in", "to", "using", "across", "on", "via", "through",
-];
+const GLUE: [&str; 12] = ["and", "with", "for", "the", "of", "in", "to", "using", "across", "on", "via", "through"];
 
 const ROLE_NOUNS: [&str; 10] = [
     "Engineer",
@@ -305,10 +303,7 @@ struct Lcg(u64);
 
 impl Lcg {
     fn next(&mut self) -> u64 {
-        self.0 = self
-            .0
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1_442_695_040_888_963_407);
+        self.0 = self.0.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
         self.0 >> 33
     }
 
@@ -344,10 +339,7 @@ impl Lcg {
     /// A bold label: two to four capitalised words.
     fn label(&mut self) -> String {
         let count = 2 + self.below(3);
-        (0..count)
-            .map(|_| capitalise(self.word()))
-            .collect::<Vec<_>>()
-            .join(" ")
+        (0..count).map(|_| capitalise(self.word())).collect::<Vec<_>>().join(" ")
     }
 
     /// A certification name's middle: like [`Lcg::label`], without words the parser reads
@@ -375,12 +367,8 @@ fn capitalise(text: &str) -> String {
 
 /// One generated career document: (file name, markdown).
 fn generated_document(n: u32, rng: &mut Lcg) -> (String, String) {
-    let role = format!(
-        "{} {} {}",
-        capitalise(rng.word()),
-        capitalise(rng.word()),
-        ROLE_NOUNS[rng.below(ROLE_NOUNS.len())]
-    );
+    let role =
+        format!("{} {} {}", capitalise(rng.word()), capitalise(rng.word()), ROLE_NOUNS[rng.below(ROLE_NOUNS.len())]);
     let file_stem = role.replace(' ', "_");
     let file = format!("{n}-{file_stem}_{n}.md");
     let title = format!("{n}. {role} {n}");
@@ -389,42 +377,23 @@ fn generated_document(n: u32, rng: &mut Lcg) -> (String, String) {
     let _ = writeln!(md, "layout: resource");
     let _ = writeln!(md, "title: \"{title}\"");
     let _ = writeln!(md, "description: \"Career Path for a {role} {n}\"");
-    let _ = writeln!(
-        md,
-        "permalink: /students/career_guidance/career_paths/{n}-{file_stem}_{n}/"
-    );
+    let _ = writeln!(md, "permalink: /students/career_guidance/career_paths/{n}-{file_stem}_{n}/");
     let _ = writeln!(md, "lang: en");
     let _ = writeln!(md, "---");
     let _ = writeln!(md, "# {title}\n");
 
     let _ = writeln!(md, "## Role Definition & Responsibilities:\n");
     let _ = writeln!(md, "### Definition:");
-    let _ = writeln!(
-        md,
-        "* **Definition:** {role}s work with {} {}\n",
-        rng.words(12),
-        rng.sentence(20)
-    );
+    let _ = writeln!(md, "* **Definition:** {role}s work with {} {}\n", rng.words(12), rng.sentence(20));
     let _ = writeln!(md, "### Responsibilities:");
     for _ in 0..8 {
-        let _ = writeln!(
-            md,
-            "* **{}:** {} {}",
-            rng.label(),
-            rng.sentence(14),
-            rng.sentence(10)
-        );
+        let _ = writeln!(md, "* **{}:** {} {}", rng.label(), rng.sentence(14), rng.sentence(10));
     }
 
     let _ = writeln!(md, "\n## Getting Started:\n");
     let _ = writeln!(md, "### Vocational Training & Certifications:");
     for _ in 0..4 {
-        let _ = writeln!(
-            md,
-            "* **Certified {} Professional:** {}",
-            rng.cert_label(),
-            rng.sentence(12)
-        );
+        let _ = writeln!(md, "* **Certified {} Professional:** {}", rng.cert_label(), rng.sentence(12));
     }
     let _ = writeln!(md, "\n### Key Skills Required:");
     for _ in 0..6 {
@@ -433,21 +402,12 @@ fn generated_document(n: u32, rng: &mut Lcg) -> (String, String) {
 
     let _ = writeln!(md, "\n## GPT Prompts");
     for i in 1..=10 {
-        let _ = writeln!(
-            md,
-            "{i}. \"Explain how a {role} uses {} in daily work.\"",
-            rng.words(6)
-        );
+        let _ = writeln!(md, "{i}. \"Explain how a {role} uses {} in daily work.\"", rng.words(6));
     }
 
     let _ = writeln!(md, "\n## Future Reading Links");
     for i in 1..=5 {
-        let _ = writeln!(
-            md,
-            "{i}. [{} Guide](https://example.com/{n}/{i}): {}",
-            rng.label(),
-            rng.sentence(10)
-        );
+        let _ = writeln!(md, "{i}. [{} Guide](https://example.com/{n}/{i}): {}", rng.label(), rng.sentence(10));
     }
     (file, md)
 }
@@ -459,8 +419,7 @@ fn generated_folder() -> TempDir {
     for n in 1..=GENERATED {
         let (file, md) = generated_document(n, &mut rng);
         let path = dir.path().join(&file);
-        std::fs::write(&path, md)
-            .unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
+        std::fs::write(&path, md).unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
     }
     dir
 }
@@ -477,26 +436,18 @@ fn index_build(c: &mut Criterion) {
     // (the path `--rebuild` takes on an unchanged library).
     let dir = tempdir();
     let first = open_or_build(dir.path(), &library, true).expect("build");
-    assert!(
-        matches!(first.action, IndexAction::Built { .. }),
-        "{:?}",
-        first.action
-    );
+    assert!(matches!(first.action, IndexAction::Built { .. }), "{:?}", first.action);
     drop(first);
     group.bench_function("seed", |b| {
         b.iter(|| open_or_build(black_box(dir.path()), black_box(&library), true).expect("build"))
     });
-    group.bench_function("memory_seed", |b| {
-        b.iter(|| SearchIndex::in_memory(black_box(&library)).expect("build"))
-    });
+    group.bench_function("memory_seed", |b| b.iter(|| SearchIndex::in_memory(black_box(&library)).expect("build")));
     // A build of the generated library takes ~0.6 s: ten flat samples of one or two builds.
     group.sample_size(10);
     group.sampling_mode(SamplingMode::Flat);
     group.measurement_time(Duration::from_secs(10));
     group.bench_function("generated_1000", |b| {
-        b.iter(|| {
-            open_or_build(black_box(index_dir.path()), black_box(&generated), true).expect("build")
-        })
+        b.iter(|| open_or_build(black_box(index_dir.path()), black_box(&generated), true).expect("build"))
     });
     group.finish();
 }
@@ -506,21 +457,11 @@ fn index_build(c: &mut Criterion) {
 fn generated_setup() -> (Library, TempDir) {
     let folder = generated_folder();
     let generated = load_dir(folder.path(), &LoadOptions::default()).expect("load generated");
-    assert_eq!(
-        generated.documents.len(),
-        GENERATED as usize,
-        "{:#?}",
-        generated.problems
-    );
+    assert_eq!(generated.documents.len(), GENERATED as usize, "{:#?}", generated.problems);
     assert!(!generated.has_errors(), "{:#?}", generated.problems);
     // Every document must have its lists recognised, or the index is smaller than intended.
     for d in &generated.documents {
-        assert_eq!(
-            (d.certifications.len(), d.prompts.len(), d.links.len()),
-            (4, 10, 5),
-            "{} parsed short",
-            d.file
-        );
+        assert_eq!((d.certifications.len(), d.prompts.len(), d.links.len()), (4, 10, 5), "{} parsed short", d.file);
     }
     let index_dir = tempdir();
     let opened = open_or_build(index_dir.path(), &generated, true).expect("build generated");
@@ -537,12 +478,7 @@ fn index_open(c: &mut Criterion) {
     let dir = tempdir();
     open_or_build(dir.path(), &library, false).expect("build");
     let reopened = open_or_build(dir.path(), &library, false).expect("open");
-    assert_eq!(
-        reopened.action,
-        IndexAction::Reused,
-        "warnings: {:?}",
-        reopened.warnings
-    );
+    assert_eq!(reopened.action, IndexAction::Reused, "warnings: {:?}", reopened.warnings);
     drop(reopened);
 
     let mut group = c.benchmark_group("index_open");
@@ -562,13 +498,7 @@ fn query(c: &mut Criterion) {
     let index = opened.index;
 
     for text in QUERIES {
-        let hits = index
-            .search(&SearchRequest {
-                text,
-                limit: 5,
-                ..Default::default()
-            })
-            .expect("search");
+        let hits = index.search(&SearchRequest { text, limit: 5, ..Default::default() }).expect("search");
         eprintln!("query {text:?}: {} hit(s)", hits.len());
     }
 
@@ -576,13 +506,7 @@ fn query(c: &mut Criterion) {
     for text in QUERIES {
         group.bench_with_input(BenchmarkId::new("seed", text), &text, |b, &text| {
             b.iter(|| {
-                index
-                    .search(&SearchRequest {
-                        text: black_box(text),
-                        limit: 5,
-                        ..Default::default()
-                    })
-                    .expect("search")
+                index.search(&SearchRequest { text: black_box(text), limit: 5, ..Default::default() }).expect("search")
             })
         });
     }
@@ -590,11 +514,7 @@ fn query(c: &mut Criterion) {
         b.iter(|| {
             let mut total = 0;
             for text in QUERIES {
-                let request = SearchRequest {
-                    text: black_box(text),
-                    limit: 5,
-                    ..Default::default()
-                };
+                let request = SearchRequest { text: black_box(text), limit: 5, ..Default::default() };
                 total += index.search(&request).expect("search").len();
             }
             total
@@ -612,12 +532,8 @@ fn resolve_names(c: &mut Criterion) {
     assert!(!suggest(&library, "sec", 25).is_empty());
 
     let mut group = c.benchmark_group("resolve");
-    group.bench_function("resolve_secopps", |b| {
-        b.iter(|| resolve(black_box(&library), black_box("secopps")))
-    });
-    group.bench_function("suggest_sec", |b| {
-        b.iter(|| suggest(black_box(&library), black_box("sec"), 25))
-    });
+    group.bench_function("resolve_secopps", |b| b.iter(|| resolve(black_box(&library), black_box("secopps"))));
+    group.bench_function("suggest_sec", |b| b.iter(|| suggest(black_box(&library), black_box("sec"), 25)));
     group.finish();
 }
 

@@ -10,7 +10,11 @@ use serde::Serialize;
 use crate::config::Config;
 use crate::content::{self, Document, Library, LoadOptions, Problem};
 use crate::search::disk::IndexAction;
-use crate::snapshot::{Settings, Store};
+use std::sync::Arc;
+use std::time::Duration;
+
+use crate::discord;
+use crate::snapshot::{Settings, StartReport, Store};
 use crate::terminal;
 
 /// careerbot: answers questions about tech careers from career-path documents.
@@ -65,6 +69,21 @@ pub enum Command {
     },
     /// An interactive session: history, tab completion, /next and /prev for pages.
     Chat,
+    /// Run the bot in Discord (needs DISCORD_TOKEN in the environment).
+    Serve {
+        /// Log lines as human-readable text or as JSON objects.
+        #[arg(long, value_enum, default_value_t = LogFormat::Text)]
+        log_format: LogFormat,
+    },
+}
+
+/// How `serve` writes its log.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum LogFormat {
+    /// One readable line per event.
+    Text,
+    /// One JSON object per line, for log collectors.
+    Json,
 }
 
 /// Parses arguments, runs the subcommand and returns the process exit code.
@@ -84,6 +103,7 @@ pub fn main() -> ExitCode {
             Some(store) => ExitCode::from(terminal::ask(&store, &config.commands(), &invocation.join(" "), json)),
             None => ExitCode::from(2),
         },
+        Command::Serve { log_format } => serve(config, log_format),
         Command::Chat => match open_store(&config) {
             Some(store) => match terminal::chat(&store, &config.commands()) {
                 Ok(()) => ExitCode::SUCCESS,
@@ -147,6 +167,142 @@ fn open_store(config: &Config) -> Option<Store> {
             None
         }
     }
+}
+
+/// How to set the token, for the error when it is missing.
+const TOKEN_HELP: &str =
+    "DISCORD_TOKEN is not set. Create an application at https://discord.com/developers/applications, \
+add a bot, copy its token, then run: DISCORD_TOKEN=<token> careerbot serve";
+
+/// `careerbot serve`.
+fn serve(config: Config, log_format: LogFormat) -> ExitCode {
+    let Some(token) = discord::Token::from_env() else {
+        eprintln!("careerbot: {TOKEN_HELP}");
+        return ExitCode::from(2);
+    };
+    init_logging(log_format);
+    install_redacting_panic_hook(token.clone());
+    let shards = match discord::Shards::parse(&config.discord.shards) {
+        Ok(shards) => shards,
+        Err(e) => {
+            eprintln!("careerbot: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    if let Some(bad) = config.discord.guild_ids.iter().find(|&&id| id == 0) {
+        eprintln!("careerbot: guild_ids contains {bad}, which is not a server id");
+        return ExitCode::from(2);
+    }
+    let api_base =
+        std::env::var("DISCORD_API_BASE").ok().filter(|b| !b.trim().is_empty()).or(config.discord.api_base.clone());
+    let store = match Store::open(store_settings(&config), false) {
+        Ok((store, report)) => {
+            log_start(&report, &store);
+            store
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "cannot load content");
+            return ExitCode::from(2);
+        }
+    };
+    let dispatcher = Arc::new(discord::Dispatcher::new(
+        Arc::new(store),
+        config.commands(),
+        config.discord.moderator_role_ids.clone(),
+        discord::cooldown::Cooldown::new(
+            config.discord.cooldown_commands,
+            Duration::from_secs(config.discord.cooldown_seconds),
+        ),
+    ));
+    let options = discord::Options { token, api_base, guild_ids: config.discord.guild_ids.clone(), shards };
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(runtime) => runtime,
+        Err(e) => {
+            tracing::error!(error = %e, "cannot start the async runtime");
+            return ExitCode::from(2);
+        }
+    };
+    let result = runtime.block_on(discord::serve(dispatcher, options, shutdown_signal()));
+    // Blocking work (a reload) must not hold the exit.
+    runtime.shutdown_timeout(Duration::from_millis(200));
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            tracing::error!(error = %e, "stopped");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// Completes on SIGINT or SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+}
+
+/// Logs to stderr: text or JSON; `RUST_LOG` chooses what (default: careerbot at info, the
+/// libraries at warn).
+pub fn init_logging(format: LogFormat) {
+    use tracing_subscriber::EnvFilter;
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("warn,careerbot=info"));
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    let _ = match format {
+        LogFormat::Text => builder.try_init(),
+        LogFormat::Json => builder.json().flatten_event(true).try_init(),
+    };
+}
+
+/// Panics print their message without the token, wherever it came from.
+fn install_redacting_panic_hook(token: discord::Token) {
+    std::panic::set_hook(Box::new(move |info| {
+        let message = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "panic".to_string());
+        let location = info.location().map(|l| format!(" at {}:{}", l.file(), l.line())).unwrap_or_default();
+        eprintln!("careerbot panicked{location}: {}", discord::redact(&message, &token));
+    }));
+}
+
+fn log_start(report: &StartReport, store: &Store) {
+    for warning in &report.warnings {
+        tracing::warn!("{warning}");
+    }
+    for problem in &report.problems {
+        match problem.severity {
+            content::Severity::Error => {
+                tracing::error!(file = %problem.file, line = problem.line, "{}; document left out", problem.message)
+            }
+            content::Severity::Warning => {
+                tracing::warn!(file = %problem.file, line = problem.line, "{}", problem.message)
+            }
+        }
+    }
+    tracing::info!(
+        documents = report.documents,
+        index = ?report.action,
+        version = %store.snapshot().version(),
+        ms = report.took.as_millis() as u64,
+        "content loaded"
+    );
 }
 
 /// `careerbot index`.
@@ -274,7 +430,10 @@ struct CheckSection<'a> {
 impl<'a> CheckReport<'a> {
     /// The report for a loaded library.
     pub fn new(library: &'a Library) -> Self {
-        CheckReport { documents: library.documents.iter().map(CheckDocument::new).collect(), problems: &library.problems }
+        CheckReport {
+            documents: library.documents.iter().map(CheckDocument::new).collect(),
+            problems: &library.problems,
+        }
     }
 }
 

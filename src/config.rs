@@ -20,6 +20,41 @@ pub struct Config {
     pub site: SiteConfig,
     /// `[prompts]`: "open in chat" buttons.
     pub prompts: PromptsConfig,
+    /// `[discord]`: the bot in servers.
+    pub discord: DiscordConfig,
+}
+
+/// `[discord]`
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct DiscordConfig {
+    /// Register commands in these servers only (updates show at once); empty: globally.
+    pub guild_ids: Vec<u64>,
+    /// Members with one of these roles may `/reload`, besides Manage Server and Administrator.
+    pub moderator_role_ids: Vec<u64>,
+    /// Commands one member may run per `cooldown_seconds`.
+    pub cooldown_commands: u32,
+    /// Length of the cooldown window.
+    pub cooldown_seconds: u64,
+    /// Send every REST call here instead of discord.com (an HTTP proxy, or a test double).
+    /// Environment: DISCORD_API_BASE wins.
+    pub api_base: Option<String>,
+    /// "auto" (Discord's recommendation), or "FIRST-LAST/TOTAL" such as "0-3/8" for the shards
+    /// this process runs when the bot is spread over several processes.
+    pub shards: String,
+}
+
+impl Default for DiscordConfig {
+    fn default() -> Self {
+        DiscordConfig {
+            guild_ids: Vec::new(),
+            moderator_role_ids: Vec::new(),
+            cooldown_commands: 5,
+            cooldown_seconds: 10,
+            api_base: None,
+            shards: "auto".to_string(),
+        }
+    }
 }
 
 /// `[site]`
@@ -59,7 +94,8 @@ pub struct LlmLink {
 
 impl Default for PromptsConfig {
     fn default() -> Self {
-        let links = commands::Settings::default().llm_links.into_iter().map(|(label, url)| LlmLink { label, url }).collect();
+        let links =
+            commands::Settings::default().llm_links.into_iter().map(|(label, url)| LlmLink { label, url }).collect();
         PromptsConfig { links }
     }
 }

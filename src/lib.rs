@@ -17,6 +17,8 @@
 //! - [`snapshot`]: library + index as one value, swapped whole on reload ([`snapshot::Store`]).
 //! - [`commands`]: the product. An [`commands::Invocation`] and a snapshot in, a transport-neutral
 //!   [`commands::Reply`] out, cut into pages within Discord's limits. No serenity, no tantivy.
+//! - [`discord`]: the bot on the gateway (serenity). One dispatcher turns an interaction into an
+//!   invocation and a reply into serenity builders; the only place serenity is used.
 //! - [`config`]: the settings file and its defaults.
 //! - [`terminal`]: `careerbot ask` and `careerbot chat`, a front end that renders replies for a
 //!   terminal; it needs no Discord account.
@@ -27,6 +29,7 @@ pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod content;
+pub mod discord;
 pub mod search;
 pub mod snapshot;
 pub mod terminal;

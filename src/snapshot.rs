@@ -247,5 +247,6 @@ fn diff(old: &Library, new: &Library, report: &mut ReloadReport) {
             Some(_) => {}
         }
     }
-    report.removed = old.documents.iter().filter(|d| !after.contains_key(d.slug.as_str())).map(|d| d.slug.clone()).collect();
+    report.removed =
+        old.documents.iter().filter(|d| !after.contains_key(d.slug.as_str())).map(|d| d.slug.clone()).collect();
 }

@@ -202,7 +202,8 @@ pub fn chat(store: &Store, settings: &commands::Settings) -> Result<(), Readline
         let reply = match trimmed {
             "/quit" | "/exit" | "quit" | "exit" => break,
             "/next" | "/prev" => {
-                let token = last.as_ref().and_then(|r| if trimmed == "/next" { r.next.clone() } else { r.prev.clone() });
+                let token =
+                    last.as_ref().and_then(|r| if trimmed == "/next" { r.next.clone() } else { r.prev.clone() });
                 match token {
                     Some(token) => commands::turn_page(&ctx, &token),
                     None => {

@@ -51,11 +51,8 @@ fn folder_with_problems() -> tempfile::TempDir {
         "---\ntitle: \"71. Broken Yaml\"\nlang: en\n  permalink: /x/\n---\n# 71. Broken Yaml\n",
     )
     .expect("write");
-    std::fs::write(
-        dir.path().join("75-Title_Only.md"),
-        "---\ntitle: \"75. Title Only\"\n---\n# 75. Title Only\n",
-    )
-    .expect("write");
+    std::fs::write(dir.path().join("75-Title_Only.md"), "---\ntitle: \"75. Title Only\"\n---\n# 75. Title Only\n")
+        .expect("write");
     dir
 }
 
@@ -71,9 +68,7 @@ fn set<'a>(names: &[&'a str]) -> BTreeSet<&'a str> {
 }
 
 fn array(value: &Value) -> &Vec<Value> {
-    value
-        .as_array()
-        .unwrap_or_else(|| panic!("expected a JSON array, got {value}"))
+    value.as_array().unwrap_or_else(|| panic!("expected a JSON array, got {value}"))
 }
 
 fn is_text_or_null(value: &Value) -> bool {
@@ -104,16 +99,8 @@ fn assert_report_shape(report: &Value) {
         for key in ["file", "slug", "title", "description"] {
             assert!(doc[key].is_string(), "{key}: {doc}");
         }
-        assert!(
-            doc["number"].is_u64() || doc["number"].is_null(),
-            "{}",
-            doc["number"]
-        );
-        assert!(
-            matches!(doc["kind"].as_str(), Some("career" | "guide")),
-            "{}",
-            doc["kind"]
-        );
+        assert!(doc["number"].is_u64() || doc["number"].is_null(), "{}", doc["number"]);
+        assert!(matches!(doc["kind"].as_str(), Some("career" | "guide")), "{}", doc["kind"]);
         assert!(array(&doc["aliases"]).iter().all(Value::is_string));
         assert!(array(&doc["prompts"]).iter().all(Value::is_string));
         for section in array(&doc["sections"]) {
@@ -122,39 +109,25 @@ fn assert_report_shape(report: &Value) {
             assert!(section["level"].is_u64());
         }
         for cert in array(&doc["certifications"]) {
-            assert_eq!(
-                keys(cert),
-                set(&["name", "issuer", "group", "summary"]),
-                "{cert}"
-            );
+            assert_eq!(keys(cert), set(&["name", "issuer", "group", "summary"]), "{cert}");
             assert!(cert["name"].is_string() && cert["summary"].is_string());
             assert!(is_text_or_null(&cert["issuer"]) && is_text_or_null(&cert["group"]));
         }
         for link in array(&doc["links"]) {
             assert_eq!(keys(link), set(&["title", "url", "summary"]), "{link}");
-            assert!(link
-                .as_object()
-                .is_some_and(|m| m.values().all(Value::is_string)));
+            assert!(link.as_object().is_some_and(|m| m.values().all(Value::is_string)));
         }
     }
     for problem in array(&report["problems"]) {
-        assert_eq!(
-            keys(problem),
-            set(&["file", "line", "severity", "message"]),
-            "{problem}"
-        );
+        assert_eq!(keys(problem), set(&["file", "line", "severity", "message"]), "{problem}");
         assert!(problem["file"].is_string() && problem["message"].is_string());
         assert!(problem["line"].is_u64());
-        assert!(
-            matches!(problem["severity"].as_str(), Some("warning" | "error")),
-            "{problem}"
-        );
+        assert!(matches!(problem["severity"].as_str(), Some("warning" | "error")), "{problem}");
     }
 }
 
 fn json(output: &Output) -> Value {
-    serde_json::from_str(&stdout(output))
-        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", stdout(output)))
+    serde_json::from_str(&stdout(output)).unwrap_or_else(|e| panic!("not JSON ({e}): {}", stdout(output)))
 }
 
 #[test]
@@ -167,24 +140,10 @@ fn check_on_the_seed_folder_exits_0_with_one_line_per_document() {
     let words: Vec<&str> = lines[0].split_whitespace().collect();
     assert_eq!(
         words,
-        [
-            "secops-engineer",
-            "career",
-            "sections",
-            "29",
-            "certifications",
-            "9",
-            "prompts",
-            "10",
-            "links",
-            "10"
-        ],
+        ["secops-engineer", "career", "sections", "29", "certifications", "9", "prompts", "10", "links", "10"],
         "{text}"
     );
-    assert_eq!(
-        lines[1],
-        "1 documents (1 careers, 0 guides), 0 errors, 0 warnings"
-    );
+    assert_eq!(lines[1], "1 documents (1 careers, 0 guides), 0 errors, 0 warnings");
 }
 
 #[test]
@@ -194,28 +153,15 @@ fn check_on_a_folder_with_an_error_exits_1_and_lists_problems_by_file_and_line()
     assert_eq!(exit_code(&output), 1, "stderr: {}", stderr(&output));
     let text = stdout(&output);
     let lines: Vec<&str> = text.lines().collect();
-    assert_eq!(
-        lines.len(),
-        5,
-        "two documents, two problems, the summary:\n{text}"
-    );
+    assert_eq!(lines.len(), 5, "two documents, two problems, the summary:\n{text}");
     assert!(lines[0].starts_with("secops-engineer  career "), "{text}");
-    assert!(
-        lines[1].starts_with("title-only       guide "),
-        "slugs line up in a column:\n{text}"
-    );
+    assert!(lines[1].starts_with("title-only       guide "), "slugs line up in a column:\n{text}");
     assert!(
         lines[2].starts_with("71-Broken_Yaml.md:4: error: invalid YAML front matter: "),
         "file:line: severity: message\n{text}"
     );
-    assert_eq!(
-        lines[3],
-        "75-Title_Only.md:1: warning: document has no sections"
-    );
-    assert_eq!(
-        lines[4],
-        "2 documents (1 careers, 1 guides), 1 errors, 1 warnings"
-    );
+    assert_eq!(lines[3], "75-Title_Only.md:1: warning: document has no sections");
+    assert_eq!(lines[4], "2 documents (1 careers, 1 guides), 1 errors, 1 warnings");
 }
 
 #[test]
@@ -224,28 +170,16 @@ fn check_on_a_folder_that_does_not_exist_exits_2() {
     let missing = dir.path().join("no-such-folder");
     for json in [false, true] {
         let output = check(&missing, json);
-        assert_eq!(
-            exit_code(&output),
-            2,
-            "json {json}, stderr: {}",
-            stderr(&output)
-        );
+        assert_eq!(exit_code(&output), 2, "json {json}, stderr: {}", stderr(&output));
         assert!(output.stdout.is_empty(), "json {json}: {}", stdout(&output));
         let err = stderr(&output);
-        assert!(
-            err.contains("cannot read content folder") && err.contains("no-such-folder"),
-            "{err}"
-        );
+        assert!(err.contains("cannot read content folder") && err.contains("no-such-folder"), "{err}");
     }
 }
 
 #[test]
 fn content_flag_is_global_and_works_before_the_subcommand() {
-    let output = careerbot(&[
-        "--content".as_ref(),
-        seed_folder().as_os_str(),
-        "check".as_ref(),
-    ]);
+    let output = careerbot(&["--content".as_ref(), seed_folder().as_os_str(), "check".as_ref()]);
     assert_eq!(exit_code(&output), 0, "stderr: {}", stderr(&output));
     assert_eq!(stdout(&output), stdout(&check(&seed_folder(), false)));
 }
@@ -270,10 +204,7 @@ fn check_json_on_the_seed_folder() {
     assert_eq!(array(&doc["prompts"]).len(), 10);
     assert_eq!(array(&doc["links"]).len(), 10);
     let ckss = &doc["certifications"][5];
-    assert_eq!(
-        ckss["name"],
-        "Certified Kubernetes Security Specialist (CKSS)"
-    );
+    assert_eq!(ckss["name"], "Certified Kubernetes Security Specialist (CKSS)");
     assert_eq!(ckss["issuer"], "CNCF");
     assert_eq!(ckss["group"], Value::Null);
     assert_eq!(doc["links"][0]["url"], "https://docs.splunk.com/");
@@ -289,8 +220,7 @@ fn check_json_on_the_seed_folder() {
 fn check_json_on_a_folder_with_problems_exits_1_and_lists_them() {
     let dir = folder_with_problems();
     std::fs::copy(
-        Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/fixtures/content/57-Systems_Administrator.md"),
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/content/57-Systems_Administrator.md"),
         dir.path().join("57-Systems_Administrator.md"),
     )
     .expect("copy fixture");
@@ -298,14 +228,8 @@ fn check_json_on_a_folder_with_problems_exits_1_and_lists_them() {
     assert_eq!(exit_code(&output), 1, "stderr: {}", stderr(&output));
     let report = json(&output);
     assert_report_shape(&report);
-    let slugs: Vec<&str> = array(&report["documents"])
-        .iter()
-        .filter_map(|d| d["slug"].as_str())
-        .collect();
-    assert_eq!(
-        slugs,
-        ["secops-engineer", "systems-administrator", "title-only"]
-    );
+    let slugs: Vec<&str> = array(&report["documents"]).iter().filter_map(|d| d["slug"].as_str()).collect();
+    assert_eq!(slugs, ["secops-engineer", "systems-administrator", "title-only"]);
     let grouped = &report["documents"][1]["certifications"][0];
     assert_eq!(grouped["group"], "Entry-Level/Foundational", "{grouped}");
     assert_eq!(report["documents"][2]["number"], 75);
@@ -314,9 +238,7 @@ fn check_json_on_a_folder_with_problems_exits_1_and_lists_them() {
     assert_eq!(problems[0]["file"], "71-Broken_Yaml.md");
     assert_eq!(problems[0]["line"], 4);
     assert_eq!(problems[0]["severity"], "error");
-    assert!(problems[0]["message"]
-        .as_str()
-        .is_some_and(|m| m.starts_with("invalid YAML front matter: ")));
+    assert!(problems[0]["message"].as_str().is_some_and(|m| m.starts_with("invalid YAML front matter: ")));
     assert_eq!(
         problems[1],
         serde_json::json!({

@@ -16,7 +16,11 @@ fn seed_dir() -> PathBuf {
 
 fn store() -> Store {
     let library = load_dir(&seed_dir(), &LoadOptions::default()).unwrap();
-    let settings = snapshot::Settings { content_dir: seed_dir(), index_dir: std::env::temp_dir().join("careerbot-test-unused"), load: LoadOptions::default() };
+    let settings = snapshot::Settings {
+        content_dir: seed_dir(),
+        index_dir: std::env::temp_dir().join("careerbot-test-unused"),
+        load: LoadOptions::default(),
+    };
     Store::with_snapshot(Snapshot::in_memory(library).unwrap(), settings)
 }
 
@@ -42,7 +46,8 @@ fn assert_within_limits(reply: &Reply) {
     assert!(reply.fields.len() <= limits::FIELDS);
     for (i, page) in reply.pages.iter().enumerate() {
         assert!(limits::len(page) <= limits::DESCRIPTION, "page {i} is {}", limits::len(page));
-        let fields: usize = if i == 0 { reply.fields.iter().map(|f| limits::len(&f.name) + limits::len(&f.value)).sum() } else { 0 };
+        let fields: usize =
+            if i == 0 { reply.fields.iter().map(|f| limits::len(&f.name) + limits::len(&f.value)).sum() } else { 0 };
         let total = limits::len(&reply.title) + limits::len(page) + limits::len(&reply.footer_line()) + fields;
         assert!(total <= limits::EMBED_TOTAL, "page {i} embed total {total}");
         assert_eq!(page.matches("```").count() % 2, 0, "page {i} leaves a code block open");
@@ -69,10 +74,28 @@ fn career_overview() {
     let reply = ask(&store, "/career secops");
     assert_within_limits(&reply);
     assert_eq!(reply.title, "27. SecOps Engineer");
-    assert_eq!(reply.url.as_deref(), Some("https://ictasl.github.io/capacity-building/students/career_guidance/career_paths/27-SecOps_Engineer/"));
+    assert_eq!(
+        reply.url.as_deref(),
+        Some("https://ictasl.github.io/capacity-building/students/career_guidance/career_paths/27-SecOps_Engineer/")
+    );
     let text = all_text(&reply);
     assert!(text.starts_with("SecOps Engineers are IT professionals who integrate security practices"), "{text}");
-    for key in ["`responsibilities`", "`education`", "`certifications`", "`skills`", "`tools`", "`entry-level`", "`portfolio`", "`progression`", "`specializations`", "`job-titles`", "`switching`", "`senior`", "`prompts`", "`reading`"] {
+    for key in [
+        "`responsibilities`",
+        "`education`",
+        "`certifications`",
+        "`skills`",
+        "`tools`",
+        "`entry-level`",
+        "`portfolio`",
+        "`progression`",
+        "`specializations`",
+        "`job-titles`",
+        "`switching`",
+        "`senior`",
+        "`prompts`",
+        "`reading`",
+    ] {
         assert!(text.contains(key), "overview lists {key}");
     }
     let fields: Vec<(&str, &str)> = reply.fields.iter().map(|f| (f.name.as_str(), f.value.as_str())).collect();
@@ -109,7 +132,10 @@ fn career_sections_keep_bold_labels() {
     assert!(skills.contains("**Technical Skills**") && skills.contains("**Soft Skills**"), "{skills}");
     // Synonyms and headings work as keys.
     assert_eq!(ask(&store, "/career secops certs").title, reply.title);
-    assert_eq!(ask(&store, "/career secops section:\"Key Skills Required\"").title, "27. SecOps Engineer · Key Skills Required");
+    assert_eq!(
+        ask(&store, "/career secops section:\"Key Skills Required\"").title,
+        "27. SecOps Engineer · Key Skills Required"
+    );
 }
 
 #[test]
@@ -148,7 +174,12 @@ fn unknown_section_lists_the_valid_ones() {
     let reply = ask(&store, "/career secops section:hobbies");
     assert!(reply.error);
     let text = all_text(&reply);
-    assert!(text.starts_with("SecOps Engineer has no section 'hobbies'. Try one of: `role`, `definition`, `responsibilities`"), "{text}");
+    assert!(
+        text.starts_with(
+            "SecOps Engineer has no section 'hobbies'. Try one of: `role`, `definition`, `responsibilities`"
+        ),
+        "{text}"
+    );
 }
 
 #[test]
@@ -159,7 +190,9 @@ fn certs_grouped_with_issuers() {
     assert_eq!(reply.title, "Certifications · 27. SecOps Engineer");
     let text = all_text(&reply);
     assert_eq!(text.matches("• **").count(), 9);
-    assert!(text.contains("• **Certified Kubernetes Security Specialist (CKSS)** — CNCF: Focuses on Kubernetes security"));
+    assert!(
+        text.contains("• **Certified Kubernetes Security Specialist (CKSS)** — CNCF: Focuses on Kubernetes security")
+    );
     assert!(!text.contains("Self-Learning"));
     let bad = ask(&store, "/certs secops group:advanced");
     assert!(bad.error && all_text(&bad).contains("Groups: `Certifications`"));
@@ -206,7 +239,10 @@ fn prompt_topics_search_every_career() {
     let reply = ask(&store, "/prompt topic:SIEM");
     assert_within_limits(&reply);
     let text = all_text(&reply);
-    assert!(text.contains("**SecOps Engineer · prompt 10** (`/prompt secops-engineer 10`)") || text.contains("prompt 3"), "{text}");
+    assert!(
+        text.contains("**SecOps Engineer · prompt 10** (`/prompt secops-engineer 10`)") || text.contains("prompt 3"),
+        "{text}"
+    );
     assert!(ask(&store, "/prompt").error);
 }
 
@@ -216,7 +252,10 @@ fn search_names_career_and_section() {
     let reply = ask(&store, "/search admission controllers");
     assert_within_limits(&reply);
     let text = all_text(&reply);
-    assert!(text.starts_with("**1. SecOps Engineer › Getting Started › Key Skills Required › Technical Skills**\n"), "{text}");
+    assert!(
+        text.starts_with("**1. SecOps Engineer › Getting Started › Key Skills Required › Technical Skills**\n"),
+        "{text}"
+    );
     assert!(text.contains("`/career secops-engineer technical-skills`"));
     assert_eq!(text.matches("\n`/").count(), 5);
     let none = ask(&store, "/search zzzzqqq");
@@ -229,7 +268,10 @@ fn search_names_career_and_section() {
 fn careers_lists_every_document() {
     let store = store();
     let reply = ask(&store, "/careers");
-    assert_eq!(all_text(&reply), "**Careers** (1)\n`27` SecOps Engineer — `secops-engineer`\n\nOpen one with `/career <name or number>`.");
+    assert_eq!(
+        all_text(&reply),
+        "**Careers** (1)\n`27` SecOps Engineer — `secops-engineer`\n\nOpen one with `/career <name or number>`."
+    );
 }
 
 #[test]
@@ -273,7 +315,9 @@ fn page_tokens_survive_a_restart_and_refuse_forgeries() {
     let other_ctx = Context { store: &other, settings: &settings, caller: Caller::default() };
     assert_eq!(commands::turn_page(&other_ctx, &next).pages[1], reply.pages[1]);
 
-    for forged in ["", "hello", "cb1|zz|1|career|x", &next[..next.len() - 1], &next.replace("|1|", "|2|"), &"x".repeat(200)] {
+    for forged in
+        ["", "hello", "cb1|zz|1|career|x", &next[..next.len() - 1], &next.replace("|1|", "|2|"), &"x".repeat(200)]
+    {
         let answer = commands::turn_page(&ctx, forged);
         assert!(answer.error && answer.private, "{forged:?}");
         assert!(all_text(&answer).contains("not valid any more"));
@@ -292,8 +336,13 @@ fn page_tokens_survive_a_restart_and_refuse_forgeries() {
 fn tokens_cannot_reach_reload() {
     let store = store();
     let settings = Settings::default();
-    let ctx = Context { store: &store, settings: &settings, caller: Caller { moderator: true, user: None, guild: None } };
-    let token = PageToken { version: store.snapshot().version().to_string(), page: 0, invocation: Invocation::new(CommandName::Reload) };
+    let ctx =
+        Context { store: &store, settings: &settings, caller: Caller { moderator: true, user: None, guild: None } };
+    let token = PageToken {
+        version: store.snapshot().version().to_string(),
+        page: 0,
+        invocation: Invocation::new(CommandName::Reload),
+    };
     let reply = commands::turn_page(&ctx, &token.encode().unwrap());
     assert!(reply.error);
 }
@@ -308,7 +357,9 @@ fn invocations_parse_like_discord() {
     assert_eq!(search.text("query"), Some("admission controllers"));
     assert_eq!(search.text("career"), Some("secops"));
     assert_eq!(Invocation::parse("/search title:foo").unwrap().text("query"), Some("title:foo"));
-    assert!(matches!(Invocation::parse("/carer secops"), Err(ParseError::UnknownCommand(_, close)) if close[0] == "career"));
+    assert!(
+        matches!(Invocation::parse("/carer secops"), Err(ParseError::UnknownCommand(_, close)) if close[0] == "career")
+    );
     assert!(matches!(Invocation::parse("/career"), Err(ParseError::Missing { .. })));
     assert!(matches!(Invocation::parse("/career secops colour:blue"), Err(ParseError::UnknownOption { .. })));
     assert!(matches!(Invocation::parse("/prompt secops number:three"), Err(ParseError::BadValue { .. })));
@@ -321,7 +372,10 @@ fn the_spec_fits_discord() {
     let names: std::collections::HashSet<_> = COMMANDS.iter().map(|c| c.command).collect();
     assert_eq!(names.len(), COMMANDS.len(), "one spec per command");
     for c in COMMANDS {
-        let valid_name = |n: &str| (1..=32).contains(&n.len()) && n.chars().all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '-' || ch == '_');
+        let valid_name = |n: &str| {
+            (1..=32).contains(&n.len())
+                && n.chars().all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '-' || ch == '_')
+        };
         assert!(valid_name(c.name), "{}", c.name);
         assert!((1..=100).contains(&c.description.chars().count()), "{}", c.name);
         assert!(c.options.len() <= 25);
@@ -348,7 +402,8 @@ fn arb_value(kind: OptionType) -> BoxedStrategy<OptionValue> {
 fn arb_invocation() -> impl Strategy<Value = Invocation> {
     (0..COMMANDS.len()).prop_flat_map(|i| {
         let spec = &COMMANDS[i];
-        let options: Vec<_> = spec.options.iter().map(|o| prop::option::of(arb_value(o.kind)).prop_map(move |v| (o.name, v))).collect();
+        let options: Vec<_> =
+            spec.options.iter().map(|o| prop::option::of(arb_value(o.kind)).prop_map(move |v| (o.name, v))).collect();
         options.prop_map(move |values| {
             let mut invocation = Invocation::new(spec.command);
             for (name, value) in values.into_iter().filter_map(|(n, v)| v.map(|v| (n, v))) {
@@ -424,6 +479,7 @@ fn arb_block() -> impl Strategy<Value = Block> {
     ];
     prop_oneof![
         prop::collection::vec(line.clone(), 0..20).prop_map(|lines| Block::Text { text: lines.join("\n") }),
-        (prop::option::of("[a-z]{1,10}"), prop::collection::vec(line, 0..30)).prop_map(|(label, lines)| Block::Code { label, code: lines.join("\n") }),
+        (prop::option::of("[a-z]{1,10}"), prop::collection::vec(line, 0..30))
+            .prop_map(|(label, lines)| Block::Code { label, code: lines.join("\n") }),
     ]
 }

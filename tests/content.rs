@@ -8,8 +8,7 @@
 use std::path::{Path, PathBuf};
 
 use careerbot::content::{
-    load_dir, parse_document, Certification, Document, Kind, Library, Link, LoadOptions, Part,
-    Problem, Severity,
+    load_dir, parse_document, Certification, Document, Kind, Library, Link, LoadOptions, Part, Problem, Severity,
 };
 
 const SEED: &str = "27-SecOps_Engineer.md";
@@ -44,27 +43,18 @@ fn parse_ok(name: &str, bytes: &[u8]) -> (Document, Vec<Problem>) {
 /// Parses a fixture that must give a document with no problems at all.
 fn fixture(name: &str) -> Document {
     let (doc, problems) = parse_ok(name, &fixture_bytes(name));
-    assert!(
-        problems.is_empty(),
-        "{name}: unexpected problems {problems:#?}"
-    );
+    assert!(problems.is_empty(), "{name}: unexpected problems {problems:#?}");
     doc
 }
 
 fn seed() -> Document {
     let (doc, problems) = parse_ok(SEED, &seed_bytes());
-    assert!(
-        problems.is_empty(),
-        "seed: unexpected problems {problems:#?}"
-    );
+    assert!(problems.is_empty(), "seed: unexpected problems {problems:#?}");
     doc
 }
 
 fn paths(doc: &Document) -> Vec<Vec<&str>> {
-    doc.sections
-        .iter()
-        .map(|s| s.path.iter().map(String::as_str).collect())
-        .collect()
+    doc.sections.iter().map(|s| s.path.iter().map(String::as_str).collect()).collect()
 }
 
 fn names(certs: &[Certification]) -> Vec<&str> {
@@ -86,16 +76,9 @@ fn problems_of<'a>(library: &'a Library, file: &str) -> Vec<&'a Problem> {
 /// The only problem of a file, which must be an error.
 fn single_error<'a>(library: &'a Library, file: &str) -> &'a Problem {
     let problems = problems_of(library, file);
-    assert_eq!(
-        problems.len(),
-        1,
-        "{file}: expected one problem, got {problems:#?}"
-    );
+    assert_eq!(problems.len(), 1, "{file}: expected one problem, got {problems:#?}");
     assert_eq!(problems[0].severity, Severity::Error, "{:?}", problems[0]);
-    assert!(
-        library.documents.iter().all(|d| d.file != file),
-        "{file} has an error but was loaded"
-    );
+    assert!(library.documents.iter().all(|d| d.file != file), "{file} has an error but was loaded");
     problems[0]
 }
 
@@ -133,23 +116,12 @@ fn seed_metadata() {
     assert_eq!(doc.slug, "secops-engineer");
     assert_eq!(doc.kind, Kind::Career);
     assert_eq!(doc.description, "Career Path for a SecOps Engineer");
-    assert_eq!(
-        doc.permalink.as_deref(),
-        Some("/students/career_guidance/career_paths/27-SecOps_Engineer/")
-    );
+    assert_eq!(doc.permalink.as_deref(), Some("/students/career_guidance/career_paths/27-SecOps_Engineer/"));
     assert_eq!(doc.lang.as_deref(), Some("en"));
     for alias in ["secops", "27"] {
-        assert!(
-            doc.aliases.iter().any(|a| a == alias),
-            "alias {alias} missing from {:?}",
-            doc.aliases
-        );
+        assert!(doc.aliases.iter().any(|a| a == alias), "alias {alias} missing from {:?}", doc.aliases);
     }
-    assert!(
-        !doc.aliases.iter().any(|a| a == &doc.slug),
-        "the slug is not its own alias: {:?}",
-        doc.aliases
-    );
+    assert!(!doc.aliases.iter().any(|a| a == &doc.slug), "the slug is not its own alias: {:?}", doc.aliases);
 }
 
 #[test]
@@ -170,41 +142,20 @@ fn seed_has_exactly_the_nine_listed_certifications() {
         ]
     );
     assert!(
-        !doc.certifications
-            .iter()
-            .any(|c| c.name.contains("Self-Learning") || c.summary.contains("Udemy")),
+        !doc.certifications.iter().any(|c| c.name.contains("Self-Learning") || c.summary.contains("Udemy")),
         "the self-learning item is not a certification: {:#?}",
         doc.certifications
     );
     let issuer = |name: &str| {
-        doc.certifications
-            .iter()
-            .find(|c| c.name == name)
-            .and_then(|c| c.issuer.as_deref())
-            .map(str::to_string)
+        doc.certifications.iter().find(|c| c.name == name).and_then(|c| c.issuer.as_deref()).map(str::to_string)
     };
-    assert_eq!(
-        issuer("Certified Cloud Security Professional (CCSP)").as_deref(),
-        Some("(ISC)²")
-    );
-    assert_eq!(
-        issuer("Certified Kubernetes Security Specialist (CKSS)").as_deref(),
-        Some("CNCF")
-    );
-    assert_eq!(
-        issuer("Certified Ethical Hacker (CEH)").as_deref(),
-        Some("EC-Council")
-    );
+    assert_eq!(issuer("Certified Cloud Security Professional (CCSP)").as_deref(), Some("(ISC)²"));
+    assert_eq!(issuer("Certified Kubernetes Security Specialist (CKSS)").as_deref(), Some("CNCF"));
+    assert_eq!(issuer("Certified Ethical Hacker (CEH)").as_deref(), Some("EC-Council"));
     assert_eq!(issuer("CompTIA Security+"), None);
     let ceh = &doc.certifications[8];
-    assert!(
-        ceh.summary.starts_with("Optional, but can be beneficial"),
-        "{ceh:?}"
-    );
-    assert!(
-        doc.certifications.iter().all(|c| c.group.is_none()),
-        "no sub-headings in the seed"
-    );
+    assert!(ceh.summary.starts_with("Optional, but can be beneficial"), "{ceh:?}");
+    assert!(doc.certifications.iter().all(|c| c.group.is_none()), "no sub-headings in the seed");
 }
 
 #[test]
@@ -226,13 +177,7 @@ fn seed_has_ten_prompts_without_quotes() {
         "Draft a blog post titled 'The Future of SecOps: Trends in Threat Intelligence, Automation, and Zero-Trust \
          Architecture.'"
     );
-    assert!(
-        doc.prompts
-            .iter()
-            .all(|p| !p.starts_with('"') && !p.ends_with('"')),
-        "{:#?}",
-        doc.prompts
-    );
+    assert!(doc.prompts.iter().all(|p| !p.starts_with('"') && !p.ends_with('"')), "{:#?}", doc.prompts);
 }
 
 #[test]
@@ -244,17 +189,12 @@ fn seed_has_ten_reading_links() {
         Link {
             title: "Splunk Documentation".into(),
             url: "https://docs.splunk.com/".into(),
-            summary: "Learn to use Splunk for security information and event management (SIEM)."
-                .into(),
+            summary: "Learn to use Splunk for security information and event management (SIEM).".into(),
         }
     );
     assert_eq!(doc.links[9].title, "LinkedIn Learning - SecOps Courses");
     assert_eq!(doc.links[9].url, "https://www.linkedin.com/learning/");
-    assert!(
-        doc.links.iter().all(|l| l.url.starts_with("https://")),
-        "{:#?}",
-        doc.links
-    );
+    assert!(doc.links.iter().all(|l| l.url.starts_with("https://")), "{:#?}", doc.links);
 }
 
 #[test]
@@ -277,34 +217,20 @@ fn seed_sections_have_no_site_markup_left() {
 #[test]
 fn seed_outline_and_parts() {
     let doc = seed();
-    let certs = doc
-        .part(Part::Certifications)
-        .expect("certifications section");
-    assert_eq!(
-        certs.path,
-        [
-            "Getting Started",
-            "Vocational Training & SecOps Certifications"
-        ]
-    );
+    let certs = doc.part(Part::Certifications).expect("certifications section");
+    assert_eq!(certs.path, ["Getting Started", "Vocational Training & SecOps Certifications"]);
     assert_eq!(certs.level, 3);
     assert_eq!(certs.key, "certifications");
     assert_eq!(certs.anchor, "vocational-training--secops-certifications");
     assert_eq!(certs.line, 39);
     let prompts = doc.part(Part::Prompts).expect("prompts section");
     assert_eq!(prompts.path, ["GPT Prompts"]);
-    assert_eq!(
-        doc.section("reading").map(|s| s.heading()),
-        Some("Future Reading Links")
-    );
+    assert_eq!(doc.section("reading").map(|s| s.heading()), Some("Future Reading Links"));
     let senior = doc.part(Part::Senior).expect("senior section");
     assert_eq!(senior.heading(), "On Being a Senior SecOps Engineer");
     assert_eq!(doc.children(senior).count(), 3);
     let technical = doc.part(Part::TechnicalSkills).expect("technical skills");
-    assert_eq!(
-        technical.path,
-        ["Getting Started", "Key Skills Required", "Technical Skills"]
-    );
+    assert_eq!(technical.path, ["Getting Started", "Key Skills Required", "Technical Skills"]);
     assert_eq!(technical.level, 4);
 }
 
@@ -324,23 +250,9 @@ fn seed_folder_loads_without_problems_and_skips_the_notice() {
 fn every_fixture_loads_together_with_only_the_expected_warnings() {
     let library = load(&fixtures_dir());
     assert!(!library.has_errors(), "{:#?}", library.problems);
-    assert_eq!(
-        library.documents.len(),
-        15,
-        "README.md is skipped, every fixture is a document"
-    );
-    let warnings: Vec<(&str, usize)> = library
-        .problems
-        .iter()
-        .map(|p| (p.file.as_str(), p.line))
-        .collect();
-    assert_eq!(
-        warnings,
-        [
-            ("59-Site_Reliability_Engineer.md", 15),
-            ("62-Tech_Writer.md", 1)
-        ]
-    );
+    assert_eq!(library.documents.len(), 15, "README.md is skipped, every fixture is a document");
+    let warnings: Vec<(&str, usize)> = library.problems.iter().map(|p| (p.file.as_str(), p.line)).collect();
+    assert_eq!(warnings, [("59-Site_Reliability_Engineer.md", 15), ("62-Tech_Writer.md", 1)]);
     let numbers: Vec<Option<u32>> = library.documents.iter().map(|d| d.number).collect();
     let mut sorted = numbers.clone();
     sorted.sort();
@@ -351,11 +263,7 @@ fn every_fixture_loads_together_with_only_the_expected_warnings() {
 fn prompts_under_a_bold_level_three_heading_belong_to_the_whole_document() {
     let doc = fixture("51-Data_Engineer.md");
     let section = doc.part(Part::Prompts).expect("prompts section");
-    assert_eq!(
-        section.path,
-        ["GPT Prompts"],
-        "not nested under the senior section"
-    );
+    assert_eq!(section.path, ["GPT Prompts"], "not nested under the senior section");
     assert_eq!(section.level, 3);
     assert_eq!(
         doc.prompts,
@@ -372,10 +280,7 @@ fn prompts_under_a_bold_level_three_heading_belong_to_the_whole_document() {
 #[test]
 fn prompts_under_a_heading_with_a_colon_as_a_bulleted_list() {
     let doc = fixture("52-Game_Developer.md");
-    assert_eq!(
-        doc.part(Part::Prompts).map(|s| s.heading()),
-        Some("Prompts")
-    );
+    assert_eq!(doc.part(Part::Prompts).map(|s| s.heading()), Some("Prompts"));
     assert_eq!(
         doc.prompts,
         [
@@ -402,15 +307,9 @@ fn prompts_in_curly_quotes() {
 #[test]
 fn numbered_links_under_future_reading_links() {
     let doc = fixture("54-Mobile_Developer.md");
-    assert_eq!(
-        doc.part(Part::Reading).map(|s| s.heading()),
-        Some("Future Reading Links")
-    );
-    let link = |title: &str, url: &str, summary: &str| Link {
-        title: title.into(),
-        url: url.into(),
-        summary: summary.into(),
-    };
+    assert_eq!(doc.part(Part::Reading).map(|s| s.heading()), Some("Future Reading Links"));
+    let link =
+        |title: &str, url: &str, summary: &str| Link { title: title.into(), url: url.into(), summary: summary.into() };
     assert_eq!(
         doc.links,
         [
@@ -437,18 +336,11 @@ fn numbered_links_under_future_reading_links() {
 fn bulleted_links_under_a_level_four_further_reading_heading() {
     let doc = fixture("55-QA_Engineer.md");
     let section = doc.part(Part::Reading).expect("reading section");
-    assert_eq!(
-        section.path,
-        ["Further Reading Links"],
-        "hoisted out of Portfolio Building Tips"
-    );
+    assert_eq!(section.path, ["Further Reading Links"], "hoisted out of Portfolio Building Tips");
     assert_eq!(section.level, 4);
     assert_eq!(section.key, "reading");
     let portfolio = doc.part(Part::Portfolio).expect("portfolio section");
-    assert_eq!(
-        portfolio.body,
-        "* Publish a small automated test suite for an open-source project you use."
-    );
+    assert_eq!(portfolio.body, "* Publish a small automated test suite for an open-source project you use.");
     assert_eq!(
         doc.links,
         [
@@ -493,11 +385,7 @@ fn certifications_as_bold_label_items_with_abbreviation_and_issuer() {
                 Some("CNCF"),
                 "Running and repairing Kubernetes clusters from the command line."
             ),
-            cert(
-                "HashiCorp Certified: Terraform Associate",
-                None,
-                "Infrastructure as code with Terraform."
-            ),
+            cert("HashiCorp Certified: Terraform Associate", None, "Infrastructure as code with Terraform."),
         ],
         "the Self-Learning Paths item is not a certification"
     );
@@ -517,16 +405,8 @@ fn certifications_as_plain_items_grouped_by_sub_headings() {
         [
             cert("CompTIA Linux+", "Entry-Level/Foundational", ""),
             // Vendor names with a colon are one name, not "name: summary".
-            cert(
-                "Microsoft Certified: Windows Server Hybrid Administrator Associate",
-                "Entry-Level/Foundational",
-                ""
-            ),
-            cert(
-                "Red Hat Certified Engineer (RHCE)",
-                "Intermediate/Advanced",
-                ""
-            ),
+            cert("Microsoft Certified: Windows Server Hybrid Administrator Associate", "Entry-Level/Foundational", ""),
+            cert("Red Hat Certified Engineer (RHCE)", "Intermediate/Advanced", ""),
             cert(
                 "Certified Information Systems Security Professional (CISSP)",
                 "Intermediate/Advanced",
@@ -543,22 +423,12 @@ fn plain_certification_items_with_a_summary_after_a_colon() {
                 * CompTIA Network+: Cabling, addressing and troubleshooting basics.\n\
                 * Microsoft Certified: Azure Administrator Associate: Running workloads on Azure.\n";
     let (doc, _) = parse_ok("5-Cert_Lister.md", text.as_bytes());
-    let pairs: Vec<(&str, &str)> = doc
-        .certifications
-        .iter()
-        .map(|c| (c.name.as_str(), c.summary.as_str()))
-        .collect();
+    let pairs: Vec<(&str, &str)> = doc.certifications.iter().map(|c| (c.name.as_str(), c.summary.as_str())).collect();
     assert_eq!(
         pairs,
         [
-            (
-                "CompTIA Network+",
-                "Cabling, addressing and troubleshooting basics."
-            ),
-            (
-                "Microsoft Certified: Azure Administrator Associate",
-                "Running workloads on Azure."
-            ),
+            ("CompTIA Network+", "Cabling, addressing and troubleshooting basics."),
+            ("Microsoft Certified: Azure Administrator Associate", "Running workloads on Azure."),
         ]
     );
 }
@@ -570,15 +440,8 @@ fn bold_lines_standing_alone_are_headings() {
         paths(&doc),
         [
             vec!["Role Definition & Responsibilities"],
-            vec![
-                "Role Definition & Responsibilities",
-                "Role Definition & Responsibilities"
-            ],
-            vec![
-                "Role Definition & Responsibilities",
-                "Role Definition & Responsibilities",
-                "Daily Tasks"
-            ],
+            vec!["Role Definition & Responsibilities", "Role Definition & Responsibilities"],
+            vec!["Role Definition & Responsibilities", "Role Definition & Responsibilities", "Daily Tasks"],
             vec!["Getting Started"],
             vec!["Getting Started", "Key Skills Required"],
             vec!["Getting Started", "Key Skills Required", "Technical Skills"],
@@ -586,20 +449,11 @@ fn bold_lines_standing_alone_are_headings() {
         ]
     );
     let getting_started = doc.part(Part::GettingStarted).expect("getting started");
-    assert_eq!(
-        getting_started.level, 2,
-        "a top-level name written in bold plays level 2"
-    );
+    assert_eq!(getting_started.level, 2, "a top-level name written in bold plays level 2");
     let technical = doc.part(Part::TechnicalSkills).expect("technical skills");
     assert_eq!(technical.level, 4);
-    assert_eq!(
-        technical.body,
-        "* **HTML and CSS:** Semantic markup and responsive layouts."
-    );
-    assert_eq!(
-        doc.part(Part::Responsibilities).map(|s| s.heading()),
-        Some("Daily Tasks")
-    );
+    assert_eq!(technical.body, "* **HTML and CSS:** Semantic markup and responsive layouts.");
+    assert_eq!(doc.part(Part::Responsibilities).map(|s| s.heading()), Some("Daily Tasks"));
     assert!(doc.part(Part::SoftSkills).is_some());
 }
 
@@ -608,15 +462,8 @@ fn an_empty_heading_is_a_warning_and_parsing_goes_on() {
     let name = "59-Site_Reliability_Engineer.md";
     let (doc, problems) = parse_ok(name, &fixture_bytes(name));
     assert_eq!(problems.len(), 1, "{problems:#?}");
-    assert_eq!(
-        (problems[0].line, problems[0].severity),
-        (15, Severity::Warning)
-    );
-    assert!(
-        problems[0].message.contains("empty heading"),
-        "{:?}",
-        problems[0]
-    );
+    assert_eq!((problems[0].line, problems[0].severity), (15, Severity::Warning));
+    assert!(problems[0].message.contains("empty heading"), "{:?}", problems[0]);
     assert_eq!(
         paths(&doc),
         [
@@ -632,10 +479,7 @@ fn an_empty_heading_is_a_warning_and_parsing_goes_on() {
 #[test]
 fn a_second_level_one_heading_opens_a_top_level_section() {
     let doc = fixture("60-Database_Administrator.md");
-    assert_eq!(
-        doc.title, "Database Administrator",
-        "title from the first heading (no title in front matter)"
-    );
+    assert_eq!(doc.title, "Database Administrator", "title from the first heading (no title in front matter)");
     assert_eq!(doc.number, Some(60));
     assert_eq!(
         paths(&doc),
@@ -659,10 +503,7 @@ fn a_document_without_prompts_links_or_certifications() {
         assert!(doc.part(part).is_none(), "{part:?}");
     }
     assert_eq!(doc.kind, Kind::Career);
-    assert_eq!(
-        doc.part(Part::Ladder).map(|s| s.heading()),
-        Some("Typical Career Ladder")
-    );
+    assert_eq!(doc.part(Part::Ladder).map(|s| s.heading()), Some("Typical Career Ladder"));
 }
 
 #[test]
@@ -677,31 +518,18 @@ fn crlf_line_endings_and_a_byte_order_mark_parse_like_the_plain_file() {
         let windows = windows_bytes(&unix);
         let (expected, expected_problems) = parse_ok(name, &unix);
         let (mut doc, problems) = parse_ok(name, &windows);
-        assert_ne!(
-            doc.content_hash, expected.content_hash,
-            "the hash is of the bytes as they are"
-        );
+        assert_ne!(doc.content_hash, expected.content_hash, "the hash is of the bytes as they are");
         doc.content_hash = expected.content_hash;
         assert_eq!(doc, expected, "{name}");
-        assert_eq!(
-            problems, expected_problems,
-            "{name}: same problems on the same lines"
-        );
-        assert!(
-            doc.sections.iter().all(|s| !s.body.contains('\r')),
-            "{name}"
-        );
+        assert_eq!(problems, expected_problems, "{name}: same problems on the same lines");
+        assert!(doc.sections.iter().all(|s| !s.body.contains('\r')), "{name}");
     }
 }
 
 #[test]
 fn crlf_and_byte_order_mark_files_load_from_a_folder() {
     let dir = tempfile::tempdir().expect("tempdir");
-    write(
-        dir.path(),
-        "56-Cloud_Architect.md",
-        windows_bytes(&fixture_bytes("56-Cloud_Architect.md")),
-    );
+    write(dir.path(), "56-Cloud_Architect.md", windows_bytes(&fixture_bytes("56-Cloud_Architect.md")));
     // Old Mac line endings (CR alone) too.
     let cr_only = String::from_utf8(unix_bytes(&fixture_bytes("53-Network_Administrator.md")))
         .expect("UTF-8")
@@ -710,41 +538,23 @@ fn crlf_and_byte_order_mark_files_load_from_a_folder() {
     let library = load(dir.path());
     assert!(library.problems.is_empty(), "{:#?}", library.problems);
     let cloud = library.get("cloud-architect").expect("cloud architect");
-    assert_eq!(
-        cloud.title, "Cloud Architect",
-        "the BOM does not hide the front matter"
-    );
+    assert_eq!(cloud.title, "Cloud Architect", "the BOM does not hide the front matter");
     assert_eq!(cloud.certifications.len(), 4);
-    assert_eq!(
-        library
-            .get("network-administrator")
-            .map(|d| d.prompts.len()),
-        Some(3)
-    );
+    assert_eq!(library.get("network-administrator").map(|d| d.prompts.len()), Some(3));
 }
 
 #[test]
 fn missing_front_matter_takes_the_title_from_the_first_heading() {
     let name = "62-Tech_Writer.md";
     let (doc, problems) = parse_ok(name, &fixture_bytes(name));
-    assert_eq!(
-        doc.title, "Technical Writer",
-        "from the heading, not the file name"
-    );
+    assert_eq!(doc.title, "Technical Writer", "from the heading, not the file name");
     assert_eq!(doc.slug, "tech-writer", "from the file name");
     assert_eq!(doc.number, Some(62));
     assert_eq!(doc.description, "");
     assert_eq!(doc.kind, Kind::Career);
     assert_eq!(problems.len(), 1, "{problems:#?}");
-    assert_eq!(
-        (problems[0].line, problems[0].severity),
-        (1, Severity::Warning)
-    );
-    assert!(
-        problems[0].message.contains("no front matter"),
-        "{:?}",
-        problems[0]
-    );
+    assert_eq!((problems[0].line, problems[0].severity), (1, Severity::Warning));
+    assert!(problems[0].message.contains("no front matter"), "{:?}", problems[0]);
 }
 
 #[test]
@@ -772,24 +582,14 @@ fn an_introduction_is_a_guide() {
     assert_eq!(doc.number, Some(1));
     assert_eq!(doc.slug, "welcome");
     let overview = doc.part(Part::Overview).expect("overview");
-    assert!(
-        overview
-            .body
-            .starts_with("Technology careers come in more shapes"),
-        "{:?}",
-        overview.body
-    );
+    assert!(overview.body.starts_with("Technology careers come in more shapes"), "{:?}", overview.body);
     assert_eq!(doc.prompts.len(), 1);
     assert_eq!(doc.links.len(), 1);
 }
 
 #[test]
 fn a_role_document_is_a_career() {
-    for name in [
-        "51-Data_Engineer.md",
-        "54-Mobile_Developer.md",
-        "58-Frontend_Developer.md",
-    ] {
+    for name in ["51-Data_Engineer.md", "54-Mobile_Developer.md", "58-Frontend_Developer.md"] {
         assert_eq!(fixture(name).kind, Kind::Career, "{name}");
     }
 }
@@ -800,11 +600,7 @@ fn front_matter_kind_and_alias_list_are_honoured() {
     // matter says career.
     let doc = fixture("63-Support_Engineer.md");
     assert_eq!(doc.kind, Kind::Career);
-    assert_eq!(
-        doc.aliases,
-        ["helpdesk", "Service Desk", "support", "63"],
-        "front-matter aliases come first"
-    );
+    assert_eq!(doc.aliases, ["helpdesk", "Service Desk", "support", "63"], "front-matter aliases come first");
 }
 
 #[test]
@@ -822,10 +618,7 @@ fn an_unknown_kind_is_a_warning_and_the_kind_is_guessed() {
     let (doc, problems) = parse_ok("7-Role.md", text.as_bytes());
     assert_eq!(doc.kind, Kind::Career);
     assert_eq!(problems.len(), 1, "{problems:#?}");
-    assert_eq!(
-        (problems[0].line, problems[0].severity),
-        (4, Severity::Warning)
-    );
+    assert_eq!((problems[0].line, problems[0].severity), (4, Severity::Warning));
     assert!(problems[0].message.contains("'job'"), "{:?}", problems[0]);
 }
 
@@ -833,13 +626,14 @@ fn an_unknown_kind_is_a_warning_and_the_kind_is_guessed() {
 // Bad files: each problem pinned to its file and line; no bad file hides another.
 
 const BAD_YAML: &str = "---\ntitle: \"71. Broken Yaml\"\ndescription: \"Career Path for nobody\"\nlang: en\n  permalink: /x/\n---\n# 71. Broken Yaml\n\n## Definition:\ntext\n";
-const UNCLOSED: &str = "---\ntitle: \"72. Unclosed\"\ndescription: \"never closed\"\n# 72. Unclosed\n\n## Definition:\ntext\n";
-const NO_SECTIONS: &str = "---\ntitle: \"75. Title Only\"\ndescription: \"Career Path with nothing in it\"\n---\n# 75. Title Only\n";
+const UNCLOSED: &str =
+    "---\ntitle: \"72. Unclosed\"\ndescription: \"never closed\"\n# 72. Unclosed\n\n## Definition:\ntext\n";
+const NO_SECTIONS: &str =
+    "---\ntitle: \"75. Title Only\"\ndescription: \"Career Path with nothing in it\"\n---\n# 75. Title Only\n";
 
 fn non_utf8() -> Vec<u8> {
     // Line 7 holds a Latin-1 é.
-    b"---\ntitle: \"73. Latin One\"\n---\n# 73. Latin One\n\n## Definition:\nA caf\xe9 role.\n"
-        .to_vec()
+    b"---\ntitle: \"73. Latin One\"\n---\n# 73. Latin One\n\n## Definition:\nA caf\xe9 role.\n".to_vec()
 }
 
 #[test]
@@ -849,14 +643,8 @@ fn invalid_yaml_is_an_error_on_the_line_where_yaml_failed() {
     let library = load(dir.path());
     let problem = single_error(&library, "71-Broken_Yaml.md");
     assert_eq!(problem.line, 5, "the indented key on line 5: {problem:?}");
-    assert!(
-        problem.message.starts_with("invalid YAML front matter: "),
-        "{problem:?}"
-    );
-    assert!(
-        !problem.message.contains(" at line "),
-        "the location is in `line`, not repeated: {problem:?}"
-    );
+    assert!(problem.message.starts_with("invalid YAML front matter: "), "{problem:?}");
+    assert!(!problem.message.contains(" at line "), "the location is in `line`, not repeated: {problem:?}");
 }
 
 #[test]
@@ -866,11 +654,7 @@ fn an_unclosed_yaml_flow_list_is_reported_inside_the_front_matter() {
     assert!(parsed.document.is_none());
     assert_eq!(parsed.problems.len(), 1, "{:#?}", parsed.problems);
     let line = parsed.problems[0].line;
-    assert!(
-        (3..=5).contains(&line),
-        "between the open bracket and the closing ---: {:?}",
-        parsed.problems[0]
-    );
+    assert!((3..=5).contains(&line), "between the open bracket and the closing ---: {:?}", parsed.problems[0]);
 }
 
 #[test]
@@ -887,11 +671,7 @@ fn front_matter_that_is_never_closed_is_an_error() {
 fn front_matter_that_is_not_a_mapping_is_an_error() {
     let parsed = parse_document("8-List.md", b"---\n- one\n- two\n---\n# 8. List\n");
     assert!(parsed.document.is_none());
-    let lines: Vec<(usize, Severity)> = parsed
-        .problems
-        .iter()
-        .map(|p| (p.line, p.severity))
-        .collect();
+    let lines: Vec<(usize, Severity)> = parsed.problems.iter().map(|p| (p.line, p.severity)).collect();
     assert_eq!(lines, [(2, Severity::Error)], "{:#?}", parsed.problems);
 }
 
@@ -909,11 +689,7 @@ fn bytes_that_are_not_utf8_are_an_error_on_their_line() {
 fn nul_bytes_are_an_error() {
     let parsed = parse_document("9-Binary.md", b"---\ntitle: x\n---\n# 9. Binary\n\0\0\0\n");
     assert!(parsed.document.is_none());
-    let lines: Vec<(usize, Severity)> = parsed
-        .problems
-        .iter()
-        .map(|p| (p.line, p.severity))
-        .collect();
+    let lines: Vec<(usize, Severity)> = parsed.problems.iter().map(|p| (p.line, p.severity)).collect();
     assert_eq!(lines, [(5, Severity::Error)], "{:#?}", parsed.problems);
 }
 
@@ -924,19 +700,10 @@ fn a_file_over_the_size_limit_is_an_error_and_not_loaded() {
     let limit = small.len() as u64;
     write(dir.path(), "2-Small_Role.md", &small);
     write(dir.path(), SEED, seed_bytes());
-    let library = load_dir(
-        dir.path(),
-        &LoadOptions {
-            max_file_bytes: limit,
-        },
-    )
-    .expect("folder");
+    let library = load_dir(dir.path(), &LoadOptions { max_file_bytes: limit }).expect("folder");
     let problem = single_error(&library, SEED);
     assert_eq!(problem.line, 0, "about the whole file");
-    assert!(
-        problem.message.contains(&format!("limit of {limit} bytes")),
-        "{problem:?}"
-    );
+    assert!(problem.message.contains(&format!("limit of {limit} bytes")), "{problem:?}");
     let slugs: Vec<&str> = library.documents.iter().map(|d| d.slug.as_str()).collect();
     assert_eq!(slugs, ["small-role"], "a file exactly at the limit loads");
 
@@ -949,27 +716,14 @@ fn a_file_over_the_size_limit_is_an_error_and_not_loaded() {
 #[test]
 fn two_files_with_the_same_slug_are_an_error_naming_both() {
     let dir = tempfile::tempdir().expect("tempdir");
-    write(
-        dir.path(),
-        "70-Data_Engineer.md",
-        small_doc(70, "Data Engineer"),
-    );
-    write(
-        dir.path(),
-        "74-data-engineer.md",
-        small_doc(74, "Data Engineer"),
-    );
+    write(dir.path(), "70-Data_Engineer.md", small_doc(70, "Data Engineer"));
+    write(dir.path(), "74-data-engineer.md", small_doc(74, "Data Engineer"));
     let library = load(dir.path());
     let problem = single_error(&library, "74-data-engineer.md");
     assert!(problem.message.contains("'data-engineer'"), "{problem:?}");
-    assert!(
-        problem.message.contains("70-Data_Engineer.md"),
-        "names the other file: {problem:?}"
-    );
+    assert!(problem.message.contains("70-Data_Engineer.md"), "names the other file: {problem:?}");
     assert!(problems_of(&library, "70-Data_Engineer.md").is_empty());
-    let kept = library
-        .get("data-engineer")
-        .expect("the first file keeps the slug");
+    let kept = library.get("data-engineer").expect("the first file keeps the slug");
     assert_eq!(kept.file, "70-Data_Engineer.md");
     assert_eq!(library.documents.len(), 1);
 }
@@ -982,18 +736,9 @@ fn a_document_with_no_sections_is_a_warning_and_still_loads() {
     assert!(!library.has_errors());
     let problems = problems_of(&library, "75-Title_Only.md");
     assert_eq!(problems.len(), 1, "{problems:#?}");
-    assert_eq!(
-        (problems[0].line, problems[0].severity),
-        (1, Severity::Warning)
-    );
-    assert!(
-        problems[0].message.contains("no sections"),
-        "{:?}",
-        problems[0]
-    );
-    let doc = library
-        .get("title-only")
-        .expect("loaded despite the warning");
+    assert_eq!((problems[0].line, problems[0].severity), (1, Severity::Warning));
+    assert!(problems[0].message.contains("no sections"), "{:?}", problems[0]);
+    let doc = library.get("title-only").expect("loaded despite the warning");
     assert!(doc.sections.is_empty());
 }
 
@@ -1002,42 +747,20 @@ fn one_bad_file_never_stops_the_others_and_every_problem_is_reported_at_once() {
     let dir = tempfile::tempdir().expect("tempdir");
     write(dir.path(), SEED, seed_bytes());
     write(dir.path(), "2-Small_Role.md", small_doc(2, "Small Role"));
-    write(
-        dir.path(),
-        "70-Data_Engineer.md",
-        small_doc(70, "Data Engineer"),
-    );
+    write(dir.path(), "70-Data_Engineer.md", small_doc(70, "Data Engineer"));
     write(dir.path(), "71-Broken_Yaml.md", BAD_YAML);
     write(dir.path(), "72-Unclosed.md", UNCLOSED);
     write(dir.path(), "73-Latin_One.md", non_utf8());
-    write(
-        dir.path(),
-        "74-data-engineer.md",
-        small_doc(74, "Data Engineer"),
-    );
+    write(dir.path(), "74-data-engineer.md", small_doc(74, "Data Engineer"));
     write(dir.path(), "75-Title_Only.md", NO_SECTIONS);
-    write(
-        dir.path(),
-        "76-Huge.md",
-        format!("{}{}", small_doc(76, "Huge"), "padding line\n".repeat(1000)),
-    );
+    write(dir.path(), "76-Huge.md", format!("{}{}", small_doc(76, "Huge"), "padding line\n".repeat(1000)));
     write(dir.path(), "NOTICE.md", "# Not a document\n");
     write(dir.path(), "notes.txt", "not markdown");
-    let library = load_dir(
-        dir.path(),
-        &LoadOptions {
-            max_file_bytes: 4096,
-        },
-    )
-    .expect("folder");
+    let library = load_dir(dir.path(), &LoadOptions { max_file_bytes: 4096 }).expect("folder");
 
     // The seed is larger than 4096 bytes too.
-    let mut errors: Vec<(&str, usize)> = library
-        .problems
-        .iter()
-        .filter(|p| p.severity == Severity::Error)
-        .map(|p| (p.file.as_str(), p.line))
-        .collect();
+    let mut errors: Vec<(&str, usize)> =
+        library.problems.iter().filter(|p| p.severity == Severity::Error).map(|p| (p.file.as_str(), p.line)).collect();
     errors.sort();
     assert_eq!(
         errors,
@@ -1060,16 +783,9 @@ fn one_bad_file_never_stops_the_others_and_every_problem_is_reported_at_once() {
         .collect();
     assert_eq!(warnings, [("75-Title_Only.md", 1)]);
     let loaded: Vec<&str> = library.documents.iter().map(|d| d.file.as_str()).collect();
-    assert_eq!(
-        loaded,
-        ["2-Small_Role.md", "70-Data_Engineer.md", "75-Title_Only.md"]
-    );
+    assert_eq!(loaded, ["2-Small_Role.md", "70-Data_Engineer.md", "75-Title_Only.md"]);
     assert!(library.has_errors());
-    let order: Vec<(&str, usize)> = library
-        .problems
-        .iter()
-        .map(|p| (p.file.as_str(), p.line))
-        .collect();
+    let order: Vec<(&str, usize)> = library.problems.iter().map(|p| (p.file.as_str(), p.line)).collect();
     let mut sorted = order.clone();
     sorted.sort();
     assert_eq!(order, sorted, "problems are in file order");
@@ -1081,20 +797,14 @@ fn a_folder_that_does_not_exist_is_a_folder_error() {
     let missing = dir.path().join("no-such-folder");
     let err = load_dir(&missing, &LoadOptions::default()).expect_err("missing folder");
     assert_eq!(err.dir, missing);
-    assert!(
-        err.to_string().contains("cannot read content folder"),
-        "{err}"
-    );
+    assert!(err.to_string().contains("cannot read content folder"), "{err}");
 }
 
 #[test]
 fn problems_display_as_file_line_severity_message() {
     let parsed = parse_document("71-Broken_Yaml.md", BAD_YAML.as_bytes());
     let shown = parsed.problems[0].to_string();
-    assert!(
-        shown.starts_with("71-Broken_Yaml.md:5: error: invalid YAML front matter: "),
-        "{shown}"
-    );
+    assert!(shown.starts_with("71-Broken_Yaml.md:5: error: invalid YAML front matter: "), "{shown}");
     let (_, problems) = parse_ok("62-Tech_Writer.md", &fixture_bytes("62-Tech_Writer.md"));
     assert_eq!(
         problems[0].to_string(),

@@ -14,8 +14,8 @@ use futures_util::{SinkExt, StreamExt};
 use serde_json::{json, Value};
 use serenity::all::{
     ApplicationId, ClientBuilder, CommandOptionType, Context, CreateCommand, CreateCommandOption,
-    CreateInteractionResponse, CreateInteractionResponseMessage, EditInteractionResponse,
-    EventHandler, GatewayIntents, GuildId, Http, HttpBuilder, Interaction, Ready,
+    CreateInteractionResponse, CreateInteractionResponseMessage, EditInteractionResponse, EventHandler, GatewayIntents,
+    GuildId, Http, HttpBuilder, Interaction, Ready,
 };
 use tokio::sync::mpsc;
 use tokio::time::timeout;
@@ -41,9 +41,7 @@ impl EventHandler for Handler {
 
     async fn interaction_create(&self, ctx: Context, interaction: Interaction) {
         if let Interaction::Command(command) = &interaction {
-            let reply = CreateInteractionResponse::Message(
-                CreateInteractionResponseMessage::new().content("pong"),
-            );
+            let reply = CreateInteractionResponse::Message(CreateInteractionResponseMessage::new().content("pong"));
             if let Err(error) = command.create_response(&ctx.http, reply).await {
                 panic!("create_response failed: {error}");
             }
@@ -53,10 +51,7 @@ impl EventHandler for Handler {
 }
 
 fn http_for(fake: &FakeDiscord) -> Http {
-    let client = reqwest::Client::builder()
-        .no_proxy()
-        .build()
-        .expect("reqwest client");
+    let client = reqwest::Client::builder().no_proxy().build().expect("reqwest client");
     HttpBuilder::new(fake_token())
         .proxy(fake.rest_base())
         .ratelimiter_disabled(true)
@@ -66,10 +61,7 @@ fn http_for(fake: &FakeDiscord) -> Http {
 }
 
 async fn next_seen(rx: &mut mpsc::UnboundedReceiver<Seen>) -> Seen {
-    timeout(STEP, rx.recv())
-        .await
-        .expect("handler saw nothing in time")
-        .expect("handler channel closed")
+    timeout(STEP, rx.recv()).await.expect("handler saw nothing in time").expect("handler channel closed")
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -78,8 +70,7 @@ async fn serenity_client_round_trip() {
     let (seen_tx, mut seen) = mpsc::unbounded_channel();
     let mut client = timeout(
         STEP,
-        ClientBuilder::new_with_http(http_for(&fake), GatewayIntents::empty())
-            .event_handler(Handler { seen: seen_tx }),
+        ClientBuilder::new_with_http(http_for(&fake), GatewayIntents::empty()).event_handler(Handler { seen: seen_tx }),
     )
     .await
     .expect("client builder timed out")
@@ -89,21 +80,11 @@ async fn serenity_client_round_trip() {
     let running = tokio::spawn(async move { client.start().await });
 
     // Startup: serenity asked for the gateway URL, then identified on it.
-    let gateway = fake
-        .expect_request("GET /gateway", |r| r.matches("GET", "/api/v10/gateway"))
-        .await;
-    assert_eq!(
-        gateway.authorization.as_deref(),
-        Some(format!("Bot {}", fake_token()).as_str())
-    );
+    let gateway = fake.expect_request("GET /gateway", |r| r.matches("GET", "/api/v10/gateway")).await;
+    assert_eq!(gateway.authorization.as_deref(), Some(format!("Bot {}", fake_token()).as_str()));
     let identifies = fake.wait_identified(1, STEP).await;
     let identify = &identifies[0];
-    assert!(
-        identify["token"]
-            .as_str()
-            .is_some_and(|t| t.ends_with(&fake_token())),
-        "{identify}"
-    );
+    assert!(identify["token"].as_str().is_some_and(|t| t.ends_with(&fake_token())), "{identify}");
     assert_eq!(identify["shard"], json!([0, 1]));
     assert_eq!(identify["intents"], json!(0));
     assert_eq!(fake.connections()[0].path, "/?v=10");
@@ -125,9 +106,7 @@ async fn serenity_client_round_trip() {
     fake.interaction(interaction.clone()).await;
     match next_seen(&mut seen).await {
         Seen::Interaction(got) => {
-            let Interaction::Command(command) = *got else {
-                panic!("not a command")
-            };
+            let Interaction::Command(command) = *got else { panic!("not a command") };
             assert_eq!(command.data.name, "ping");
             assert_eq!(command.guild_id, Some(GuildId::new(DEFAULT_GUILD_ID)));
             assert_eq!(command.user.id.get(), DEFAULT_USER_ID);
@@ -139,38 +118,22 @@ async fn serenity_client_round_trip() {
     }
 
     // The handler's reply arrives at the callback endpoint as type 4.
-    let reply = fake
-        .expect_request("the interaction callback", |r| {
-            r.matches("POST", &callback_path(&interaction))
-        })
-        .await;
+    let reply =
+        fake.expect_request("the interaction callback", |r| r.matches("POST", &callback_path(&interaction))).await;
     assert_eq!(reply.status, 204);
     let body = reply.json().expect("JSON callback body");
     assert_eq!(body["type"], json!(4));
     assert_eq!(body["data"]["content"], json!("pong"));
     let token = interaction["token"].as_str().unwrap();
-    assert_eq!(
-        fake.webhook_message(token, "@original").unwrap()["content"],
-        json!("pong")
-    );
+    assert_eq!(fake.webhook_message(token, "@original").unwrap()["content"], json!("pong"));
 
     // Like Discord, a second response to the same interaction is refused.
-    let id =
-        serenity::all::InteractionId::new(interaction["id"].as_str().unwrap().parse().unwrap());
-    let twice = http
-        .create_interaction_response(
-            id,
-            token,
-            &CreateInteractionResponse::Acknowledge,
-            Vec::new(),
-        )
-        .await;
+    let id = serenity::all::InteractionId::new(interaction["id"].as_str().unwrap().parse().unwrap());
+    let twice = http.create_interaction_response(id, token, &CreateInteractionResponse::Acknowledge, Vec::new()).await;
     assert_eq!(discord_code(twice), Some(40060));
 
     // Shutting the client down closes the gateway connection and ends `start`.
-    timeout(STEP, shard_manager.shutdown_all())
-        .await
-        .expect("shutdown_all timed out");
+    timeout(STEP, shard_manager.shutdown_all()).await.expect("shutdown_all timed out");
     fake.wait_closed(1, STEP).await;
     assert_eq!(fake.connections()[0].close_code, Some(1000));
     let result = timeout(STEP, running)
@@ -190,10 +153,7 @@ async fn rest_answers_deserialize_in_serenity() {
     let me = http.get_current_user().await.expect("users/@me");
     assert_eq!(me.id.get(), DEFAULT_BOT_ID);
     assert!(me.bot);
-    let app = http
-        .get_current_application_info()
-        .await
-        .expect("applications/@me");
+    let app = http.get_current_application_info().await.expect("applications/@me");
     assert_eq!(app.id.get(), DEFAULT_APP_ID);
     let bot_gateway = http.get_bot_gateway().await.expect("gateway/bot");
     assert_eq!(bot_gateway.shards, 1);
@@ -201,33 +161,22 @@ async fn rest_answers_deserialize_in_serenity() {
 
     // Global registration echoes ids, and a second PUT keeps them.
     let commands = vec![
-        CreateCommand::new("career")
-            .description("Show a career path")
-            .add_option(
-                CreateCommandOption::new(CommandOptionType::String, "path", "Which path")
-                    .required(true)
-                    .set_autocomplete(true),
-            ),
+        CreateCommand::new("career").description("Show a career path").add_option(
+            CreateCommandOption::new(CommandOptionType::String, "path", "Which path")
+                .required(true)
+                .set_autocomplete(true),
+        ),
         CreateCommand::new("reload")
             .description("Reload the content")
             .default_member_permissions(serenity::all::Permissions::MANAGE_GUILD),
     ];
-    let registered = http
-        .create_global_commands(&commands)
-        .await
-        .expect("PUT global commands");
+    let registered = http.create_global_commands(&commands).await.expect("PUT global commands");
     assert_eq!(registered.len(), 2);
     assert_eq!(registered[0].application_id.get(), DEFAULT_APP_ID);
-    assert_eq!(
-        registered[1].default_member_permissions.map(|p| p.bits()),
-        Some(32)
-    );
+    assert_eq!(registered[1].default_member_permissions.map(|p| p.bits()), Some(32));
     let again = http.create_global_commands(&commands).await.unwrap();
     assert_eq!(again[0].id, registered[0].id);
-    let listed = http
-        .get_global_commands()
-        .await
-        .expect("GET global commands");
+    let listed = http.get_global_commands().await.expect("GET global commands");
     assert_eq!(listed.len(), 2);
     assert_eq!(fake.global_commands().len(), 2);
 
@@ -239,22 +188,14 @@ async fn rest_answers_deserialize_in_serenity() {
         .expect("POST guild command");
     assert_eq!(single.guild_id, Some(guild));
     assert_eq!(http.get_guild_commands(guild).await.unwrap().len(), 1);
-    let bad = http
-        .create_global_commands(&vec![CreateCommand::new("Career").description("x")])
-        .await;
-    assert_eq!(
-        discord_code(bad),
-        Some(50035),
-        "an uppercase name must be rejected"
-    );
+    let bad = http.create_global_commands(&vec![CreateCommand::new("Career").description("x")]).await;
+    assert_eq!(discord_code(bad), Some(50035), "an uppercase name must be rejected");
 
     // Webhook messages: edit the original, then a follow-up.
     let edited = http
         .edit_original_interaction_response(
             "some-token",
-            &EditInteractionResponse::new()
-                .content("edited")
-                .embed(serenity::all::CreateEmbed::new().title("Title")),
+            &EditInteractionResponse::new().content("edited").embed(serenity::all::CreateEmbed::new().title("Title")),
             Vec::new(),
         )
         .await
@@ -275,16 +216,9 @@ async fn rest_answers_deserialize_in_serenity() {
     // Unknown routes answer 404 and are recorded.
     let unknown = http.get_channel(serenity::all::ChannelId::new(5)).await;
     assert!(unknown.is_err());
-    let recorded = fake
-        .expect_request("the unknown route", |r| {
-            r.matches("GET", "/api/v10/channels/5")
-        })
-        .await;
+    let recorded = fake.expect_request("the unknown route", |r| r.matches("GET", "/api/v10/channels/5")).await;
     assert_eq!(recorded.status, 404);
-    assert!(fake
-        .requests()
-        .iter()
-        .all(|r| r.authorization.as_deref() == Some(&format!("Bot {}", fake_token()))));
+    assert!(fake.requests().iter().all(|r| r.authorization.as_deref() == Some(&format!("Bot {}", fake_token()))));
     fake.assert_no_problems();
 }
 
@@ -299,20 +233,14 @@ fn discord_code<T: std::fmt::Debug>(result: serenity::Result<T>) -> Option<isize
 }
 
 fn assert_interaction(json: &Value) -> Interaction {
-    serde_json::from_value(json.clone())
-        .unwrap_or_else(|e| panic!("not a serenity Interaction: {e}\n{json:#}"))
+    serde_json::from_value(json.clone()).unwrap_or_else(|e| panic!("not a serenity Interaction: {e}\n{json:#}"))
 }
 
 #[test]
 fn builders_deserialize_into_serenity_interactions() {
     let options = json!([{ "name": "path", "type": 3, "value": "secops" }]);
-    for member in [
-        MemberSpec::default(),
-        MemberSpec::admin(7),
-        MemberSpec::dm(8),
-    ] {
-        let Interaction::Command(command) =
-            assert_interaction(&slash_command("career", options.clone(), &member))
+    for member in [MemberSpec::default(), MemberSpec::admin(7), MemberSpec::dm(8)] {
+        let Interaction::Command(command) = assert_interaction(&slash_command("career", options.clone(), &member))
         else {
             panic!("slash_command is not a command");
         };
@@ -322,8 +250,7 @@ fn builders_deserialize_into_serenity_interactions() {
     }
 
     let focused = json!([{ "name": "path", "type": 3, "value": "sec", "focused": true }]);
-    let Interaction::Autocomplete(auto) =
-        assert_interaction(&autocomplete("career", focused, &MemberSpec::default()))
+    let Interaction::Autocomplete(auto) = assert_interaction(&autocomplete("career", focused, &MemberSpec::default()))
     else {
         panic!("autocomplete is not an autocomplete");
     };
@@ -334,24 +261,16 @@ fn builders_deserialize_into_serenity_interactions() {
     ] }]);
     let message = bot_message("page 1", row);
     let _: serenity::all::Message = serde_json::from_value(message.clone()).unwrap();
-    let Interaction::Component(click) = assert_interaction(&component(
-        "v1:page:2",
-        2,
-        &[],
-        &MemberSpec::default(),
-        message.clone(),
-    )) else {
+    let Interaction::Component(click) =
+        assert_interaction(&component("v1:page:2", 2, &[], &MemberSpec::default(), message.clone()))
+    else {
         panic!("component is not a component");
     };
     assert_eq!(click.data.custom_id, "v1:page:2");
     assert_eq!(click.message.components.len(), 1);
-    let Interaction::Component(select) = assert_interaction(&component(
-        "v1:pick",
-        3,
-        &["a", "b"],
-        &MemberSpec::dm(9),
-        message,
-    )) else {
+    let Interaction::Component(select) =
+        assert_interaction(&component("v1:pick", 3, &["a", "b"], &MemberSpec::dm(9), message))
+    else {
         panic!("component is not a component");
     };
     assert!(matches!(
@@ -364,10 +283,7 @@ fn builders_deserialize_into_serenity_interactions() {
 fn validation_catches_what_serenity_would_drop() {
     let mut interaction = slash_command("career", json!([]), &MemberSpec::default());
     assert!(validate_dispatch("INTERACTION_CREATE", &interaction).is_ok());
-    interaction
-        .as_object_mut()
-        .unwrap()
-        .remove("attachment_size_limit");
+    interaction.as_object_mut().unwrap().remove("attachment_size_limit");
     let error = validate_dispatch("INTERACTION_CREATE", &interaction).unwrap_err();
     assert!(error.contains("attachment_size_limit"), "{error}");
     let error = validate_dispatch("READY", &json!({ "v": 10 })).unwrap_err();
@@ -375,9 +291,7 @@ fn validation_catches_what_serenity_would_drop() {
     assert!(validate_dispatch("NOT_AN_EVENT", &json!({})).is_err());
     assert!(validate_frame(&json!({ "op": 0, "t": "RESUMED", "d": {} })).is_err()); // no `s`
 
-    assert!(
-        validate_command_payload(&json!({ "name": "career", "description": "Career" })).is_ok()
-    );
+    assert!(validate_command_payload(&json!({ "name": "career", "description": "Career" })).is_ok());
     for bad in [
         json!({ "name": "Career", "description": "x" }),
         json!({ "name": "career", "description": "" }),
@@ -393,16 +307,10 @@ fn validation_catches_what_serenity_would_drop() {
 /// Drives the gateway by hand: two shards, heartbeats, per-shard dispatch, resume.
 #[tokio::test]
 async fn gateway_protocol_with_two_shards() {
-    type Ws = tokio_tungstenite::WebSocketStream<
-        tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>,
-    >;
+    type Ws = tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
     async fn recv(ws: &mut Ws) -> Value {
         loop {
-            let message = timeout(STEP, ws.next())
-                .await
-                .expect("frame in time")
-                .expect("stream open")
-                .expect("frame");
+            let message = timeout(STEP, ws.next()).await.expect("frame in time").expect("stream open").expect("frame");
             if let WsMessage::Text(text) = message {
                 return serde_json::from_str(&text).unwrap();
             }
@@ -416,20 +324,12 @@ async fn gateway_protocol_with_two_shards() {
     let url = format!("{}/?v=10", fake.gateway_url());
     let mut shards = Vec::new();
     for id in 0..2u64 {
-        let (mut ws, _) = tokio_tungstenite::connect_async(url.as_str())
-            .await
-            .unwrap();
+        let (mut ws, _) = tokio_tungstenite::connect_async(url.as_str()).await.unwrap();
         let hello = recv(&mut ws).await;
         assert_eq!(hello["op"], json!(10));
-        assert_eq!(
-            hello["d"]["heartbeat_interval"],
-            json!(HEARTBEAT_INTERVAL_MS)
-        );
-        send(
-            &mut ws,
-            json!({ "op": 2, "d": { "token": "t", "intents": 0, "shard": [id, 2], "properties": {} } }),
-        )
-        .await;
+        assert_eq!(hello["d"]["heartbeat_interval"], json!(HEARTBEAT_INTERVAL_MS));
+        send(&mut ws, json!({ "op": 2, "d": { "token": "t", "intents": 0, "shard": [id, 2], "properties": {} } }))
+            .await;
         shards.push(ws);
     }
     fake.wait_identified(2, STEP).await;
@@ -466,47 +366,28 @@ async fn gateway_protocol_with_two_shards() {
     let token = late["token"].as_str().unwrap();
     let http = http_for(&fake);
     let reply = CreateInteractionResponse::Message(CreateInteractionResponseMessage::new());
-    let result = http
-        .create_interaction_response(id, token, &reply, Vec::new())
-        .await;
+    let result = http.create_interaction_response(id, token, &reply, Vec::new()).await;
     assert_eq!(discord_code(result), Some(10062));
 
     // Shard 0 drops and resumes on a new connection; an unknown session is refused.
     shards[0].close(None).await.unwrap();
     fake.wait_closed(1, STEP).await;
-    let (mut resumed, _) = tokio_tungstenite::connect_async(url.as_str())
-        .await
-        .unwrap();
+    let (mut resumed, _) = tokio_tungstenite::connect_async(url.as_str()).await.unwrap();
     recv(&mut resumed).await;
-    send(
-        &mut resumed,
-        json!({ "op": 6, "d": { "token": "t", "session_id": sessions[0], "seq": 3 } }),
-    )
-    .await;
+    send(&mut resumed, json!({ "op": 6, "d": { "token": "t", "session_id": sessions[0], "seq": 3 } })).await;
     let frame = recv(&mut resumed).await;
     assert_eq!(frame["t"], json!("RESUMED"));
     assert_eq!(frame["s"], json!(4));
     fake.dispatch("RESUMED", json!({})).await;
     assert_eq!(recv(&mut resumed).await["s"], json!(5));
-    let (mut stranger, _) = tokio_tungstenite::connect_async(url.as_str())
-        .await
-        .unwrap();
+    let (mut stranger, _) = tokio_tungstenite::connect_async(url.as_str()).await.unwrap();
     recv(&mut stranger).await;
-    send(
-        &mut stranger,
-        json!({ "op": 6, "d": { "token": "t", "session_id": "nope", "seq": 1 } }),
-    )
-    .await;
-    assert_eq!(
-        recv(&mut stranger).await,
-        json!({ "op": 9, "d": false, "s": null, "t": null })
-    );
+    send(&mut stranger, json!({ "op": 6, "d": { "token": "t", "session_id": "nope", "seq": 1 } })).await;
+    assert_eq!(recv(&mut stranger).await, json!({ "op": 9, "d": false, "s": null, "t": null }));
 
     // The fake closing its side is seen by the clients.
     fake.close_connections(4000);
-    let closed = timeout(STEP, shards[1].next())
-        .await
-        .expect("close in time");
+    let closed = timeout(STEP, shards[1].next()).await.expect("close in time");
     assert!(matches!(closed, Some(Ok(WsMessage::Close(Some(f)))) if u16::from(f.code) == 4000));
     fake.assert_no_problems();
     fake.shutdown().await;

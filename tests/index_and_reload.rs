@@ -52,7 +52,11 @@ fn a_matching_index_is_reused_and_a_stale_one_rebuilt() {
     let changed = open_or_build(index.path(), &library(content.path()), false).unwrap();
     assert_eq!(changed.action, IndexAction::Built { reason: "content changed since the index was built".into() });
     // The old generation is gone; one generation and the manifest remain.
-    let generations = fs::read_dir(index.path()).unwrap().flatten().filter(|e| e.file_name().to_string_lossy().starts_with("gen-")).count();
+    let generations = fs::read_dir(index.path())
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with("gen-"))
+        .count();
     assert_eq!(generations, 1);
 
     let forced = open_or_build(index.path(), &library(content.path()), true).unwrap();
@@ -60,7 +64,12 @@ fn a_matching_index_is_reused_and_a_stale_one_rebuilt() {
 }
 
 fn the_generation(index: &Path) -> std::path::PathBuf {
-    fs::read_dir(index).unwrap().flatten().map(|e| e.path()).find(|p| p.file_name().unwrap().to_string_lossy().starts_with("gen-")).unwrap()
+    fs::read_dir(index)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.file_name().unwrap().to_string_lossy().starts_with("gen-"))
+        .unwrap()
 }
 
 #[test]
@@ -81,13 +90,19 @@ fn a_corrupt_index_is_rebuilt_with_a_warning() {
     let reopened = open_or_build(index.path(), &lib, false).unwrap();
     assert_eq!(reopened.action, IndexAction::Built { reason: "index was damaged".into() });
     assert!(reopened.warnings.iter().any(|w| w.contains("damaged")), "{:?}", reopened.warnings);
-    assert_eq!(reopened.index.search(&SearchRequest { text: "zebra", limit: 5, ..Default::default() }).unwrap().len(), 5);
+    assert_eq!(
+        reopened.index.search(&SearchRequest { text: "zebra", limit: 5, ..Default::default() }).unwrap().len(),
+        5
+    );
     drop(reopened);
     assert_eq!(open_or_build(index.path(), &lib, false).unwrap().action, IndexAction::Reused);
 
     // meta.json missing (a partial copy).
     fs::remove_file(the_generation(index.path()).join("meta.json")).unwrap();
-    assert_eq!(open_or_build(index.path(), &lib, false).unwrap().action, IndexAction::Built { reason: "index was damaged".into() });
+    assert_eq!(
+        open_or_build(index.path(), &lib, false).unwrap().action,
+        IndexAction::Built { reason: "index was damaged".into() }
+    );
 
     // A manifest that is not ours.
     fs::write(index.path().join("manifest.json"), "{\"hello\": 1}").unwrap();
@@ -143,7 +158,8 @@ fn two_builders_on_one_folder_leave_a_working_index() {
 }
 
 fn store(content: &Path, index: &Path) -> Store {
-    let settings = Settings { content_dir: content.to_path_buf(), index_dir: index.to_path_buf(), load: LoadOptions::default() };
+    let settings =
+        Settings { content_dir: content.to_path_buf(), index_dir: index.to_path_buf(), load: LoadOptions::default() };
     Store::open(settings, false).unwrap().0
 }
 
@@ -184,7 +200,11 @@ fn a_reload_with_a_broken_file_keeps_the_old_content() {
     let version = store.snapshot().version().to_string();
 
     fs::write(content.path().join("1-Alpha_Engineer.md"), career(1, "Alpha Engineer", "okapi")).unwrap();
-    fs::write(content.path().join("2-Broken.md"), "---\ntitle: \"2. Broken\"\ndescription: [never closed\nlang: en\n---\n# 2. Broken\n").unwrap();
+    fs::write(
+        content.path().join("2-Broken.md"),
+        "---\ntitle: \"2. Broken\"\ndescription: [never closed\nlang: en\n---\n# 2. Broken\n",
+    )
+    .unwrap();
     let report = store.reload();
     assert_eq!(report.outcome, ReloadOutcome::Rejected);
     let problem = report.problems.iter().find(|p| p.severity == Severity::Error).expect("an error");
@@ -204,7 +224,11 @@ fn at_first_start_broken_documents_are_left_out_and_the_rest_serve() {
         ("2-Broken.md", "---\ntitle: [\n---\n# Broken\n".to_string()),
     ]);
     let index = TempDir::new().unwrap();
-    let settings = Settings { content_dir: content.path().to_path_buf(), index_dir: index.path().to_path_buf(), load: LoadOptions::default() };
+    let settings = Settings {
+        content_dir: content.path().to_path_buf(),
+        index_dir: index.path().to_path_buf(),
+        load: LoadOptions::default(),
+    };
     let (store, report) = Store::open(settings, false).unwrap();
     assert_eq!(report.documents, 1);
     assert!(report.problems.iter().any(|p| p.file == "2-Broken.md" && p.severity == Severity::Error));
@@ -230,11 +254,17 @@ fn queries_during_reloads_each_answer_from_one_whole_snapshot() {
                         break;
                     }
                     let snapshot = store.snapshot();
-                    let hits = snapshot.index.search(&SearchRequest { text: "zebra", limit: 10, ..Default::default() }).unwrap();
+                    let hits = snapshot
+                        .index
+                        .search(&SearchRequest { text: "zebra", limit: 10, ..Default::default() })
+                        .unwrap();
                     assert_eq!(hits.len(), expected, "every version has exactly one career about zebras");
                     assert!(hits.iter().all(|h| h.career == hits[0].career));
                     for hit in &hits {
-                        let doc = snapshot.library.get(&hit.career).unwrap_or_else(|| panic!("hit {} not in its own snapshot", hit.career));
+                        let doc = snapshot
+                            .library
+                            .get(&hit.career)
+                            .unwrap_or_else(|| panic!("hit {} not in its own snapshot", hit.career));
                         assert!(doc.section(&hit.section_key).is_some());
                     }
                     answered.fetch_add(1, Ordering::Relaxed);

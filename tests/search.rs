@@ -147,7 +147,13 @@ fn filters_by_career_and_kind() {
     assert!(none.is_empty());
     let links = s
         .index
-        .search(&SearchRequest { text: "splunk", kinds: &[HitKind::Link], career: Some("secops-engineer"), limit: 3, ..Default::default() })
+        .search(&SearchRequest {
+            text: "splunk",
+            kinds: &[HitKind::Link],
+            career: Some("secops-engineer"),
+            limit: 3,
+            ..Default::default()
+        })
         .unwrap();
     assert_eq!(links[0].item, 0, "Splunk Documentation is the first reading link");
 }
@@ -156,7 +162,9 @@ fn filters_by_career_and_kind() {
 fn names_resolve_every_way_members_type_them() {
     let s = seed();
     let lib = &s.library;
-    for typed in ["secops", "SecOps", "27", "Sec Ops", "secops engineer", "SECOPS-ENGINEER", "secops-engineer", "  secops  "] {
+    for typed in
+        ["secops", "SecOps", "27", "Sec Ops", "secops engineer", "SECOPS-ENGINEER", "secops-engineer", "  secops  "]
+    {
         match resolve(lib, typed) {
             Resolution::Found(d, _) => assert_eq!(d.title, "SecOps Engineer", "{typed}"),
             other => panic!("{typed:?} → {other:?}"),

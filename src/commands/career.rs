@@ -72,7 +72,9 @@ fn overview(request: &Request<'_>, doc: &Document) -> Draft {
     draft.menu = main_sections(doc)
         .into_iter()
         .filter_map(|s| {
-            let token = PageToken { version: version.to_string(), page: 0, invocation: section_invocation(doc, Some(&s.key)) }.encode()?;
+            let token =
+                PageToken { version: version.to_string(), page: 0, invocation: section_invocation(doc, Some(&s.key)) }
+                    .encode()?;
             Some(MenuOption {
                 label: reply::truncate(s.heading(), reply::limits::SELECT_TEXT),
                 description: reply::truncate(&s.key, reply::limits::SELECT_TEXT),
@@ -93,7 +95,8 @@ fn definition(doc: &Document) -> Option<String> {
         .find(|s| !s.body.trim().is_empty())?;
     let first = section.body.split("\n\n").next().unwrap_or_default().trim();
     let first = first.strip_prefix("* ").or_else(|| first.strip_prefix("- ")).unwrap_or(first).trim();
-    let first = first.strip_prefix("**Definition:**").or_else(|| first.strip_prefix("**Definition**:")).unwrap_or(first);
+    let first =
+        first.strip_prefix("**Definition:**").or_else(|| first.strip_prefix("**Definition**:")).unwrap_or(first);
     Some(first.trim().to_string())
 }
 
@@ -159,7 +162,11 @@ pub fn find_section<'a>(doc: &'a Document, typed: &str) -> Option<&'a Section> {
         return None;
     }
     let by_key = |key: &str| doc.sections.iter().find(|s| compact(&s.key) == compact(key));
-    if let Some(s) = doc.sections.iter().find(|s| compact(&s.key) == wanted || compact(&s.anchor) == wanted || compact(s.heading()) == wanted) {
+    if let Some(s) = doc
+        .sections
+        .iter()
+        .find(|s| compact(&s.key) == wanted || compact(&s.anchor) == wanted || compact(s.heading()) == wanted)
+    {
         return Some(s);
     }
     if let Some(s) = SYNONYMS.iter().find(|(word, _)| compact(word) == wanted).and_then(|(_, key)| by_key(key)) {
@@ -169,7 +176,8 @@ pub fn find_section<'a>(doc: &'a Document, typed: &str) -> Option<&'a Section> {
     if prefixed.len() == 1 {
         return Some(prefixed[0]);
     }
-    let words: Vec<String> = typed.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect();
+    let words: Vec<String> =
+        typed.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect();
     if let Some(s) = doc.sections.iter().find(|s| {
         let heading = s.heading().to_lowercase();
         words.iter().all(|w| heading.contains(w.as_str()))

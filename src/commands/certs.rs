@@ -111,7 +111,13 @@ fn mentions(request: &Request<'_>, doc: &Document) -> Draft {
     }
     draft.text(format!("{} has no certification list. Its text mentions certifications here:", doc.title));
     for hit in hits {
-        draft.text(format!("**{}** (`/career {} {}`)\n{}", hit.path.join(" › "), doc.slug, hit.section_key, safe_markdown(&hit.snippet)));
+        draft.text(format!(
+            "**{}** (`/career {} {}`)\n{}",
+            hit.path.join(" › "),
+            doc.slug,
+            hit.section_key,
+            safe_markdown(&hit.snippet)
+        ));
     }
     draft
 }

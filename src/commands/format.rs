@@ -87,7 +87,10 @@ mod tests {
 
     #[test]
     fn links_without_a_web_scheme_lose_their_target() {
-        assert_eq!(safe_markdown("[ok](https://a.b) [bad](javascript:alert(1)) [rel](/x)"), "[ok](https://a.b) bad) rel");
+        assert_eq!(
+            safe_markdown("[ok](https://a.b) [bad](javascript:alert(1)) [rel](/x)"),
+            "[ok](https://a.b) bad) rel"
+        );
         assert_eq!(safe_markdown("a [b] c"), "a [b] c");
     }
 

@@ -90,8 +90,12 @@ impl fmt::Display for ParseError {
             ParseError::UnknownOption { command, option, valid } => {
                 write!(f, "/{command} has no option '{option}'. Its options: {}.", valid.join(", "))
             }
-            ParseError::BadValue { option, value, expected } => write!(f, "'{value}' is not {expected} (option {option})."),
-            ParseError::Missing { command, option } => write!(f, "/{command} needs {option}: e.g. /{command} {option}:…"),
+            ParseError::BadValue { option, value, expected } => {
+                write!(f, "'{value}' is not {expected} (option {option}).")
+            }
+            ParseError::Missing { command, option } => {
+                write!(f, "/{command} needs {option}: e.g. /{command} {option}:…")
+            }
             ParseError::Extra(words) => write!(f, "Did not understand '{words}'; put text with spaces in \"quotes\"."),
             ParseError::UnclosedQuote => write!(f, "A quote is not closed."),
         }
@@ -186,7 +190,9 @@ impl Invocation {
         let mut last_positional: Option<&OptionSpec> = None;
         for word in rest {
             // In a search query, `title:foo` is just text.
-            let named = word.named().filter(|(name, _)| command != CommandName::Search || spec.option(&name.to_ascii_lowercase()).is_some());
+            let named = word.named().filter(|(name, _)| {
+                command != CommandName::Search || spec.option(&name.to_ascii_lowercase()).is_some()
+            });
             if let Some((name, value)) = named {
                 let option = spec.option(&name.to_ascii_lowercase()).ok_or_else(|| ParseError::UnknownOption {
                     command: spec.name,
@@ -205,7 +211,9 @@ impl Invocation {
                 last_positional = Some(option);
                 next_positional += 1;
             } else if let Some(option) = last_positional.filter(|o| o.kind == OptionType::String) {
-                if let Some(OptionValue::String(text)) = invocation.options.iter_mut().find(|(n, _)| n == option.name).map(|(_, v)| v) {
+                if let Some(OptionValue::String(text)) =
+                    invocation.options.iter_mut().find(|(n, _)| n == option.name).map(|(_, v)| v)
+                {
                     text.push(' ');
                     text.push_str(&word.text);
                 }
@@ -332,14 +340,21 @@ fn parse_value(option: &'static OptionSpec, text: &str) -> Result<OptionValue, P
     let bad = |expected| ParseError::BadValue { option: option.name, value: text.chars().take(40).collect(), expected };
     match option.kind {
         OptionType::String => Ok(OptionValue::String(text.to_string())),
-        OptionType::Integer => text.trim().trim_start_matches('#').parse().map(OptionValue::Integer).map_err(|_| bad("a whole number")),
+        OptionType::Integer => {
+            text.trim().trim_start_matches('#').parse().map(OptionValue::Integer).map_err(|_| bad("a whole number"))
+        }
         OptionType::Boolean => match text.trim().to_ascii_lowercase().as_str() {
             "true" | "yes" | "y" | "1" | "on" => Ok(OptionValue::Boolean(true)),
             "false" | "no" | "n" | "0" | "off" => Ok(OptionValue::Boolean(false)),
             _ => Err(bad("true or false")),
         },
         OptionType::User => {
-            let digits = text.trim().trim_start_matches("<@").trim_start_matches('!').trim_start_matches('@').trim_end_matches('>');
+            let digits = text
+                .trim()
+                .trim_start_matches("<@")
+                .trim_start_matches('!')
+                .trim_start_matches('@')
+                .trim_end_matches('>');
             digits.parse().map(OptionValue::User).map_err(|_| bad("a member (@name or id)"))
         }
     }
@@ -351,6 +366,8 @@ fn close_commands(typed: &str) -> Vec<&'static str> {
     super::spec::COMMANDS
         .iter()
         .map(|c| c.name)
-        .filter(|name| crate::search::resolve::distance(&typed, name) <= 2 || (typed.len() >= 3 && name.starts_with(&typed)))
+        .filter(|name| {
+            crate::search::resolve::distance(&typed, name) <= 2 || (typed.len() >= 3 && name.starts_with(&typed))
+        })
         .collect()
 }

@@ -69,9 +69,16 @@ pub fn report(report: &ReloadReport) -> Draft {
     };
     let mut draft = Draft::new(title);
     let mut summary = match &report.outcome {
-        ReloadOutcome::Swapped => format!("Now serving version `{}` (was `{}`).", report.version, report.previous_version),
-        ReloadOutcome::Unchanged => format!("The files are the same as what is serving (version `{}`).", report.version),
-        ReloadOutcome::Rejected => format!("Nothing changed: version `{}` keeps serving. Fix the errors below and reload again.", report.version),
+        ReloadOutcome::Swapped => {
+            format!("Now serving version `{}` (was `{}`).", report.version, report.previous_version)
+        }
+        ReloadOutcome::Unchanged => {
+            format!("The files are the same as what is serving (version `{}`).", report.version)
+        }
+        ReloadOutcome::Rejected => format!(
+            "Nothing changed: version `{}` keeps serving. Fix the errors below and reload again.",
+            report.version
+        ),
         ReloadOutcome::Failed(why) => format!("{why}\nNothing changed: version `{}` keeps serving.", report.version),
     };
     summary.push_str(&format!(
@@ -84,14 +91,27 @@ pub fn report(report: &ReloadReport) -> Draft {
     draft.text(summary);
     for (label, slugs) in [("Added", &report.added), ("Removed", &report.removed), ("Changed", &report.changed)] {
         if !slugs.is_empty() {
-            draft.text(format!("**{label}:** {}", slugs.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ")));
+            draft.text(format!(
+                "**{label}:** {}",
+                slugs.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ")
+            ));
         }
     }
     if !report.problems.is_empty() {
         const SHOWN: usize = 20;
         let mut text = String::from("**Problems**\n");
         for problem in report.problems.iter().take(SHOWN) {
-            text.push_str(&format!("`{}:{}` {:?}: {}\n", problem.file, problem.line, problem.severity, super::format::escape_markdown(&problem.message)).replace("Error:", "error:").replace("Warning:", "warning:"));
+            text.push_str(
+                &format!(
+                    "`{}:{}` {:?}: {}\n",
+                    problem.file,
+                    problem.line,
+                    problem.severity,
+                    super::format::escape_markdown(&problem.message)
+                )
+                .replace("Error:", "error:")
+                .replace("Warning:", "warning:"),
+            );
         }
         if report.problems.len() > SHOWN {
             text.push_str(&format!("…and {} more (`careerbot check` lists them all).", report.problems.len() - SHOWN));

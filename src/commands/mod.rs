@@ -80,7 +80,9 @@ pub(crate) struct Request<'a> {
 impl Request<'_> {
     /// The public page of a document.
     pub fn source_url(&self, doc: &Document) -> Option<String> {
-        doc.permalink.as_ref().map(|p| format!("{}/{}", self.settings.site_url.trim_end_matches('/'), p.trim_start_matches('/')))
+        doc.permalink
+            .as_ref()
+            .map(|p| format!("{}/{}", self.settings.site_url.trim_end_matches('/'), p.trim_start_matches('/')))
     }
 
     /// "27. SecOps Engineer".
@@ -100,7 +102,11 @@ impl Request<'_> {
             Resolution::Found(doc, _) => Ok(doc),
             Resolution::Ambiguous(docs) => Err(Box::new(Draft::error(
                 "Which career?",
-                format!("{shown} matches {}. Say which one, e.g. `/career {}`.", format::name_list(&docs), docs[0].slug),
+                format!(
+                    "{shown} matches {}. Say which one, e.g. `/career {}`.",
+                    format::name_list(&docs),
+                    docs[0].slug
+                ),
             ))),
             Resolution::Unknown(docs) if !docs.is_empty() => Err(Box::new(Draft::error(
                 "No such career",
@@ -142,7 +148,8 @@ pub fn execute(ctx: &Context<'_>, invocation: &Invocation, page: usize) -> Reply
 /// a token that is not ours gets a polite refusal.
 pub fn turn_page(ctx: &Context<'_>, token: &str) -> Reply {
     let Ok(decoded) = PageToken::decode(token) else {
-        let draft = Draft::error("This button has expired", "This button is not valid any more. Run the command again.");
+        let draft =
+            Draft::error("This button has expired", "This button is not valid any more. Run the command again.");
         return draft.finish(0, ctx.store.snapshot().version(), &ctx.settings.attribution);
     };
     if decoded.invocation.command == CommandName::Reload {
@@ -177,16 +184,15 @@ pub fn complete(snapshot: &Snapshot, invocation: &Invocation, focused: &str, typ
     let Some(option) = spec.option(focused) else { return Vec::new() };
     let library = &snapshot.library;
     let chosen_career = || {
-        ["name", "career"]
-            .iter()
-            .filter(|&&o| o != focused)
-            .find_map(|o| invocation.text(o))
-            .and_then(|typed| match resolve::resolve(library, typed) {
+        ["name", "career"].iter().filter(|&&o| o != focused).find_map(|o| invocation.text(o)).and_then(|typed| {
+            match resolve::resolve(library, typed) {
                 Resolution::Found(doc, _) => Some(doc),
                 _ => None,
-            })
+            }
+        })
     };
-    let choice = |name: String, value: OptionValue| Choice { name: reply::truncate(&name, reply::limits::CHOICE_NAME), value };
+    let choice =
+        |name: String, value: OptionValue| Choice { name: reply::truncate(&name, reply::limits::CHOICE_NAME), value };
     let choices: Vec<Choice> = match option.completion {
         None => Vec::new(),
         Some(Completion::Career) => resolve::suggest(library, typed, reply::limits::CHOICES)
@@ -194,7 +200,10 @@ pub fn complete(snapshot: &Snapshot, invocation: &Invocation, focused: &str, typ
             .map(|d| choice(Request::numbered_title(d), OptionValue::String(d.slug.clone())))
             .collect(),
         Some(Completion::Section) => match chosen_career() {
-            Some(doc) => career::section_choices(doc, typed).into_iter().map(|s| choice(format!("{} — {}", s.key, s.heading()), OptionValue::String(s.key.clone()))).collect(),
+            Some(doc) => career::section_choices(doc, typed)
+                .into_iter()
+                .map(|s| choice(format!("{} — {}", s.key, s.heading()), OptionValue::String(s.key.clone())))
+                .collect(),
             None => Vec::new(),
         },
         Some(Completion::PromptNumber) => match chosen_career() {
@@ -202,7 +211,11 @@ pub fn complete(snapshot: &Snapshot, invocation: &Invocation, focused: &str, typ
                 .prompts
                 .iter()
                 .enumerate()
-                .filter(|(i, p)| typed.trim().is_empty() || (i + 1).to_string().starts_with(typed.trim()) || p.to_lowercase().contains(&typed.trim().to_lowercase()))
+                .filter(|(i, p)| {
+                    typed.trim().is_empty()
+                        || (i + 1).to_string().starts_with(typed.trim())
+                        || p.to_lowercase().contains(&typed.trim().to_lowercase())
+                })
                 .map(|(i, p)| choice(format!("{} · {}", i + 1, p), OptionValue::Integer(i as i64 + 1)))
                 .collect(),
             None => Vec::new(),

@@ -30,7 +30,10 @@ pub(crate) fn answer(request: &Request<'_>, invocation: &Invocation) -> Draft {
         Err(error) => return *error,
     };
     if doc.prompts.is_empty() {
-        return Draft::error("No prompts", format!("{} has no prompts yet. `/search` finds passages instead.", doc.title));
+        return Draft::error(
+            "No prompts",
+            format!("{} has no prompts yet. `/search` finds passages instead.", doc.title),
+        );
     }
     if let Some(number) = invocation.integer("number") {
         return match usize::try_from(number).ok().filter(|n| (1..=doc.prompts.len()).contains(n)) {
@@ -49,12 +52,23 @@ pub(crate) fn answer(request: &Request<'_>, invocation: &Invocation) -> Draft {
             let hits = request
                 .snapshot
                 .index
-                .search(&SearchRequest { text: topic, career: Some(&doc.slug), kinds: &[HitKind::Prompt], doc_kind: None, limit: doc.prompts.len() })
+                .search(&SearchRequest {
+                    text: topic,
+                    career: Some(&doc.slug),
+                    kinds: &[HitKind::Prompt],
+                    doc_kind: None,
+                    limit: doc.prompts.len(),
+                })
                 .unwrap_or_default();
             if hits.is_empty() {
                 return Draft::error(
                     "No matching prompt",
-                    format!("No prompt of {} is about {}. `/prompt {}` lists them all.", doc.title, quoted(topic), doc.slug),
+                    format!(
+                        "No prompt of {} is about {}. `/prompt {}` lists them all.",
+                        doc.title,
+                        quoted(topic),
+                        doc.slug
+                    ),
                 );
             }
             hits.iter().map(|h| h.item + 1).collect()
@@ -67,7 +81,10 @@ pub(crate) fn answer(request: &Request<'_>, invocation: &Invocation) -> Draft {
     draft.url = request.source_url(doc);
     draft.replay = Some(replay);
     let hint = if context.is_some() {
-        format!("Pick one with `number:` to get it with your context, e.g. `/prompt {} {} context:…`.", doc.slug, numbers[0])
+        format!(
+            "Pick one with `number:` to get it with your context, e.g. `/prompt {} {} context:…`.",
+            doc.slug, numbers[0]
+        )
     } else {
         format!("Copy one, or pick it with `/prompt {} <number>` for buttons that open it in an AI chat.", doc.slug)
     };
@@ -108,17 +125,29 @@ fn across_careers(request: &Request<'_>, topic: &str) -> Draft {
     let hits = request
         .snapshot
         .index
-        .search(&SearchRequest { text: topic, career: None, kinds: &[HitKind::Prompt], doc_kind: None, limit: TOPIC_RESULTS })
+        .search(&SearchRequest {
+            text: topic,
+            career: None,
+            kinds: &[HitKind::Prompt],
+            doc_kind: None,
+            limit: TOPIC_RESULTS,
+        })
         .unwrap_or_default();
     if hits.is_empty() {
-        return Draft::error("No matching prompt", format!("No prompt is about {}. Try other words, or `/search`.", quoted(topic)));
+        return Draft::error(
+            "No matching prompt",
+            format!("No prompt is about {}. Try other words, or `/search`.", quoted(topic)),
+        );
     }
     let mut draft = Draft::new(format!("Prompts about {}", super::reply::truncate(topic, 60)));
     draft.replay = Some(Invocation::new(CommandName::Prompt).with("topic", OptionValue::String(topic.to_string())));
     for hit in hits {
         let Some(doc) = request.snapshot.library.get(&hit.career) else { continue };
         let Some(prompt) = doc.prompts.get(hit.item) else { continue };
-        draft.labelled_code(format!("**{} · prompt {}** (`/prompt {} {}`)", doc.title, hit.item + 1, doc.slug, hit.item + 1), prompt.clone());
+        draft.labelled_code(
+            format!("**{} · prompt {}** (`/prompt {} {}`)", doc.title, hit.item + 1, doc.slug, hit.item + 1),
+            prompt.clone(),
+        );
     }
     draft
 }

@@ -231,7 +231,11 @@ impl Draft {
             .fields
             .into_iter()
             .take(limits::FIELDS)
-            .map(|f| Field { name: truncate(&f.name, limits::FIELD_NAME), value: truncate(&f.value, limits::FIELD_VALUE), ..f })
+            .map(|f| Field {
+                name: truncate(&f.name, limits::FIELD_NAME),
+                value: truncate(&f.value, limits::FIELD_VALUE),
+                ..f
+            })
             .collect();
         // The fields share the 6000 total with the rest; keep them small.
         while fields.iter().map(|f| limits::len(&f.name) + limits::len(&f.value)).sum::<usize>() > 1000 {
@@ -246,7 +250,11 @@ impl Draft {
         let later = PAGE_TEXT.min(limits::EMBED_TOTAL - fixed);
         let first = later.saturating_sub(fields_len).max(500);
         let mut pages = paginate(&blocks, first, later);
-        let mut tokens = self.replay.as_ref().map(|inv| PageToken { version: version.to_string(), page: 0, invocation: inv.clone() });
+        let mut tokens = self.replay.as_ref().map(|inv| PageToken {
+            version: version.to_string(),
+            page: 0,
+            invocation: inv.clone(),
+        });
         // A reply whose arguments do not fit in a token keeps its first page only.
         if pages.len() > 1 && tokens.as_ref().and_then(|t| t.encode()).is_none() {
             pages.truncate(1);
@@ -278,7 +286,8 @@ impl Draft {
 /// Only http and https URLs become links or buttons.
 pub fn is_web_url(url: &str) -> bool {
     let lower = url.trim().to_ascii_lowercase();
-    (lower.starts_with("https://") || lower.starts_with("http://")) && !url.chars().any(|c| c.is_whitespace() || c.is_control())
+    (lower.starts_with("https://") || lower.starts_with("http://"))
+        && !url.chars().any(|c| c.is_whitespace() || c.is_control())
 }
 
 /// Cuts to at most `max` Discord-length units, on a character boundary, marking the cut "…".
@@ -370,7 +379,8 @@ fn text_units(text: &str, max: usize) -> Vec<String> {
             }
             (Some((_, lines)), false) => lines.push(line),
             (None, true) => {
-                let language: String = trimmed[3..].chars().take_while(|c| c.is_ascii_alphanumeric()).take(20).collect();
+                let language: String =
+                    trimmed[3..].chars().take_while(|c| c.is_ascii_alphanumeric()).take(20).collect();
                 fence = Some((format!("```{language}"), Vec::new()));
             }
             (None, false) => units.extend(split_line(&break_fences(line), max)),
@@ -433,7 +443,9 @@ fn split_line(line: &str, max: usize) -> Vec<String> {
                 cut = Some(at + 1);
             }
         }
-        let end = cut.filter(|&e| e > start).unwrap_or(last_char_end.max(start + line[start..].chars().next().map_or(1, char::len_utf8)));
+        let end = cut
+            .filter(|&e| e > start)
+            .unwrap_or(last_char_end.max(start + line[start..].chars().next().map_or(1, char::len_utf8)));
         pieces.push(line[start..end].to_string());
         start = end;
     }
@@ -518,7 +530,10 @@ impl PageToken {
         if parts.next() != Some(TOKEN_PREFIX) {
             return Err(TokenError::Invalid);
         }
-        let version = parts.next().filter(|v| !v.is_empty() && v.chars().all(|c| c.is_ascii_hexdigit())).ok_or(TokenError::Invalid)?;
+        let version = parts
+            .next()
+            .filter(|v| !v.is_empty() && v.chars().all(|c| c.is_ascii_hexdigit()))
+            .ok_or(TokenError::Invalid)?;
         let page: usize = parts.next().and_then(|p| p.parse().ok()).filter(|&p| p < 1000).ok_or(TokenError::Invalid)?;
         let command = parts.next().and_then(CommandName::parse).ok_or(TokenError::Invalid)?;
         let spec = spec(command);

@@ -170,7 +170,8 @@ impl CommandSpec {
     }
 }
 
-const CAREER_OPTION: OptionSpec = OptionSpec::text("name", "Career name, alias or number (e.g. secops, 27)").required().complete(Completion::Career);
+const CAREER_OPTION: OptionSpec =
+    OptionSpec::text("name", "Career name, alias or number (e.g. secops, 27)").required().complete(Completion::Career);
 
 /// Every command, in the order `/help` lists them.
 pub const COMMANDS: &[CommandSpec] = &[

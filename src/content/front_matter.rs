@@ -66,9 +66,7 @@ pub(super) fn parse(raw: &str, first_line: usize) -> Result<(FrontMatter, Warnin
     };
     // Line of a key, for warnings: the first YAML line that starts with it.
     let line_of = |key: &str| {
-        raw.lines()
-            .position(|l| l.trim_start().starts_with(&format!("{key}:")))
-            .map_or(first_line, |i| i + first_line)
+        raw.lines().position(|l| l.trim_start().starts_with(&format!("{key}:"))).map_or(first_line, |i| i + first_line)
     };
     let mut fm = FrontMatter::default();
     let text = |key: &str, warnings: &mut Warnings| match map.get(key) {

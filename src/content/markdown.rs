@@ -34,7 +34,8 @@ pub(super) fn outline(body: &str, first_line: usize) -> Outline {
     let mut last_real_level: u8 = 1;
     let mut fence: Option<&str> = None;
     // The section collecting lines now; text before any heading goes to an intro section.
-    let mut current = RawSection { path: Vec::new(), level: 1, anchor: String::new(), body: String::new(), line: first_line };
+    let mut current =
+        RawSection { path: Vec::new(), level: 1, anchor: String::new(), body: String::new(), line: first_line };
 
     for (index, line) in body.split('\n').enumerate() {
         let line_no = first_line + index;
@@ -62,11 +63,8 @@ pub(super) fn outline(body: &str, first_line: usize) -> Outline {
             }
             Some((level, text)) => Some((level, text, true)),
             None => bold_heading(trimmed).map(|text| {
-                let level = if super::parts::is_top_level_name(&text) {
-                    2
-                } else {
-                    (last_real_level + 1).min(MAX_LEVEL)
-                };
+                let level =
+                    if super::parts::is_top_level_name(&text) { 2 } else { (last_real_level + 1).min(MAX_LEVEL) };
                 (level, text, false)
             }),
         };
@@ -90,7 +88,8 @@ pub(super) fn outline(body: &str, first_line: usize) -> Outline {
         }
         // Prompts and reading links belong to the whole document, even when a file puts them
         // one level too deep (under "On Being a Senior …").
-        let whole_document = matches!(super::Part::of_heading(&text), Some(super::Part::Prompts | super::Part::Reading));
+        let whole_document =
+            matches!(super::Part::of_heading(&text), Some(super::Part::Prompts | super::Part::Reading));
         while stack.last().is_some_and(|(l, _)| *l >= level || whole_document) {
             stack.pop();
         }
@@ -129,8 +128,7 @@ fn finish(sections: &mut Vec<RawSection>, mut section: RawSection, title: Option
 /// Lines the site generator (Jekyll/kramdown) turns into a table of contents or attributes.
 fn is_site_markup(trimmed: &str) -> bool {
     let t = trimmed.trim_end();
-    matches!(t, "* TOC" | "- TOC" | "+ TOC" | "{:toc}" | "* toc")
-        || (t.starts_with("{:") && t.ends_with('}'))
+    matches!(t, "* TOC" | "- TOC" | "+ TOC" | "{:toc}" | "* toc") || (t.starts_with("{:") && t.ends_with('}'))
 }
 
 /// `## Heading ##` → (2, "Heading"); up to three spaces of indent, as in CommonMark.

@@ -112,9 +112,7 @@ impl Document {
 
     /// Sections nested under `parent` (any depth), in order.
     pub fn children<'a>(&'a self, parent: &'a Section) -> impl Iterator<Item = &'a Section> + 'a {
-        self.sections
-            .iter()
-            .filter(move |s| s.path.len() > parent.path.len() && s.path.starts_with(&parent.path))
+        self.sections.iter().filter(move |s| s.path.len() > parent.path.len() && s.path.starts_with(&parent.path))
     }
 }
 
@@ -321,10 +319,7 @@ pub fn assemble(documents: Vec<Document>, mut problems: Vec<Problem>) -> Library
             problems.push(Problem::error(
                 &doc.file,
                 1,
-                format!(
-                    "slug '{}' is already used by {first}; rename one of the two files",
-                    doc.slug
-                ),
+                format!("slug '{}' is already used by {first}; rename one of the two files", doc.slug),
             ));
             continue;
         }
@@ -340,13 +335,9 @@ pub fn assemble(documents: Vec<Document>, mut problems: Vec<Problem>) -> Library
 fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
     let file = std::fs::File::open(path).map_err(|e| format!("cannot read file: {e}"))?;
     let mut bytes = Vec::new();
-    file.take(limit + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| format!("cannot read file: {e}"))?;
+    file.take(limit + 1).read_to_end(&mut bytes).map_err(|e| format!("cannot read file: {e}"))?;
     if bytes.len() as u64 > limit {
-        return Err(format!(
-            "file is larger than the limit of {limit} bytes (content.max_file_bytes); not loaded"
-        ));
+        return Err(format!("file is larger than the limit of {limit} bytes (content.max_file_bytes); not loaded"));
     }
     Ok(bytes)
 }

@@ -204,17 +204,22 @@ impl Part {
 /// Lowercase words of a heading, `&` read as "and", other punctuation as spaces.
 fn normalize(text: &str) -> String {
     let text = text.to_lowercase().replace('&', " and ");
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
+    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
 }
 
 /// Names that head a top-level part even when written as a bold line (`**Getting Started:**`).
 pub(super) fn is_top_level_name(text: &str) -> bool {
     matches!(
         Part::of_heading(text),
-        Some(Part::GettingStarted | Part::Progression | Part::Switching | Part::Role | Part::Prompts | Part::Reading | Part::Senior)
+        Some(
+            Part::GettingStarted
+                | Part::Progression
+                | Part::Switching
+                | Part::Role
+                | Part::Prompts
+                | Part::Reading
+                | Part::Senior
+        )
     ) && normalize(text).split(' ').count() <= 5
 }
 
@@ -249,13 +254,18 @@ pub(super) fn classify(raw: Vec<RawSection>) -> Vec<Section> {
 
 /// Career or guide, when the front matter does not say: a role's path has role sections.
 pub(super) fn guess_kind(description: &Option<String>, sections: &[Section]) -> Kind {
-    let described_as_career = description
-        .as_deref()
-        .is_some_and(|d| normalize(d).starts_with("career path"));
+    let described_as_career = description.as_deref().is_some_and(|d| normalize(d).starts_with("career path"));
     let has_role_parts = sections.iter().any(|s| {
         matches!(
             s.part,
-            Some(Part::Role | Part::Definition | Part::Responsibilities | Part::EntryLevel | Part::Ladder | Part::Progression)
+            Some(
+                Part::Role
+                    | Part::Definition
+                    | Part::Responsibilities
+                    | Part::EntryLevel
+                    | Part::Ladder
+                    | Part::Progression
+            )
         )
     });
     if described_as_career || has_role_parts {
@@ -358,11 +368,51 @@ pub(super) fn certifications(sections: &[Section]) -> Vec<Certification> {
 
 /// Organisations that issue certifications, for items that name one in a single parenthesis.
 const ISSUERS: &[&str] = &[
-    "adobe", "amazon web services", "apple", "aws", "axelos", "check point", "cisco", "cloud security alliance",
-    "cncf", "comptia", "csa", "databricks", "ec-council", "fortinet", "giac", "google", "google cloud", "hashicorp",
-    "iapp", "ibm", "iiba", "isaca", "isc2", "istqb", "juniper", "linux foundation", "meta", "microsoft", "nvidia",
-    "offensive security", "oracle", "palo alto networks", "peoplecert", "pmi", "red hat", "salesforce", "sans",
-    "sans institute", "scrum alliance", "scrum.org", "snowflake", "tableau", "the open group", "unity", "vmware",
+    "adobe",
+    "amazon web services",
+    "apple",
+    "aws",
+    "axelos",
+    "check point",
+    "cisco",
+    "cloud security alliance",
+    "cncf",
+    "comptia",
+    "csa",
+    "databricks",
+    "ec-council",
+    "fortinet",
+    "giac",
+    "google",
+    "google cloud",
+    "hashicorp",
+    "iapp",
+    "ibm",
+    "iiba",
+    "isaca",
+    "isc2",
+    "istqb",
+    "juniper",
+    "linux foundation",
+    "meta",
+    "microsoft",
+    "nvidia",
+    "offensive security",
+    "oracle",
+    "palo alto networks",
+    "peoplecert",
+    "pmi",
+    "red hat",
+    "salesforce",
+    "sans",
+    "sans institute",
+    "scrum alliance",
+    "scrum.org",
+    "snowflake",
+    "tableau",
+    "the open group",
+    "unity",
+    "vmware",
 ];
 
 /// Splits a certification label into name, issuer and a trailing note:
@@ -528,18 +578,18 @@ pub(super) fn links(sections: &[Section]) -> Vec<Link> {
 fn parse_link(text: &str) -> Option<Link> {
     if let Some((title, url, after)) = markdown_link(text) {
         let title = title.replace("**", "").trim().to_string();
-        return Some(Link { title: if title.is_empty() { url.clone() } else { title }, url, summary: summary_after(after) });
+        return Some(Link {
+            title: if title.is_empty() { url.clone() } else { title },
+            url,
+            summary: summary_after(after),
+        });
     }
     let start = text.find("https://").or_else(|| text.find("http://"))?;
     let end = text[start..].find(|c: char| c.is_whitespace() || c == '>' || c == ')').map_or(text.len(), |e| start + e);
     let url = text[start..end].trim_end_matches(['.', ',']).to_string();
     let before = text[..start].trim().trim_end_matches(['<', '(']).trim().trim_end_matches([':', '-', '–']).trim();
     let title = before.replace("**", "");
-    Some(Link {
-        title: if title.is_empty() { url.clone() } else { title },
-        url,
-        summary: summary_after(&text[end..]),
-    })
+    Some(Link { title: if title.is_empty() { url.clone() } else { title }, url, summary: summary_after(&text[end..]) })
 }
 
 /// `[title](url)` anywhere in the text → (title, url, text after). Nested brackets and
@@ -583,20 +633,27 @@ fn markdown_link(text: &str) -> Option<(String, String, &str)> {
 }
 
 fn summary_after(after: &str) -> String {
-    after
-        .trim()
-        .trim_start_matches("**")
-        .trim_start_matches([':', '-', '–', '—', ' '])
-        .trim()
-        .to_string()
+    after.trim().trim_start_matches("**").trim_start_matches([':', '-', '–', '—', ' ']).trim().to_string()
 }
 
 /// Names that find a document besides its slug: front-matter aliases, the slug without its
 /// role word (`secops`), and the number (`27`).
 pub(super) fn aliases(front_matter: Vec<String>, slug: &str, number: Option<u32>, title: &str) -> Vec<String> {
     const ROLE_WORDS: &[&str] = &[
-        "engineer", "developer", "specialist", "analyst", "manager", "administrator", "architect", "designer",
-        "scientist", "consultant", "tester", "officer", "lead", "expert",
+        "engineer",
+        "developer",
+        "specialist",
+        "analyst",
+        "manager",
+        "administrator",
+        "architect",
+        "designer",
+        "scientist",
+        "consultant",
+        "tester",
+        "officer",
+        "lead",
+        "expert",
     ];
     let mut out: Vec<String> = Vec::new();
     let push = |alias: String, out: &mut Vec<String>| {
@@ -673,18 +730,33 @@ mod tests {
     #[test]
     fn issuers_are_split_from_names() {
         let s = |l: &str| split_issuer(l);
-        assert_eq!(s("Certified Kubernetes Security Specialist (CKSS) (CNCF)"), ("Certified Kubernetes Security Specialist (CKSS)".into(), Some("CNCF".into()), String::new()));
+        assert_eq!(
+            s("Certified Kubernetes Security Specialist (CKSS) (CNCF)"),
+            ("Certified Kubernetes Security Specialist (CKSS)".into(), Some("CNCF".into()), String::new())
+        );
         assert_eq!(s("Certified Cloud Security Professional (CCSP) (ISC)²").1.as_deref(), Some("(ISC)²"));
-        assert_eq!(s("CompTIA CySA+ (Cybersecurity Analyst+)"), ("CompTIA CySA+ (Cybersecurity Analyst+)".into(), None, String::new()));
+        assert_eq!(
+            s("CompTIA CySA+ (Cybersecurity Analyst+)"),
+            ("CompTIA CySA+ (Cybersecurity Analyst+)".into(), None, String::new())
+        );
         let (name, issuer, note) = s("Certified Ethical Hacker (CEH) (EC-Council) - optional, but useful");
-        assert_eq!((name.as_str(), issuer.as_deref(), note.as_str()), ("Certified Ethical Hacker (CEH)", Some("EC-Council"), "optional, but useful"));
+        assert_eq!(
+            (name.as_str(), issuer.as_deref(), note.as_str()),
+            ("Certified Ethical Hacker (CEH)", Some("EC-Council"), "optional, but useful")
+        );
         let (name, _, note) = s("Certified Information Security Manager (CISM - management focused)");
-        assert_eq!((name.as_str(), note.as_str()), ("Certified Information Security Manager (CISM)", "management focused"));
+        assert_eq!(
+            (name.as_str(), note.as_str()),
+            ("Certified Information Security Manager (CISM)", "management focused")
+        );
     }
 
     #[test]
     fn file_names_give_number_slug_and_title() {
-        assert_eq!(number_and_slug_from_file("27-SecOps_Engineer.md"), (Some(27), "secops-engineer".into(), "SecOps Engineer".into()));
+        assert_eq!(
+            number_and_slug_from_file("27-SecOps_Engineer.md"),
+            (Some(27), "secops-engineer".into(), "SecOps Engineer".into())
+        );
         assert_eq!(number_and_slug_from_file("notes.md"), (None, "notes".into(), "notes".into()));
         assert_eq!(number_and_slug_from_file("42.md").1, "42");
     }

@@ -229,7 +229,13 @@ fn build(dir: &Path, library: &Library, fingerprint: &str) -> Result<SearchIndex
     open_generation(&target, library)
 }
 
-fn write_manifest(dir: &Path, generation: &str, fingerprint: &str, library: &Library, index_docs: u64) -> Result<(), SearchError> {
+fn write_manifest(
+    dir: &Path,
+    generation: &str,
+    fingerprint: &str,
+    library: &Library,
+    index_docs: u64,
+) -> Result<(), SearchError> {
     let manifest = Manifest {
         schema_version: SCHEMA_VERSION,
         fingerprint: fingerprint.to_string(),

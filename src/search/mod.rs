@@ -16,11 +16,11 @@ use std::fmt;
 
 use tantivy::collector::TopDocs;
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, TermQuery};
-use tantivy::schema::{
-    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, Value, FAST, STORED, STRING,
-};
+use tantivy::schema::{Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, Value, FAST, STORED, STRING};
 use tantivy::snippet::SnippetGenerator;
-use tantivy::tokenizer::{Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, StopWordFilter, TextAnalyzer};
+use tantivy::tokenizer::{
+    Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, StopWordFilter, TextAnalyzer,
+};
 use tantivy::{Index, IndexReader, ReloadPolicy, TantivyDocument, Term};
 
 use crate::content::{Document, Kind, Library};
@@ -123,9 +123,8 @@ impl Fields {
 /// English: split on non-alphanumerics, drop tokens over 40 bytes, lowercase, drop stop
 /// words, stem.
 fn analyzer() -> TextAnalyzer {
-    let builder = TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(40))
-        .filter(LowerCaser);
+    let builder =
+        TextAnalyzer::builder(SimpleTokenizer::default()).filter(RemoveLongFilter::limit(40)).filter(LowerCaser);
     match StopWordFilter::new(Language::English) {
         Some(stop_words) => builder.filter(stop_words).filter(Stemmer::new(Language::English)).build(),
         None => builder.filter(Stemmer::new(Language::English)).build(),
@@ -295,7 +294,11 @@ impl SearchIndex {
                 career: text(self.fields.career),
                 career_title: text(self.fields.career_title),
                 kind: HitKind::parse(&text(self.fields.kind)).unwrap_or(HitKind::Section),
-                path: text(self.fields.heading).split(PATH_SEPARATOR).filter(|s| !s.is_empty()).map(str::to_string).collect(),
+                path: text(self.fields.heading)
+                    .split(PATH_SEPARATOR)
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_string)
+                    .collect(),
                 section_key: text(self.fields.section_key),
                 item: doc.get_first(self.fields.item).and_then(|v| v.as_u64()).unwrap_or(0) as usize,
                 score,
@@ -327,11 +330,14 @@ impl SearchIndex {
                     // "security as code" matches those three words, not "secure coding".
                     let phrase_in = |field: Field, boost: f32| -> Box<dyn Query> {
                         let first = terms[0].0;
-                        let terms = terms.iter().map(|(pos, t)| (pos - first, Term::from_field_text(field, t))).collect();
+                        let terms =
+                            terms.iter().map(|(pos, t)| (pos - first, Term::from_field_text(field, t))).collect();
                         Box::new(BoostQuery::new(Box::new(PhraseQuery::new_with_offset(terms)), boost))
                     };
-                    let either: Vec<(Occur, Box<dyn Query>)> =
-                        vec![(Occur::Should, phrase_in(self.fields.heading, 3.0)), (Occur::Should, phrase_in(self.fields.body, 1.0))];
+                    let either: Vec<(Occur, Box<dyn Query>)> = vec![
+                        (Occur::Should, phrase_in(self.fields.heading, 3.0)),
+                        (Occur::Should, phrase_in(self.fields.body, 1.0)),
+                    ];
                     clauses.push((Occur::Should, Box::new(BooleanQuery::new(either))));
                 }
             }
@@ -470,7 +476,8 @@ fn match_window(body: &str, needles: &[String]) -> std::ops::Range<usize> {
     let mut first = 0;
     let mut best = 0;
     for (k, &(at, _)) in found.iter().enumerate() {
-        let mut distinct: Vec<usize> = found[k..].iter().take_while(|(p, _)| *p <= at + SNIPPET_CHARS).map(|(_, i)| *i).collect();
+        let mut distinct: Vec<usize> =
+            found[k..].iter().take_while(|(p, _)| *p <= at + SNIPPET_CHARS).map(|(_, i)| *i).collect();
         distinct.sort_unstable();
         distinct.dedup();
         if distinct.len() > best {
@@ -555,7 +562,13 @@ fn index_entries(document: &Document) -> Vec<Entry<'_>> {
     }
     if let Some((path, key)) = part_of(Part::Prompts) {
         for (i, prompt) in document.prompts.iter().enumerate() {
-            entries.push(Entry { kind: HitKind::Prompt, heading: path.clone(), body: prompt.clone(), section_key: key, item: i });
+            entries.push(Entry {
+                kind: HitKind::Prompt,
+                heading: path.clone(),
+                body: prompt.clone(),
+                section_key: key,
+                item: i,
+            });
         }
     }
     if let Some((path, key)) = part_of(Part::Reading) {

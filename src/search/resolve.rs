@@ -97,15 +97,14 @@ fn rank(d: &Document, typed: &str, typed_words: &[String]) -> Option<MatchRank> 
 /// Documents ranked for the typed text (best first; ties by number, then slug).
 fn ranked<'a>(library: &'a Library, typed: &str) -> Vec<(MatchRank, &'a Document)> {
     let typed: String = typed.chars().take(MAX_NAME_CHARS).collect();
-    let typed_words: Vec<String> = typed
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect();
+    let typed_words: Vec<String> =
+        typed.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect();
     let typed = compact(&typed);
     let mut out: Vec<(MatchRank, &Document)> =
         library.documents.iter().filter_map(|d| rank(d, &typed, &typed_words).map(|r| (r, d))).collect();
-    out.sort_by(|(ra, a), (rb, b)| (ra, a.number.unwrap_or(u32::MAX), &a.slug).cmp(&(rb, b.number.unwrap_or(u32::MAX), &b.slug)));
+    out.sort_by(|(ra, a), (rb, b)| {
+        (ra, a.number.unwrap_or(u32::MAX), &a.slug).cmp(&(rb, b.number.unwrap_or(u32::MAX), &b.slug))
+    });
     out
 }
 
@@ -135,7 +134,8 @@ fn is_slip(typed: &str, d: &Document) -> bool {
     names(d).any(|n| {
         let n: Vec<char> = n.chars().collect();
         within_one_edit(&typed, &n)
-            && (typed.len() == n.len() + 1 || (typed.len() == n.len() && typed.iter().zip(&n).filter(|(a, b)| a != b).count() == 2))
+            && (typed.len() == n.len() + 1
+                || (typed.len() == n.len() && typed.iter().zip(&n).filter(|(a, b)| a != b).count() == 2))
     })
 }
 

@@ -162,10 +162,7 @@ impl RecordedRequest {
 
     /// A header by (case-insensitive) name.
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(key, _)| key.eq_ignore_ascii_case(name))
-            .map(|(_, value)| value.as_str())
+        self.headers.iter().find(|(key, _)| key.eq_ignore_ascii_case(name)).map(|(_, value)| value.as_str())
     }
 }
 
@@ -173,11 +170,7 @@ impl RecordedRequest {
 pub fn path_matches(pattern: &str, path: &str) -> bool {
     let pattern: Vec<&str> = pattern.trim_end_matches('/').split('/').collect();
     let path: Vec<&str> = path.trim_end_matches('/').split('/').collect();
-    pattern.len() == path.len()
-        && pattern
-            .iter()
-            .zip(&path)
-            .all(|(want, got)| *want == "*" || want == got)
+    pattern.len() == path.len() && pattern.iter().zip(&path).all(|(want, got)| *want == "*" || want == got)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -272,9 +265,7 @@ struct Shared {
 
 impl Shared {
     fn lock(&self) -> MutexGuard<'_, State> {
-        self.state
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.state.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     fn bump(&self) {
@@ -283,11 +274,7 @@ impl Shared {
 
     /// Polls `check` under the lock after every change until it returns `Some` or `timeout`
     /// passes.
-    async fn wait_for<T>(
-        &self,
-        timeout: Duration,
-        mut check: impl FnMut(&mut State) -> Option<T>,
-    ) -> Option<T> {
+    async fn wait_for<T>(&self, timeout: Duration, mut check: impl FnMut(&mut State) -> Option<T>) -> Option<T> {
         let deadline = tokio::time::Instant::now() + timeout;
         loop {
             let notified = self.changed.notified();
@@ -324,12 +311,8 @@ pub struct FakeDiscord {
 impl FakeDiscord {
     /// Binds REST and gateway listeners on `127.0.0.1:0` and starts serving.
     pub async fn start() -> FakeDiscord {
-        let rest = TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("fake discord: bind REST");
-        let gateway = TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("fake discord: bind gateway");
+        let rest = TcpListener::bind("127.0.0.1:0").await.expect("fake discord: bind REST");
+        let gateway = TcpListener::bind("127.0.0.1:0").await.expect("fake discord: bind gateway");
         let rest_base = format!("http://{}", rest.local_addr().expect("REST address"));
         let gateway_url = format!("ws://{}", gateway.local_addr().expect("gateway address"));
         let shared = Arc::new(Shared {
@@ -353,24 +336,10 @@ impl FakeDiscord {
         });
         let (shutdown_tx, shutdown_rx) = watch::channel(false);
         let tasks = vec![
-            tokio::spawn(rest_accept_loop(
-                rest,
-                Arc::clone(&shared),
-                shutdown_rx.clone(),
-            )),
-            tokio::spawn(gateway_accept_loop(
-                gateway,
-                Arc::clone(&shared),
-                shutdown_rx,
-            )),
+            tokio::spawn(rest_accept_loop(rest, Arc::clone(&shared), shutdown_rx.clone())),
+            tokio::spawn(gateway_accept_loop(gateway, Arc::clone(&shared), shutdown_rx)),
         ];
-        FakeDiscord {
-            shared,
-            rest_base,
-            gateway_url,
-            shutdown_tx,
-            tasks,
-        }
+        FakeDiscord { shared, rest_base, gateway_url, shutdown_tx, tasks }
     }
 
     /// `http://127.0.0.1:PORT`, for `HttpBuilder::proxy`.
@@ -389,10 +358,7 @@ impl FakeDiscord {
         let _ = self.shutdown_tx.send(true);
         for task in self.tasks.drain(..) {
             let abort = task.abort_handle();
-            if tokio::time::timeout(Duration::from_secs(2), task)
-                .await
-                .is_err()
-            {
+            if tokio::time::timeout(Duration::from_secs(2), task).await.is_err() {
                 abort.abort();
             }
         }
@@ -428,12 +394,7 @@ impl FakeDiscord {
 
     /// The stored commands of one guild.
     pub fn guild_commands(&self, guild_id: u64) -> Vec<Value> {
-        self.shared
-            .lock()
-            .guild_commands
-            .get(&guild_id)
-            .cloned()
-            .unwrap_or_default()
+        self.shared.lock().guild_commands.get(&guild_id).cloned().unwrap_or_default()
     }
 
     /// The `shards` that `GET /gateway/bot` recommends (default 1).
@@ -466,11 +427,7 @@ impl FakeDiscord {
     /// The webhook message stored for an interaction token under `key` (`"@original"` or a
     /// follow-up's id): what an initial response (callback type 4/5/7) or a PATCH left there.
     pub fn webhook_message(&self, token: &str, key: &str) -> Option<Value> {
-        self.shared
-            .lock()
-            .messages
-            .get(&(token.to_owned(), key.to_owned()))
-            .cloned()
+        self.shared.lock().messages.get(&(token.to_owned(), key.to_owned())).cloned()
     }
 
     /// Things the fake got wrong or could not check (a REST answer serenity would not
@@ -482,23 +439,14 @@ impl FakeDiscord {
     /// Panics if [`Self::problems`] is not empty.
     pub fn assert_no_problems(&self) {
         let problems = self.problems();
-        assert!(
-            problems.is_empty(),
-            "fake discord recorded problems:\n{}",
-            problems.join("\n")
-        );
+        assert!(problems.is_empty(), "fake discord recorded problems:\n{}", problems.join("\n"));
     }
 
     // --- REST requests -----------------------------------------------------------------------
 
     /// Every REST request so far, in arrival order.
     pub fn requests(&self) -> Vec<RecordedRequest> {
-        self.shared
-            .lock()
-            .requests
-            .iter()
-            .map(|(request, _)| request.clone())
-            .collect()
+        self.shared.lock().requests.iter().map(|(request, _)| request.clone()).collect()
     }
 
     /// Waits for the first request, in arrival order, that matches `predicate` and was not
@@ -511,10 +459,8 @@ impl FakeDiscord {
     ) -> Option<RecordedRequest> {
         self.shared
             .wait_for(timeout, |state| {
-                let (request, taken) = state
-                    .requests
-                    .iter_mut()
-                    .find(|(request, taken)| !*taken && predicate(request))?;
+                let (request, taken) =
+                    state.requests.iter_mut().find(|(request, taken)| !*taken && predicate(request))?;
                 *taken = true;
                 Some(request.clone())
             })
@@ -523,11 +469,7 @@ impl FakeDiscord {
 
     /// [`Self::wait_request`] with [`DEFAULT_TIMEOUT`]; panics, listing every request, if none
     /// matches. `what` names the request in the panic message.
-    pub async fn expect_request(
-        &self,
-        what: &str,
-        predicate: impl Fn(&RecordedRequest) -> bool,
-    ) -> RecordedRequest {
+    pub async fn expect_request(&self, what: &str, predicate: impl Fn(&RecordedRequest) -> bool) -> RecordedRequest {
         match self.wait_request(DEFAULT_TIMEOUT, predicate).await {
             Some(request) => request,
             None => panic!(
@@ -559,42 +501,22 @@ impl FakeDiscord {
 
     /// Snapshots of every gateway connection so far.
     pub fn connections(&self) -> Vec<GatewayConnection> {
-        self.shared
-            .lock()
-            .connections
-            .iter()
-            .map(|conn| conn.view.clone())
-            .collect()
+        self.shared.lock().connections.iter().map(|conn| conn.view.clone()).collect()
     }
 
     /// How many connections sent IDENTIFY.
     pub fn identified_count(&self) -> usize {
-        self.shared
-            .lock()
-            .connections
-            .iter()
-            .filter(|c| c.view.identify.is_some())
-            .count()
+        self.shared.lock().connections.iter().filter(|c| c.view.identify.is_some()).count()
     }
 
     /// How many connections are closed.
     pub fn closed_count(&self) -> usize {
-        self.shared
-            .lock()
-            .connections
-            .iter()
-            .filter(|c| !c.view.open)
-            .count()
+        self.shared.lock().connections.iter().filter(|c| !c.view.open).count()
     }
 
     /// How many connections are open.
     pub fn open_count(&self) -> usize {
-        self.shared
-            .lock()
-            .connections
-            .iter()
-            .filter(|c| c.view.open)
-            .count()
+        self.shared.lock().connections.iter().filter(|c| c.view.open).count()
     }
 
     /// Waits until at least `n` connections have sent IDENTIFY and returns their IDENTIFY `d`s
@@ -603,11 +525,7 @@ impl FakeDiscord {
         let found = self
             .shared
             .wait_for(timeout, |state| {
-                let identifies: Vec<Value> = state
-                    .connections
-                    .iter()
-                    .filter_map(|c| c.view.identify.clone())
-                    .collect();
+                let identifies: Vec<Value> = state.connections.iter().filter_map(|c| c.view.identify.clone()).collect();
                 (identifies.len() >= n).then_some(identifies)
             })
             .await;
@@ -625,9 +543,7 @@ impl FakeDiscord {
     pub async fn wait_closed(&self, n: usize, timeout: Duration) {
         let found = self
             .shared
-            .wait_for(timeout, |state| {
-                (state.connections.iter().filter(|c| !c.view.open).count() >= n).then_some(())
-            })
+            .wait_for(timeout, |state| (state.connections.iter().filter(|c| !c.view.open).count() >= n).then_some(()))
             .await;
         if found.is_none() {
             panic!(
@@ -718,17 +634,13 @@ impl FakeDiscord {
                 token,
                 SentInteraction {
                     id: interaction["id"].as_str().unwrap_or_default().to_owned(),
-                    channel_id: interaction
-                        .get("channel_id")
-                        .and_then(snowflake_of)
-                        .unwrap_or(DEFAULT_CHANNEL_ID),
+                    channel_id: interaction.get("channel_id").and_then(snowflake_of).unwrap_or(DEFAULT_CHANNEL_ID),
                     sent_at: Instant::now(),
                     acknowledged: false,
                 },
             );
         }
-        self.dispatch_to_shard(shard, "INTERACTION_CREATE", interaction)
-            .await
+        self.dispatch_to_shard(shard, "INTERACTION_CREATE", interaction).await
     }
 
     /// Sends any dispatch (op 0) to shard 0. Panics if serenity would not deserialize it,
@@ -783,13 +695,8 @@ impl FakeDiscord {
     fn shard_for_guild(&self, guild_id: Option<u64>) -> u64 {
         let Some(guild_id) = guild_id else { return 0 };
         let state = self.shared.lock();
-        let total = state
-            .connections
-            .iter()
-            .filter_map(|c| c.view.shard.map(|[_, total]| total))
-            .max()
-            .unwrap_or(1)
-            .max(1);
+        let total =
+            state.connections.iter().filter_map(|c| c.view.shard.map(|[_, total]| total)).max().unwrap_or(1).max(1);
         (guild_id >> 22) % total
     }
 
@@ -821,17 +728,9 @@ impl FakeDiscord {
             let conn = &mut state.connections[index];
             conn.view.last_seq += 1;
             let seq = conn.view.last_seq;
-            (
-                conn.tx.clone(),
-                json!({ "op": 0, "s": seq, "t": t, "d": d }),
-                seq,
-            )
+            (conn.tx.clone(), json!({ "op": 0, "s": seq, "t": t, "d": d }), seq)
         };
-        let checked = if strict {
-            validate_dispatch(t, &frame["d"])
-        } else {
-            validate_frame(&frame)
-        };
+        let checked = if strict { validate_dispatch(t, &frame["d"]) } else { validate_frame(&frame) };
         if let Err(error) = checked {
             panic!("fake discord: {error}");
         }
@@ -858,9 +757,7 @@ impl Drop for FakeDiscord {
 fn check_as<T: DeserializeOwned>(what: &str, value: &Value) -> Result<(), String> {
     serde_json::from_value::<T>(value.clone())
         .map(drop)
-        .map_err(|error| {
-            format!("{what} would not deserialize in serenity: {error}; json: {value}")
-        })
+        .map_err(|error| format!("{what} would not deserialize in serenity: {error}; json: {value}"))
 }
 
 /// Checks a whole gateway frame the way serenity reads it (`GatewayEvent`).
@@ -875,9 +772,7 @@ pub fn validate_dispatch(t: &str, d: &Value) -> Result<(), String> {
     use serenity::model::event::{Event, GatewayEvent};
     match t {
         "READY" => check_as::<serenity::model::gateway::Ready>("READY d", d)?,
-        "INTERACTION_CREATE" => {
-            check_as::<serenity::model::application::Interaction>("INTERACTION_CREATE d", d)?
-        }
+        "INTERACTION_CREATE" => check_as::<serenity::model::application::Interaction>("INTERACTION_CREATE d", d)?,
         _ => {}
     }
     let frame = json!({ "op": 0, "s": 1, "t": t, "d": d });
@@ -896,10 +791,7 @@ pub fn validate_dispatch(t: &str, d: &Value) -> Result<(), String> {
 /// option and choice counts, required options first). `Err` names the first broken rule.
 pub fn validate_command_payload(command: &Value) -> Result<(), String> {
     let kind = command.get("type").and_then(Value::as_u64).unwrap_or(1);
-    let name = command
-        .get("name")
-        .and_then(Value::as_str)
-        .ok_or("command without a name")?;
+    let name = command.get("name").and_then(Value::as_str).ok_or("command without a name")?;
     if kind == 1 {
         check_chat_name("command name", name)?;
         check_description(&format!("command {name}"), command.get("description"))?;
@@ -908,21 +800,13 @@ pub fn validate_command_payload(command: &Value) -> Result<(), String> {
         if !(1..=32).contains(&len) {
             return Err(format!("command name {name:?} must be 1-32 characters"));
         }
-        if command
-            .get("description")
-            .and_then(Value::as_str)
-            .is_some_and(|d| !d.is_empty())
-        {
-            return Err(format!(
-                "user/message command {name} must not have a description"
-            ));
+        if command.get("description").and_then(Value::as_str).is_some_and(|d| !d.is_empty()) {
+            return Err(format!("user/message command {name} must not have a description"));
         }
     }
     if let Some(permissions) = command.get("default_member_permissions") {
         let ok = permissions.is_null()
-            || permissions
-                .as_str()
-                .is_some_and(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
+            || permissions.as_str().is_some_and(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
         if !ok {
             return Err(format!(
                 "command {name}: default_member_permissions must be null or a string of digits, got {permissions}"
@@ -937,13 +821,8 @@ fn check_chat_name(what: &str, name: &str) -> Result<(), String> {
     if !(1..=32).contains(&len) {
         return Err(format!("{what} {name:?} must be 1-32 characters"));
     }
-    if !name
-        .chars()
-        .all(|c| (c == '-' || c == '_' || c.is_alphanumeric()) && !c.is_uppercase())
-    {
-        return Err(format!(
-            "{what} {name:?} must be lowercase letters, digits, - or _"
-        ));
+    if !name.chars().all(|c| (c == '-' || c == '_' || c.is_alphanumeric()) && !c.is_uppercase()) {
+        return Err(format!("{what} {name:?} must be lowercase letters, digits, - or _"));
     }
     Ok(())
 }
@@ -952,9 +831,7 @@ fn check_description(what: &str, description: Option<&Value>) -> Result<(), Stri
     let description = description.and_then(Value::as_str).unwrap_or_default();
     let len = description.chars().count();
     if !(1..=100).contains(&len) {
-        return Err(format!(
-            "{what}: description must be 1-100 characters, got {len}"
-        ));
+        return Err(format!("{what}: description must be 1-100 characters, got {len}"));
     }
     Ok(())
 }
@@ -963,21 +840,13 @@ fn check_options(parent: &str, options: Option<&Value>) -> Result<(), String> {
     let Some(options) = options.filter(|o| !o.is_null()) else {
         return Ok(());
     };
-    let options = options
-        .as_array()
-        .ok_or_else(|| format!("{parent}: options must be an array"))?;
+    let options = options.as_array().ok_or_else(|| format!("{parent}: options must be an array"))?;
     if options.len() > 25 {
-        return Err(format!(
-            "{parent}: at most 25 options, got {}",
-            options.len()
-        ));
+        return Err(format!("{parent}: at most 25 options, got {}", options.len()));
     }
     let mut seen_optional = false;
     for option in options {
-        let name = option
-            .get("name")
-            .and_then(Value::as_str)
-            .unwrap_or_default();
+        let name = option.get("name").and_then(Value::as_str).unwrap_or_default();
         let what = format!("{parent} option {name:?}");
         check_chat_name(&what, name)?;
         check_description(&what, option.get("description"))?;
@@ -985,14 +854,9 @@ fn check_options(parent: &str, options: Option<&Value>) -> Result<(), String> {
         if !(1..=11).contains(&kind) {
             return Err(format!("{what}: type must be 1-11, got {kind}"));
         }
-        let required = option
-            .get("required")
-            .and_then(Value::as_bool)
-            .unwrap_or(false);
+        let required = option.get("required").and_then(Value::as_bool).unwrap_or(false);
         if required && seen_optional {
-            return Err(format!(
-                "{what}: required options must come before optional ones"
-            ));
+            return Err(format!("{what}: required options must come before optional ones"));
         }
         seen_optional |= !required && kind > 2;
         let choices = option.get("choices").and_then(Value::as_array);
@@ -1001,19 +865,13 @@ fn check_options(parent: &str, options: Option<&Value>) -> Result<(), String> {
                 return Err(format!("{what}: at most 25 choices, got {}", choices.len()));
             }
             for choice in choices {
-                let len = choice
-                    .get("name")
-                    .and_then(Value::as_str)
-                    .map_or(0, |n| n.chars().count());
+                let len = choice.get("name").and_then(Value::as_str).map_or(0, |n| n.chars().count());
                 if !(1..=100).contains(&len) {
                     return Err(format!("{what}: choice names must be 1-100 characters"));
                 }
             }
         }
-        let autocomplete = option
-            .get("autocomplete")
-            .and_then(Value::as_bool)
-            .unwrap_or(false);
+        let autocomplete = option.get("autocomplete").and_then(Value::as_bool).unwrap_or(false);
         if autocomplete && choices.is_some_and(|c| !c.is_empty()) {
             return Err(format!("{what}: autocomplete and choices are exclusive"));
         }
@@ -1069,10 +927,7 @@ impl MemberSpec {
 
     /// A user talking to the bot in a DM.
     pub fn dm(user_id: u64) -> Self {
-        MemberSpec {
-            guild_id: None,
-            ..MemberSpec::new(user_id)
-        }
+        MemberSpec { guild_id: None, ..MemberSpec::new(user_id) }
     }
 
     /// A member with MANAGE_GUILD ("32").
@@ -1176,10 +1031,7 @@ fn interaction_base(kind: u8, data: Value, member: &MemberSpec) -> Value {
 }
 
 fn command_data(name: &str, options: Value) -> Value {
-    assert!(
-        options.is_array(),
-        "fake discord: options must be a JSON array, got {options}"
-    );
+    assert!(options.is_array(), "fake discord: options must be a JSON array, got {options}");
     json!({ "id": next_snowflake().to_string(), "name": name, "type": 1, "options": options })
 }
 
@@ -1204,23 +1056,14 @@ pub fn autocomplete(name: &str, options: Value, member: &MemberSpec) -> Value {
         })
     }
     let focused = count_focused(&options);
-    assert_eq!(
-        focused, 1,
-        "fake discord: autocomplete needs exactly one focused option: {options}"
-    );
+    assert_eq!(focused, 1, "fake discord: autocomplete needs exactly one focused option: {options}");
     interaction_base(4, command_data(name, options), member)
 }
 
 /// A MESSAGE_COMPONENT (type 3) interaction: a click on a button (`component_type` 2) or a
 /// choice in a select menu (3 string, 5 user, 6 role, 7 mentionable, 8 channel) with `values`.
 /// `message` is the message carrying the component (see [`bot_message`]).
-pub fn component(
-    custom_id: &str,
-    component_type: u8,
-    values: &[&str],
-    member: &MemberSpec,
-    message: Value,
-) -> Value {
+pub fn component(custom_id: &str, component_type: u8, values: &[&str], member: &MemberSpec, message: Value) -> Value {
     let mut data = json!({ "custom_id": custom_id, "component_type": component_type });
     if component_type != 2 {
         data["values"] = json!(values);
@@ -1316,11 +1159,7 @@ fn truncate(text: &str, max: usize) -> String {
 // REST server
 // ---------------------------------------------------------------------------------------------
 
-async fn rest_accept_loop(
-    listener: TcpListener,
-    shared: Arc<Shared>,
-    mut shutdown: watch::Receiver<bool>,
-) {
+async fn rest_accept_loop(listener: TcpListener, shared: Arc<Shared>, mut shutdown: watch::Receiver<bool>) {
     let mut connections = JoinSet::new();
     loop {
         tokio::select! {
@@ -1334,11 +1173,7 @@ async fn rest_accept_loop(
     connections.shutdown().await;
 }
 
-async fn serve_rest_conn(
-    shared: Arc<Shared>,
-    stream: TcpStream,
-    mut shutdown: watch::Receiver<bool>,
-) {
+async fn serve_rest_conn(shared: Arc<Shared>, stream: TcpStream, mut shutdown: watch::Receiver<bool>) {
     let service = service_fn(move |request| {
         let shared = Arc::clone(&shared);
         async move { Ok::<_, Infallible>(handle_rest(&shared, request).await) }
@@ -1357,19 +1192,9 @@ async fn handle_rest(shared: &Shared, request: Request<Incoming>) -> Response<Fu
     let headers: Vec<(String, String)> = request
         .headers()
         .iter()
-        .map(|(name, value)| {
-            (
-                name.as_str().to_owned(),
-                String::from_utf8_lossy(value.as_bytes()).into_owned(),
-            )
-        })
+        .map(|(name, value)| (name.as_str().to_owned(), String::from_utf8_lossy(value.as_bytes()).into_owned()))
         .collect();
-    let header = |name: &str| {
-        headers
-            .iter()
-            .find(|(key, _)| key == name)
-            .map(|(_, v)| v.clone())
-    };
+    let header = |name: &str| headers.iter().find(|(key, _)| key == name).map(|(_, v)| v.clone());
     let authorization = header("authorization");
     let content_type = header("content-type").unwrap_or_default();
     let bytes = match request.into_body().collect().await {
@@ -1382,19 +1207,9 @@ async fn handle_rest(shared: &Shared, request: Request<Incoming>) -> Response<Fu
         let mut state = shared.lock();
         let (status, reply) = route(&mut state, &method, &path, &body);
         let index = state.requests.len();
-        state.requests.push((
-            RecordedRequest {
-                index,
-                method,
-                path,
-                query,
-                authorization,
-                headers,
-                body,
-                status,
-            },
-            false,
-        ));
+        state
+            .requests
+            .push((RecordedRequest { index, method, path, query, authorization, headers, body, status }, false));
         (status, reply)
     };
     shared.bump();
@@ -1402,9 +1217,7 @@ async fn handle_rest(shared: &Shared, request: Request<Incoming>) -> Response<Fu
     let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     let builder = Response::builder().status(status);
     let response = match reply {
-        Some(json) => builder
-            .header("content-type", "application/json")
-            .body(Full::new(Bytes::from(json.to_string()))),
+        Some(json) => builder.header("content-type", "application/json").body(Full::new(Bytes::from(json.to_string()))),
         None => builder.body(Full::new(Bytes::new())),
     };
     response.unwrap_or_else(|_| Response::new(Full::new(Bytes::new())))
@@ -1414,9 +1227,8 @@ fn parse_body(bytes: &[u8], content_type: &str) -> RequestBody {
     if bytes.is_empty() {
         return RequestBody::Empty;
     }
-    if let Some(boundary) = content_type
-        .strip_prefix("multipart/form-data")
-        .and_then(|rest| rest.split("boundary=").nth(1))
+    if let Some(boundary) =
+        content_type.strip_prefix("multipart/form-data").and_then(|rest| rest.split("boundary=").nth(1))
     {
         let boundary = boundary.trim_matches('"');
         return parse_multipart(&String::from_utf8_lossy(bytes), boundary);
@@ -1441,10 +1253,7 @@ fn parse_multipart(text: &str, boundary: &str) -> RequestBody {
             filenames.push(rest.split('"').next().unwrap_or_default().to_owned());
         }
     }
-    RequestBody::Multipart {
-        payload_json,
-        filenames,
-    }
+    RequestBody::Multipart { payload_json, filenames }
 }
 
 type Reply = (u16, Option<Value>);
@@ -1466,10 +1275,8 @@ fn checked<T: DeserializeOwned>(state: &mut State, what: &str, value: Value) -> 
 }
 
 fn route(state: &mut State, method: &str, path: &str, body: &RequestBody) -> Reply {
-    if let Some(stub) = state
-        .stubs
-        .iter()
-        .find(|stub| stub.method.eq_ignore_ascii_case(method) && path_matches(&stub.pattern, path))
+    if let Some(stub) =
+        state.stubs.iter().find(|stub| stub.method.eq_ignore_ascii_case(method) && path_matches(&stub.pattern, path))
     {
         return (stub.status, stub.body.clone());
     }
@@ -1485,14 +1292,7 @@ fn route(state: &mut State, method: &str, path: &str, body: &RequestBody) -> Rep
     match (method, segments.as_slice()) {
         ("GET", ["gateway"]) => {
             let answer = json!({ "url": state.gateway_url });
-            (
-                200,
-                Some(checked::<serenity::model::gateway::Gateway>(
-                    state,
-                    "GET /gateway",
-                    answer,
-                )),
-            )
+            (200, Some(checked::<serenity::model::gateway::Gateway>(state, "GET /gateway", answer)))
         }
         ("GET", ["gateway", "bot"]) => {
             let answer = json!({
@@ -1505,28 +1305,14 @@ fn route(state: &mut State, method: &str, path: &str, body: &RequestBody) -> Rep
                     "max_concurrency": 1,
                 },
             });
-            (
-                200,
-                Some(checked::<serenity::model::gateway::BotGateway>(
-                    state,
-                    "GET /gateway/bot",
-                    answer,
-                )),
-            )
+            (200, Some(checked::<serenity::model::gateway::BotGateway>(state, "GET /gateway/bot", answer)))
         }
         ("GET", ["users", "@me"]) => {
             let mut user = bot_user_json(state.bot_id);
             user["verified"] = json!(true);
             user["mfa_enabled"] = json!(false);
             user["flags"] = json!(0);
-            (
-                200,
-                Some(checked::<serenity::model::user::CurrentUser>(
-                    state,
-                    "GET /users/@me",
-                    user,
-                )),
-            )
+            (200, Some(checked::<serenity::model::user::CurrentUser>(state, "GET /users/@me", user)))
         }
         ("GET", ["oauth2", "applications", "@me"]) | ("GET", ["applications", "@me"]) => {
             let answer = json!({
@@ -1559,9 +1345,7 @@ fn route(state: &mut State, method: &str, path: &str, body: &RequestBody) -> Rep
             (200, Some(answer))
         }
         (_, ["applications", app, "commands"]) => commands(state, method, app, None, json),
-        (_, ["applications", app, "commands", id]) => {
-            command_one(state, method, app, None, id, json)
-        }
+        (_, ["applications", app, "commands", id]) => command_one(state, method, app, None, id, json),
         (_, ["applications", app, "guilds", guild, "commands"]) => match guild.parse() {
             Ok(guild) => commands(state, method, app, Some(guild), json),
             Err(_) => not_found(),
@@ -1577,9 +1361,7 @@ fn route(state: &mut State, method: &str, path: &str, body: &RequestBody) -> Rep
             }
             let id = next_snowflake().to_string();
             let message = make_message(state, token, &id, 0, None, json.unwrap_or(&Value::Null));
-            state
-                .messages
-                .insert(((*token).to_owned(), id), message.clone());
+            state.messages.insert(((*token).to_owned(), id), message.clone());
             (200, Some(message))
         }
         (_, ["webhooks", app, token, "messages", key]) => {
@@ -1600,23 +1382,12 @@ fn command_list(state: &mut State, guild: Option<u64>) -> &mut Vec<Value> {
 }
 
 fn form_error(message: String) -> Reply {
-    (
-        400,
-        Some(
-            json!({ "message": format!("Invalid Form Body: {message}"), "code": 50035, "errors": {} }),
-        ),
-    )
+    (400, Some(json!({ "message": format!("Invalid Form Body: {message}"), "code": 50035, "errors": {} })))
 }
 
 /// The command as Discord echoes it: the fields given plus `id`, `type`, `application_id`,
 /// `version` (and `guild_id`, defaults for the optional fields).
-fn echo_command(
-    state: &mut State,
-    app: u64,
-    guild: Option<u64>,
-    given: &Value,
-    id: Option<Value>,
-) -> Value {
+fn echo_command(state: &mut State, app: u64, guild: Option<u64>, given: &Value, id: Option<Value>) -> Value {
     let mut command = given.as_object().cloned().unwrap_or_default();
     let id = id.unwrap_or_else(|| json!(next_snowflake().to_string()));
     command.insert("id".into(), id);
@@ -1624,20 +1395,14 @@ fn echo_command(
     command.insert("version".into(), json!(next_snowflake().to_string()));
     command.entry("type").or_insert(json!(1));
     command.entry("description").or_insert(json!(""));
-    command
-        .entry("default_member_permissions")
-        .or_insert(Value::Null);
+    command.entry("default_member_permissions").or_insert(Value::Null);
     command.entry("nsfw").or_insert(json!(false));
     command.entry("options").or_insert(json!([]));
     match guild {
         Some(guild) => command.insert("guild_id".into(), json!(guild.to_string())),
         None => command.remove("guild_id"),
     };
-    checked::<serenity::model::application::Command>(
-        state,
-        "echoed command",
-        Value::Object(command),
-    )
+    checked::<serenity::model::application::Command>(state, "echoed command", Value::Object(command))
 }
 
 fn same_command(a: &Value, b: &Value) -> bool {
@@ -1645,13 +1410,7 @@ fn same_command(a: &Value, b: &Value) -> bool {
     a.get("name") == b.get("name") && kind(a) == kind(b)
 }
 
-fn commands(
-    state: &mut State,
-    method: &str,
-    app: &str,
-    guild: Option<u64>,
-    json: Option<&Value>,
-) -> Reply {
+fn commands(state: &mut State, method: &str, app: &str, guild: Option<u64>, json: Option<&Value>) -> Reply {
     let Some(app) = app.parse::<u64>().ok().filter(|app| *app == state.app_id) else {
         return error(404, 10002, "Unknown Application");
     };
@@ -1673,10 +1432,7 @@ fn commands(
             let echoed: Vec<Value> = given
                 .iter()
                 .map(|command| {
-                    let id = previous
-                        .iter()
-                        .find(|old| same_command(old, command))
-                        .map(|old| old["id"].clone());
+                    let id = previous.iter().find(|old| same_command(old, command)).map(|old| old["id"].clone());
                     echo_command(state, app, guild, command, id)
                 })
                 .collect();
@@ -1690,9 +1446,7 @@ fn commands(
             if let Err(message) = validate_command_payload(given) {
                 return form_error(message);
             }
-            let existing = command_list(state, guild)
-                .iter()
-                .position(|old| same_command(old, given));
+            let existing = command_list(state, guild).iter().position(|old| same_command(old, given));
             let id = existing.map(|at| command_list(state, guild)[at]["id"].clone());
             let echoed = echo_command(state, app, guild, given, id);
             let list = command_list(state, guild);
@@ -1722,10 +1476,7 @@ fn command_one(
     let Some(app) = app.parse::<u64>().ok().filter(|app| *app == state.app_id) else {
         return error(404, 10002, "Unknown Application");
     };
-    let Some(at) = command_list(state, guild)
-        .iter()
-        .position(|c| c["id"].as_str() == Some(id))
-    else {
+    let Some(at) = command_list(state, guild).iter().position(|c| c["id"].as_str() == Some(id)) else {
         return error(404, 10063, "Unknown application command");
     };
     match method {
@@ -1736,9 +1487,7 @@ fn command_one(
         }
         "PATCH" => {
             let mut merged = command_list(state, guild)[at].clone();
-            if let (Some(merged), Some(changes)) =
-                (merged.as_object_mut(), json.and_then(Value::as_object))
-            {
+            if let (Some(merged), Some(changes)) = (merged.as_object_mut(), json.and_then(Value::as_object)) {
                 for (key, value) in changes {
                     merged.insert(key.clone(), value.clone());
                 }
@@ -1771,17 +1520,12 @@ fn callback(state: &mut State, id: &str, token: &str, json: Option<&Value>) -> R
         }
         sent.acknowledged = true;
     }
-    let data = json
-        .and_then(|j| j.get("data"))
-        .cloned()
-        .unwrap_or(Value::Null);
+    let data = json.and_then(|j| j.get("data")).cloned().unwrap_or(Value::Null);
     match kind {
         4 | 5 => {
             let id = next_snowflake().to_string();
             let message = make_message(state, token, &id, 20, None, &data);
-            state
-                .messages
-                .insert((token.to_owned(), "@original".to_owned()), message);
+            state.messages.insert((token.to_owned(), "@original".to_owned()), message);
         }
         7 => {
             let key = (token.to_owned(), "@original".to_owned());
@@ -1795,13 +1539,7 @@ fn callback(state: &mut State, id: &str, token: &str, json: Option<&Value>) -> R
     (204, None)
 }
 
-fn webhook_message(
-    state: &mut State,
-    method: &str,
-    token: &str,
-    key: &str,
-    json: Option<&Value>,
-) -> Reply {
+fn webhook_message(state: &mut State, method: &str, token: &str, key: &str, json: Option<&Value>) -> Reply {
     let slot = (token.to_owned(), key.to_owned());
     match method {
         "GET" => match state.messages.get(&slot) {
@@ -1821,14 +1559,7 @@ fn webhook_message(
                 .as_ref()
                 .and_then(|p| p["id"].as_str().map(str::to_owned))
                 .unwrap_or_else(|| next_snowflake().to_string());
-            let message = make_message(
-                state,
-                token,
-                &id,
-                20,
-                previous.as_ref(),
-                json.unwrap_or(&Value::Null),
-            );
+            let message = make_message(state, token, &id, 20, previous.as_ref(), json.unwrap_or(&Value::Null));
             state.messages.insert(slot, message.clone());
             (200, Some(message))
         }
@@ -1846,10 +1577,7 @@ fn make_message(
     previous: Option<&Value>,
     payload: &Value,
 ) -> Value {
-    let channel_id = state
-        .interactions
-        .get(token)
-        .map_or(DEFAULT_CHANNEL_ID, |i| i.channel_id);
+    let channel_id = state.interactions.get(token).map_or(DEFAULT_CHANNEL_ID, |i| i.channel_id);
     let mut message = previous.cloned().unwrap_or_else(|| {
         json!({
             "id": id,
@@ -1886,8 +1614,7 @@ fn make_message(
             let embeds: Vec<Value> = embeds
                 .iter()
                 .map(|embed| {
-                    let mut embed: Map<String, Value> =
-                        embed.as_object().cloned().unwrap_or_default();
+                    let mut embed: Map<String, Value> = embed.as_object().cloned().unwrap_or_default();
                     embed.entry("type").or_insert(json!("rich"));
                     Value::Object(embed)
                 })
@@ -1902,11 +1629,7 @@ fn make_message(
 // Gateway server
 // ---------------------------------------------------------------------------------------------
 
-async fn gateway_accept_loop(
-    listener: TcpListener,
-    shared: Arc<Shared>,
-    mut shutdown: watch::Receiver<bool>,
-) {
+async fn gateway_accept_loop(listener: TcpListener, shared: Arc<Shared>, mut shutdown: watch::Receiver<bool>) {
     let mut connections = JoinSet::new();
     loop {
         tokio::select! {
@@ -1918,10 +1641,8 @@ async fn gateway_accept_loop(
         }
     }
     // Let connections send their close frames, then abort what is left.
-    let _ = tokio::time::timeout(Duration::from_secs(1), async {
-        while connections.join_next().await.is_some() {}
-    })
-    .await;
+    let _ =
+        tokio::time::timeout(Duration::from_secs(1), async { while connections.join_next().await.is_some() {} }).await;
     connections.shutdown().await;
 }
 
@@ -1929,24 +1650,16 @@ fn server_frame(frame: Value) -> WsMessage {
     WsMessage::Text(frame.to_string())
 }
 
-async fn serve_gateway_conn(
-    shared: Arc<Shared>,
-    stream: TcpStream,
-    mut shutdown: watch::Receiver<bool>,
-) {
+async fn serve_gateway_conn(shared: Arc<Shared>, stream: TcpStream, mut shutdown: watch::Receiver<bool>) {
     let mut path = String::new();
     // The signature is tungstenite's `Callback`; its error type is not ours to shrink.
     #[allow(clippy::result_large_err)]
-    let callback =
-        |request: &WsRequest, response: WsResponse| -> Result<WsResponse, WsErrorResponse> {
-            path = request.uri().to_string();
-            Ok(response)
-        };
-    let Ok(Ok(mut ws)) = tokio::time::timeout(
-        DEFAULT_TIMEOUT,
-        tokio_tungstenite::accept_hdr_async(stream, callback),
-    )
-    .await
+    let callback = |request: &WsRequest, response: WsResponse| -> Result<WsResponse, WsErrorResponse> {
+        path = request.uri().to_string();
+        Ok(response)
+    };
+    let Ok(Ok(mut ws)) =
+        tokio::time::timeout(DEFAULT_TIMEOUT, tokio_tungstenite::accept_hdr_async(stream, callback)).await
     else {
         return;
     };
@@ -2033,9 +1746,7 @@ fn handle_client_frame(shared: &Shared, index: usize, text: &str) -> Vec<WsMessa
     let frame: Value = match serde_json::from_str(text) {
         Ok(frame) => frame,
         Err(error) => {
-            state.problems.push(format!(
-                "gateway connection {index} sent non-JSON ({error}): {text}"
-            ));
+            state.problems.push(format!("gateway connection {index} sent non-JSON ({error}): {text}"));
             return Vec::new();
         }
     };
@@ -2043,25 +1754,17 @@ fn handle_client_frame(shared: &Shared, index: usize, text: &str) -> Vec<WsMessa
     let d = frame.get("d").cloned().unwrap_or(Value::Null);
     match frame.get("op").and_then(Value::as_u64) {
         // HEARTBEAT -> HEARTBEAT ACK
-        Some(1) => vec![server_frame(
-            json!({ "op": 11, "d": null, "s": null, "t": null }),
-        )],
+        Some(1) => vec![server_frame(json!({ "op": 11, "d": null, "s": null, "t": null }))],
         // IDENTIFY
         Some(2) => {
             let view = &mut state.connections[index].view;
-            view.shard = d
-                .get("shard")
-                .and_then(|s| serde_json::from_value::<[u64; 2]>(s.clone()).ok());
+            view.shard = d.get("shard").and_then(|s| serde_json::from_value::<[u64; 2]>(s.clone()).ok());
             view.identify = Some(d);
             Vec::new()
         }
         // RESUME: resume a session READY created, else INVALID SESSION (not resumable).
         Some(6) => {
-            let session_id = d
-                .get("session_id")
-                .and_then(Value::as_str)
-                .unwrap_or_default()
-                .to_owned();
+            let session_id = d.get("session_id").and_then(Value::as_str).unwrap_or_default().to_owned();
             let known = state
                 .connections
                 .iter()
@@ -2071,23 +1774,14 @@ fn handle_client_frame(shared: &Shared, index: usize, text: &str) -> Vec<WsMessa
             view.resume = Some(d.clone());
             match known {
                 Some((shard, last_seq)) if !session_id.is_empty() => {
-                    let seq = d
-                        .get("seq")
-                        .and_then(Value::as_u64)
-                        .unwrap_or(last_seq)
-                        .max(last_seq)
-                        + 1;
+                    let seq = d.get("seq").and_then(Value::as_u64).unwrap_or(last_seq).max(last_seq) + 1;
                     view.shard = shard;
                     view.session_id = session_id;
                     view.ready = true;
                     view.last_seq = seq;
-                    vec![server_frame(
-                        json!({ "op": 0, "s": seq, "t": "RESUMED", "d": {} }),
-                    )]
+                    vec![server_frame(json!({ "op": 0, "s": seq, "t": "RESUMED", "d": {} }))]
                 }
-                _ => vec![server_frame(
-                    json!({ "op": 9, "d": false, "s": null, "t": null }),
-                )],
+                _ => vec![server_frame(json!({ "op": 9, "d": false, "s": null, "t": null }))],
             }
         }
         _ => Vec::new(),
