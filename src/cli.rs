@@ -14,8 +14,11 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use crate::discord;
+use crate::http::{self, ops::OpsState};
+use crate::metrics::Metrics;
 use crate::snapshot::{Settings, StartReport, Store};
 use crate::terminal;
+use crate::watch;
 
 /// careerbot: answers questions about tech careers from career-path documents.
 #[derive(Debug, Parser)]
@@ -74,6 +77,12 @@ pub enum Command {
         /// Log lines as human-readable text or as JSON objects.
         #[arg(long, value_enum, default_value_t = LogFormat::Text)]
         log_format: LogFormat,
+        /// Answer interactions as signed HTTP POSTs on this address instead of the gateway.
+        #[arg(long, value_name = "ADDR")]
+        http: Option<String>,
+        /// Serve /healthz and /metrics on this address.
+        #[arg(long, value_name = "ADDR")]
+        ops_addr: Option<String>,
     },
 }
 
@@ -103,7 +112,16 @@ pub fn main() -> ExitCode {
             Some(store) => ExitCode::from(terminal::ask(&store, &config.commands(), &invocation.join(" "), json)),
             None => ExitCode::from(2),
         },
-        Command::Serve { log_format } => serve(config, log_format),
+        Command::Serve { log_format, http, ops_addr } => {
+            let mut config = config;
+            if http.is_some() {
+                config.http.addr = http;
+            }
+            if ops_addr.is_some() {
+                config.ops.addr = ops_addr;
+            }
+            serve(config, log_format)
+        }
         Command::Chat => match open_store(&config) {
             Some(store) => match terminal::chat(&store, &config.commands()) {
                 Ok(()) => ExitCode::SUCCESS,
@@ -174,14 +192,35 @@ const TOKEN_HELP: &str =
     "DISCORD_TOKEN is not set. Create an application at https://discord.com/developers/applications, \
 add a bot, copy its token, then run: DISCORD_TOKEN=<token> careerbot serve";
 
-/// `careerbot serve`.
+/// `careerbot serve`: the gateway, or the HTTP endpoint with `--http`; the ops endpoints and
+/// the content watch in both.
 fn serve(config: Config, log_format: LogFormat) -> ExitCode {
-    let Some(token) = discord::Token::from_env() else {
+    let http_mode = config.http.addr.clone();
+    let token = discord::Token::from_env();
+    if http_mode.is_none() && token.is_none() {
         eprintln!("careerbot: {TOKEN_HELP}");
         return ExitCode::from(2);
+    }
+    let public_key = match &http_mode {
+        Some(_) => match std::env::var("DISCORD_PUBLIC_KEY") {
+            Ok(hex) => match http::PublicKey::from_hex(&hex) {
+                Ok(key) => Some(key),
+                Err(e) => {
+                    eprintln!("careerbot: {e}");
+                    return ExitCode::from(2);
+                }
+            },
+            Err(_) => {
+                eprintln!("careerbot: --http needs DISCORD_PUBLIC_KEY: the public key on your application's page in the Developer Portal");
+                return ExitCode::from(2);
+            }
+        },
+        None => None,
     };
     init_logging(log_format);
-    install_redacting_panic_hook(token.clone());
+    if let Some(token) = &token {
+        install_redacting_panic_hook(token.clone());
+    }
     let shards = match discord::Shards::parse(&config.discord.shards) {
         Ok(shards) => shards,
         Err(e) => {
@@ -195,43 +234,124 @@ fn serve(config: Config, log_format: LogFormat) -> ExitCode {
     }
     let api_base =
         std::env::var("DISCORD_API_BASE").ok().filter(|b| !b.trim().is_empty()).or(config.discord.api_base.clone());
-    let store = match Store::open(store_settings(&config), false) {
-        Ok((store, report)) => {
-            log_start(&report, &store);
-            store
-        }
-        Err(e) => {
-            tracing::error!(error = %e, "cannot load content");
-            return ExitCode::from(2);
-        }
-    };
-    let dispatcher = Arc::new(discord::Dispatcher::new(
-        Arc::new(store),
-        config.commands(),
-        config.discord.moderator_role_ids.clone(),
-        discord::cooldown::Cooldown::new(
-            config.discord.cooldown_commands,
-            Duration::from_secs(config.discord.cooldown_seconds),
-        ),
-    ));
-    let options = discord::Options { token, api_base, guild_ids: config.discord.guild_ids.clone(), shards };
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(runtime) => runtime,
         Err(e) => {
-            tracing::error!(error = %e, "cannot start the async runtime");
+            eprintln!("careerbot: cannot start the async runtime: {e}");
             return ExitCode::from(2);
         }
     };
-    let result = runtime.block_on(discord::serve(dispatcher, options, shutdown_signal()));
+    let code = runtime.block_on(async move {
+        let metrics = Arc::new(Metrics::new());
+        let ops = Arc::new(OpsState::new(Arc::clone(&metrics)));
+        // The ops server comes up first: /healthz says 503 until content serves.
+        if let Some(addr) = &config.ops.addr {
+            let listener = match tokio::net::TcpListener::bind(addr).await {
+                Ok(listener) => listener,
+                Err(e) => {
+                    tracing::error!(addr, error = %e, "cannot listen for ops");
+                    return 2;
+                }
+            };
+            tracing::info!(addr = %listener.local_addr().map(|a| a.to_string()).unwrap_or_default(), "ops endpoints: /healthz /metrics");
+            let ops = Arc::clone(&ops);
+            tokio::spawn(http::server::run(listener, move |request| Arc::clone(&ops).handle(request), std::future::pending()));
+        }
+        let settings = store_settings(&config);
+        let store = match tokio::task::spawn_blocking(move || Store::open(settings, false)).await {
+            Ok(Ok((store, report))) => {
+                log_start(&report, &store);
+                Arc::new(store)
+            }
+            Ok(Err(e)) => {
+                tracing::error!(error = %e, "cannot load content");
+                return 2;
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "loading content failed");
+                return 2;
+            }
+        };
+        ops.serving(Arc::clone(&store));
+        if config.content.watch {
+            let interval = Duration::from_millis(config.content.watch_interval_ms.max(100));
+            tokio::spawn(watch::run(Arc::clone(&store), Arc::clone(&metrics), interval));
+        }
+        let dispatcher = Arc::new(discord::Dispatcher::new(
+            store,
+            config.commands(),
+            config.discord.moderator_role_ids.clone(),
+            discord::cooldown::Cooldown::new(
+                config.discord.cooldown_commands,
+                Duration::from_secs(config.discord.cooldown_seconds),
+            ),
+            metrics,
+        ));
+        match (http_mode, public_key) {
+            (Some(addr), Some(key)) => serve_http(dispatcher, &addr, key, token, api_base, &config.discord.guild_ids).await,
+            _ => {
+                let Some(token) = token else { return 2 };
+                let options = discord::Options { token, api_base, guild_ids: config.discord.guild_ids.clone(), shards };
+                match discord::serve(dispatcher, options, shutdown_signal()).await {
+                    Ok(()) => 0,
+                    Err(e) => {
+                        tracing::error!(error = %e, "stopped");
+                        1
+                    }
+                }
+            }
+        }
+    });
     // Blocking work (a reload) must not hold the exit.
     runtime.shutdown_timeout(Duration::from_millis(200));
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            tracing::error!(error = %e, "stopped");
-            ExitCode::from(1)
+    ExitCode::from(code)
+}
+
+/// HTTP mode: registers the commands when a token is there, then answers until a signal.
+async fn serve_http(
+    dispatcher: Arc<discord::Dispatcher>,
+    addr: &str,
+    key: http::PublicKey,
+    token: Option<discord::Token>,
+    api_base: Option<String>,
+    guild_ids: &[u64],
+) -> u8 {
+    let rest =
+        match discord::http_client(&token.clone().unwrap_or_else(|| discord::Token::new("")), api_base.as_deref()) {
+            Ok(rest) => Arc::new(rest),
+            Err(e) => {
+                tracing::error!(error = %e, "cannot make the REST client");
+                return 2;
+            }
+        };
+    if token.is_some() {
+        match rest.get_current_application_info().await {
+            Ok(app) => {
+                rest.set_application_id(app.id);
+                match discord::register::register(&rest, guild_ids).await {
+                    Ok(done) => done
+                        .into_iter()
+                        .for_each(|(guild, what)| tracing::info!(guild, result = ?what, "slash commands")),
+                    Err(e) => tracing::error!(error = %e, "registering slash commands failed"),
+                }
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "cannot read the application (is DISCORD_TOKEN right?); commands not registered")
+            }
         }
     }
+    let listener = match tokio::net::TcpListener::bind(addr).await {
+        Ok(listener) => listener,
+        Err(e) => {
+            tracing::error!(addr, error = %e, "cannot listen for interactions");
+            return 2;
+        }
+    };
+    tracing::info!(addr = %listener.local_addr().map(|a| a.to_string()).unwrap_or_default(), "interactions endpoint: POST /interactions");
+    let endpoint = Arc::new(http::Endpoint::new(dispatcher, key, rest));
+    http::server::run(listener, move |request| Arc::clone(&endpoint).handle(request), shutdown_signal()).await;
+    tracing::info!("shutting down");
+    0
 }
 
 /// Completes on SIGINT or SIGTERM.

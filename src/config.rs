@@ -22,6 +22,26 @@ pub struct Config {
     pub prompts: PromptsConfig,
     /// `[discord]`: the bot in servers.
     pub discord: DiscordConfig,
+    /// `[http]`: the HTTP interactions endpoint.
+    pub http: HttpConfig,
+    /// `[ops]`: health and metrics.
+    pub ops: OpsConfig,
+}
+
+/// `[http]`
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct HttpConfig {
+    /// Serve interactions over HTTP on this address (`serve --http`) instead of the gateway.
+    pub addr: Option<String>,
+}
+
+/// `[ops]`
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct OpsConfig {
+    /// Serve `/healthz` and `/metrics` on this address (`serve --ops-addr`).
+    pub addr: Option<String>,
 }
 
 /// `[discord]`
@@ -108,11 +128,20 @@ pub struct ContentConfig {
     pub dir: PathBuf,
     /// Larger files are refused with an error.
     pub max_file_bytes: u64,
+    /// `serve` reloads when files in the folder change.
+    pub watch: bool,
+    /// How often the folder is looked at when `watch` is on.
+    pub watch_interval_ms: u64,
 }
 
 impl Default for ContentConfig {
     fn default() -> Self {
-        ContentConfig { dir: PathBuf::from("content"), max_file_bytes: DEFAULT_MAX_FILE_BYTES }
+        ContentConfig {
+            dir: PathBuf::from("content"),
+            max_file_bytes: DEFAULT_MAX_FILE_BYTES,
+            watch: false,
+            watch_interval_ms: 2000,
+        }
     }
 }
 

@@ -19,6 +19,9 @@
 //!   [`commands::Reply`] out, cut into pages within Discord's limits. No serenity, no tantivy.
 //! - [`discord`]: the bot on the gateway (serenity). One dispatcher turns an interaction into an
 //!   invocation and a reply into serenity builders; the only place serenity is used.
+//! - [`http`]: the same dispatcher behind a signed HTTP interactions endpoint (stateless
+//!   replicas), and the operations endpoints `/healthz` and `/metrics` ([`metrics`]).
+//! - [`watch`]: reloads when the content folder changes, through the same path as `/reload`.
 //! - [`config`]: the settings file and its defaults.
 //! - [`terminal`]: `careerbot ask` and `careerbot chat`, a front end that renders replies for a
 //!   terminal; it needs no Discord account.
@@ -30,6 +33,9 @@ pub mod commands;
 pub mod config;
 pub mod content;
 pub mod discord;
+pub mod http;
+pub mod metrics;
 pub mod search;
 pub mod snapshot;
 pub mod terminal;
+pub mod watch;

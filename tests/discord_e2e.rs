@@ -13,6 +13,7 @@ use careerbot::commands::Settings;
 use careerbot::content::{load_dir, LoadOptions};
 use careerbot::discord::cooldown::Cooldown;
 use careerbot::discord::{serve, Dispatcher, Options, Shards, Token};
+use careerbot::metrics::Metrics;
 use careerbot::snapshot::{self, Snapshot, Store};
 use fake_discord::*;
 use serde_json::{json, Value};
@@ -63,6 +64,7 @@ async fn start(setup: Setup) -> Bot {
         Settings::default(),
         setup.moderator_roles,
         Cooldown::new(setup.cooldown, Duration::from_secs(10)),
+        Arc::new(Metrics::new()),
     ));
     let options = Options {
         token: Token::new(fake_token()),

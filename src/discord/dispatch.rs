@@ -20,6 +20,7 @@ use super::render;
 use crate::commands::reply::Draft;
 use crate::commands::spec::{spec, OptionType};
 use crate::commands::{self, Caller, CommandName, Context, Invocation, OptionValue, Reply};
+use crate::metrics::Metrics;
 use crate::snapshot::Store;
 
 /// What to send for one interaction, and what to do after.
@@ -47,17 +48,29 @@ pub struct Dispatcher {
     settings: commands::Settings,
     moderator_roles: Vec<u64>,
     cooldown: Cooldown,
+    metrics: Arc<Metrics>,
 }
 
 impl Dispatcher {
     /// A dispatcher over a store.
-    pub fn new(store: Arc<Store>, settings: commands::Settings, moderator_roles: Vec<u64>, cooldown: Cooldown) -> Self {
-        Dispatcher { store, settings, moderator_roles, cooldown }
+    pub fn new(
+        store: Arc<Store>,
+        settings: commands::Settings,
+        moderator_roles: Vec<u64>,
+        cooldown: Cooldown,
+        metrics: Arc<Metrics>,
+    ) -> Self {
+        Dispatcher { store, settings, moderator_roles, cooldown, metrics }
     }
 
     /// The store it answers from.
     pub fn store(&self) -> &Arc<Store> {
         &self.store
+    }
+
+    /// The metrics every transport records into.
+    pub fn metrics(&self) -> &Arc<Metrics> {
+        &self.metrics
     }
 
     fn context(&self, caller: Caller) -> Context<'_> {
@@ -119,7 +132,8 @@ impl Dispatcher {
         if invocation.command == CommandName::Reload {
             if !caller.moderator {
                 let reply = commands::execute(&self.context(caller), &invocation, 0);
-                tracing::warn!(user, guild = ?caller.guild, outcome = "refused", "reload attempt");
+                self.metrics.reload("refused");
+                tracing::warn!(user, guild = caller.guild, outcome = "refused", "reload");
                 return Dispatched {
                     response: CreateInteractionResponse::Message(render::message(&reply)),
                     follow_up: None,
@@ -153,7 +167,8 @@ impl Dispatcher {
                     "Content unchanged" => "unchanged",
                     _ => "kept",
                 };
-                tracing::info!(user = ?caller.user, guild = ?caller.guild, outcome, "reload");
+                self.metrics.reload(outcome);
+                tracing::info!(user = caller.user, guild = caller.guild, outcome, "reload");
                 (render::edit(&reply), outcome)
             }
         }

@@ -176,6 +176,7 @@ impl EventHandler for Handler {
                 }
             }
         }
+        self.dispatcher.metrics().interaction(&dispatched.command, outcome, started.elapsed());
         tracing::info!(
             command = %dispatched.command,
             guild = guild.map(|g| g.get()),

@@ -31,6 +31,14 @@ use super::{Fields, SearchError, SearchIndex, SCHEMA_VERSION};
 use crate::content::Library;
 
 const MANIFEST: &str = "manifest.json";
+
+/// A name no other build, in this process or another, is using right now.
+fn unique_suffix() -> String {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let nanos = SystemTime::now().duration_since(SystemTime::UNIX_EPOCH).map_or(0, |d| d.as_nanos());
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    format!("{}-{nanos}-{n}", std::process::id())
+}
 /// Builds left behind by a crashed process are removed after this long.
 const STALE_BUILD: Duration = Duration::from_secs(3600);
 
@@ -188,8 +196,7 @@ fn build(dir: &Path, library: &Library, fingerprint: &str) -> Result<SearchIndex
     fs::create_dir_all(dir).map_err(|e| io("create folder", e))?;
     let generation = format!("gen-{}", &fingerprint[..16]);
     let target = dir.join(&generation);
-    let nanos = SystemTime::now().duration_since(SystemTime::UNIX_EPOCH).map_or(0, |d| d.as_nanos());
-    let tmp = dir.join(format!(".tmp-{generation}-{}-{nanos}", std::process::id()));
+    let tmp = dir.join(format!(".tmp-{generation}-{}", unique_suffix()));
     fs::create_dir(&tmp).map_err(|e| io("create build folder", e))?;
     let built = (|| {
         let (schema, fields) = Fields::schema();
@@ -215,7 +222,7 @@ fn build(dir: &Path, library: &Library, fingerprint: &str) -> Result<SearchIndex
             remove_old(dir, &generation);
             return Ok(index);
         }
-        let trash = dir.join(format!(".tmp-damaged-{generation}-{}-{nanos}", std::process::id()));
+        let trash = dir.join(format!(".tmp-damaged-{generation}-{}", unique_suffix()));
         fs::rename(&target, &trash).map_err(|e| io("move damaged index aside", e))?;
         let _ = fs::remove_dir_all(&trash);
     }
@@ -244,7 +251,7 @@ fn write_manifest(
         index_docs,
     };
     let text = serde_json::to_string_pretty(&manifest).map_err(|e| SearchError(e.to_string()))?;
-    let tmp = dir.join(format!(".tmp-manifest-{}", std::process::id()));
+    let tmp = dir.join(format!(".tmp-manifest-{}", unique_suffix()));
     let write = || -> std::io::Result<()> {
         let mut file = fs::File::create(&tmp)?;
         file.write_all(text.as_bytes())?;

@@ -1,0 +1,250 @@
+//! Discord interactions over HTTP: signed POSTs to `/interactions`, answered in the HTTP
+//! response by the same [`Dispatcher`] as the gateway. No websocket and no shards, so any
+//! number of identical replicas can sit behind a load balancer. Also the operations server
+//! ([`ops`]) and the small hyper accept loop both use ([`server`]).
+//!
+//! Order of checks, before anything runs: size (413), signature headers present, timestamp
+//! within five minutes, Ed25519 signature over timestamp + raw body with the application's
+//! public key (all 401). Discord sends bad signatures on purpose and expects the 401.
+
+pub mod ops;
+pub mod server;
+
+use std::sync::Arc;
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use bytes_body::{full, Body};
+use http_body_util::BodyExt;
+use hyper::body::Incoming;
+use hyper::header::{HeaderValue, CONTENT_LENGTH, CONTENT_TYPE};
+use hyper::{Method, Request, Response, StatusCode};
+use serenity::builder::Builder;
+use serenity::http::Http;
+use serenity::interactions_endpoint::Verifier;
+use serenity::model::application::Interaction;
+
+use crate::discord::Dispatcher;
+
+/// Largest body accepted; Discord's interactions are a few KiB.
+pub const MAX_BODY: usize = 64 * 1024;
+/// Oldest (and furthest in the future) timestamp accepted: replayed requests are refused.
+pub const MAX_SKEW: Duration = Duration::from_secs(5 * 60);
+
+/// The application's public key, parsed.
+#[derive(Clone)]
+pub struct PublicKey(Verifier);
+
+impl std::fmt::Debug for PublicKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("PublicKey(..)")
+    }
+}
+
+impl PublicKey {
+    /// From the 64 hex digits the Developer Portal shows.
+    pub fn from_hex(hex: &str) -> Result<PublicKey, String> {
+        let hex = hex.trim();
+        let mut bytes = [0u8; 32];
+        if hex.len() != 64 {
+            return Err("DISCORD_PUBLIC_KEY must be 64 hex digits (the application's public key)".into());
+        }
+        for (i, byte) in bytes.iter_mut().enumerate() {
+            *byte = u8::from_str_radix(hex.get(i * 2..i * 2 + 2).unwrap_or("zz"), 16)
+                .map_err(|_| "DISCORD_PUBLIC_KEY must be 64 hex digits (the application's public key)".to_string())?;
+        }
+        Verifier::try_new(bytes)
+            .map(PublicKey)
+            .map_err(|_| "DISCORD_PUBLIC_KEY is not a valid Ed25519 public key".into())
+    }
+}
+
+/// The interactions endpoint.
+pub struct Endpoint {
+    dispatcher: Arc<Dispatcher>,
+    key: PublicKey,
+    /// REST client for editing deferred answers (webhook routes need no bot token).
+    rest: Arc<Http>,
+}
+
+impl Endpoint {
+    /// An endpoint answering with `dispatcher`, checking signatures with `key`, editing deferred
+    /// answers through `rest`.
+    pub fn new(dispatcher: Arc<Dispatcher>, key: PublicKey, rest: Arc<Http>) -> Endpoint {
+        Endpoint { dispatcher, key, rest }
+    }
+
+    /// Handles one HTTP request.
+    pub async fn handle(self: Arc<Self>, request: Request<Incoming>) -> Response<Body> {
+        if request.uri().path() != "/interactions" {
+            return plain(StatusCode::NOT_FOUND, "not found");
+        }
+        if request.method() != Method::POST {
+            let mut response = plain(StatusCode::METHOD_NOT_ALLOWED, "POST only");
+            response.headers_mut().insert("allow", HeaderValue::from_static("POST"));
+            return response;
+        }
+        let declared =
+            request.headers().get(CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<usize>().ok());
+        if declared.is_some_and(|n| n > MAX_BODY) {
+            return plain(StatusCode::PAYLOAD_TOO_LARGE, "body over 64 KiB");
+        }
+        let header = |name: &str| request.headers().get(name).and_then(|v| v.to_str().ok()).map(str::to_string);
+        let (signature, timestamp) = (header("x-signature-ed25519"), header("x-signature-timestamp"));
+        let body = match http_body_util::Limited::new(request.into_body(), MAX_BODY).collect().await {
+            Ok(collected) => collected.to_bytes(),
+            Err(e) if e.downcast_ref::<http_body_util::LengthLimitError>().is_some() => {
+                return plain(StatusCode::PAYLOAD_TOO_LARGE, "body over 64 KiB");
+            }
+            Err(_) => return plain(StatusCode::BAD_REQUEST, "could not read the body"),
+        };
+        let (Some(signature), Some(timestamp)) = (signature, timestamp) else {
+            return plain(StatusCode::UNAUTHORIZED, "missing signature headers");
+        };
+        if !fresh(&timestamp, SystemTime::now()) {
+            return plain(StatusCode::UNAUTHORIZED, "stale or invalid timestamp");
+        }
+        if self.key.0.verify(&signature, &timestamp, &body).is_err() {
+            return plain(StatusCode::UNAUTHORIZED, "invalid request signature");
+        }
+        self.answer(&body).await
+    }
+
+    /// A verified body: parse, dispatch, answer; run the follow-up afterwards.
+    async fn answer(&self, body: &[u8]) -> Response<Body> {
+        let started = Instant::now();
+        let interaction: Interaction = match serde_json::from_slice(body) {
+            Ok(interaction) => interaction,
+            Err(e) => {
+                tracing::info!(error = %e, "unreadable interaction");
+                self.dispatcher.metrics().interaction("unreadable", "refused", started.elapsed());
+                return unreadable(body);
+            }
+        };
+        let dispatched = self.dispatcher.dispatch(&interaction);
+        let json = match &dispatched.response {
+            // Exactly what Discord's documentation asks for (serenity adds `"data": null`).
+            serenity::builder::CreateInteractionResponse::Pong => br#"{"type":1}"#.to_vec(),
+            response => match serde_json::to_vec(response) {
+                Ok(json) => json,
+                Err(_) => return plain(StatusCode::INTERNAL_SERVER_ERROR, "could not encode the answer"),
+            },
+        };
+        if let Some(follow_up) = dispatched.follow_up {
+            if let Interaction::Command(command) = &interaction {
+                self.rest.set_application_id(command.application_id);
+                let token = command.token.clone();
+                let (dispatcher, rest) = (Arc::clone(&self.dispatcher), Arc::clone(&self.rest));
+                // Discord gets the deferral in this response; the edit follows.
+                tokio::spawn(async move {
+                    let finished = tokio::task::spawn_blocking({
+                        let dispatcher = Arc::clone(&dispatcher);
+                        move || dispatcher.follow_up(follow_up)
+                    })
+                    .await;
+                    match finished {
+                        Ok((edit, _)) => {
+                            if let Err(e) = edit.execute(&rest, &token).await {
+                                tracing::warn!(error = %e, "could not edit a deferred answer");
+                            }
+                        }
+                        Err(e) => tracing::error!(error = %e, "follow-up work failed"),
+                    }
+                });
+            }
+        }
+        let took = started.elapsed();
+        self.dispatcher.metrics().interaction(&dispatched.command, dispatched.outcome, took);
+        tracing::info!(
+            command = %dispatched.command,
+            guild = guild_of(&interaction),
+            latency_ms = took.as_secs_f64() * 1000.0,
+            outcome = dispatched.outcome,
+            "interaction"
+        );
+        let mut response = Response::new(full(json));
+        response.headers_mut().insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        response
+    }
+}
+
+fn guild_of(interaction: &Interaction) -> Option<u64> {
+    match interaction {
+        Interaction::Command(c) | Interaction::Autocomplete(c) => c.guild_id.map(|g| g.get()),
+        Interaction::Component(c) => c.guild_id.map(|g| g.get()),
+        _ => None,
+    }
+}
+
+/// A signed body that is not an interaction serenity can read (a member missing, a field of
+/// the wrong type): a private apology where the type allows one, so the member is not left
+/// with "the application did not respond".
+fn unreadable(body: &[u8]) -> Response<Body> {
+    let kind =
+        serde_json::from_slice::<serde_json::Value>(body).ok().and_then(|v| v.get("type").and_then(|t| t.as_u64()));
+    let answer = match kind {
+        Some(1) => serde_json::json!({ "type": 1 }),
+        Some(2 | 3 | 5) => serde_json::json!({
+            "type": 4,
+            "data": {
+                "content": "Sorry, this request could not be read. Try the command again.",
+                "flags": 64,
+                "allowed_mentions": { "parse": [] }
+            }
+        }),
+        Some(4) => serde_json::json!({ "type": 8, "data": { "choices": [] } }),
+        _ => return plain(StatusCode::BAD_REQUEST, "not an interaction"),
+    };
+    let mut response = Response::new(full(answer.to_string()));
+    response.headers_mut().insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    response
+}
+
+/// True when the timestamp (seconds since the epoch) is within [`MAX_SKEW`] of `now`.
+pub fn fresh(timestamp: &str, now: SystemTime) -> bool {
+    let Ok(seconds) = timestamp.trim().parse::<u64>() else { return false };
+    let Ok(now) = now.duration_since(UNIX_EPOCH) else { return false };
+    now.as_secs().abs_diff(seconds) <= MAX_SKEW.as_secs()
+}
+
+fn plain(status: StatusCode, text: &'static str) -> Response<Body> {
+    let mut response = Response::new(full(text));
+    *response.status_mut() = status;
+    response.headers_mut().insert(CONTENT_TYPE, HeaderValue::from_static("text/plain; charset=utf-8"));
+    response
+}
+
+/// Response bodies: whole byte buffers.
+pub mod bytes_body {
+    use http_body_util::Full;
+    use hyper::body::Bytes;
+
+    /// The body type of every response.
+    pub type Body = Full<Bytes>;
+
+    /// A body from anything that becomes bytes.
+    pub fn full(data: impl Into<Bytes>) -> Body {
+        Full::new(data.into())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timestamps_older_or_newer_than_five_minutes_are_stale() {
+        let now = UNIX_EPOCH + Duration::from_secs(1_700_000_000);
+        assert!(fresh("1700000000", now));
+        assert!(fresh("1699999700", now));
+        assert!(!fresh("1699999699", now));
+        assert!(!fresh("1700000301", now));
+        assert!(!fresh("soon", now));
+        assert!(!fresh("", now));
+    }
+
+    #[test]
+    fn public_keys_are_checked() {
+        assert!(PublicKey::from_hex("zz").is_err());
+        assert!(PublicKey::from_hex(&"g".repeat(64)).is_err());
+    }
+}

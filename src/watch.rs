@@ -1,0 +1,96 @@
+//! Content watch: reloads when the files of the content folder change. It polls file names,
+//! sizes and modification times instead of using inotify, so it also sees changes on network
+//! filesystems and in Kubernetes ConfigMap and git-sync volumes (which swap a symlink). A
+//! change is applied once it has held still for one interval (debounce), through the same
+//! validate-then-swap [`Store::reload`] as `/reload`.
+
+use std::path::Path;
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
+
+use crate::metrics::Metrics;
+use crate::snapshot::{ReloadOutcome, Store};
+
+/// What the folder looks like: each document file's name, size and modification time.
+pub fn signature(dir: &Path) -> Vec<(String, u64, Option<SystemTime>)> {
+    let files = match crate::content::document_files(dir) {
+        Ok((files, _)) => files,
+        Err(_) => return Vec::new(),
+    };
+    files
+        .into_iter()
+        .map(|path| {
+            let meta = std::fs::metadata(&path).ok();
+            (
+                path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+                meta.as_ref().map_or(0, |m| m.len()),
+                meta.and_then(|m| m.modified().ok()),
+            )
+        })
+        .collect()
+}
+
+/// Watches until the task is dropped.
+pub async fn run(store: Arc<Store>, metrics: Arc<Metrics>, interval: Duration) {
+    let dir = store.settings().content_dir.clone();
+    // Start from "unknown": the first look compares the folder with what the store loaded (a
+    // reload of unchanged files is cheap and swaps nothing), so a change made while the bot
+    // was starting is not missed.
+    let mut applied = Vec::new();
+    let mut pending: Option<Vec<(String, u64, Option<SystemTime>)>> = None;
+    let mut ticker = tokio::time::interval(interval);
+    ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        ticker.tick().await;
+        let now = {
+            let dir = dir.clone();
+            match tokio::task::spawn_blocking(move || signature(&dir)).await {
+                Ok(now) => now,
+                Err(_) => continue,
+            }
+        };
+        if now == applied {
+            pending = None;
+            continue;
+        }
+        if pending.as_ref() != Some(&now) {
+            pending = Some(now); // changed: wait one more interval for it to settle
+            continue;
+        }
+        let reloading = Arc::clone(&store);
+        let Ok(report) = tokio::task::spawn_blocking(move || reloading.reload()).await else { continue };
+        applied = pending.take().unwrap_or_default();
+        let outcome = match &report.outcome {
+            ReloadOutcome::Swapped => "swapped",
+            ReloadOutcome::Unchanged => {
+                tracing::debug!(trigger = "watch", "files touched, content unchanged");
+                continue;
+            }
+            ReloadOutcome::Rejected => "kept",
+            ReloadOutcome::Failed(_) => "failed",
+        };
+        metrics.reload(outcome);
+        let snapshot = store.snapshot();
+        metrics.content(snapshot.version(), snapshot.library.documents.len());
+        match &report.outcome {
+            ReloadOutcome::Rejected => {
+                for problem in report.problems.iter().filter(|p| p.severity == crate::content::Severity::Error) {
+                    tracing::warn!(file = %problem.file, line = problem.line, "{}", problem.message);
+                }
+                tracing::warn!(trigger = "watch", outcome, version = %report.version, "reload");
+            }
+            ReloadOutcome::Failed(why) => tracing::warn!(trigger = "watch", outcome, error = %why, "reload"),
+            _ => tracing::info!(
+                trigger = "watch",
+                outcome,
+                version = %report.version,
+                added = ?report.added,
+                removed = ?report.removed,
+                changed = ?report.changed,
+                ms = report.took.as_millis() as u64,
+                "reload"
+            ),
+        }
+        // A rejected change is not retried until the files change again (`applied` above).
+    }
+}
