@@ -1,0 +1,179 @@
+//! Signed interactions per second through the HTTP endpoint, over loopback, on this machine.
+//!
+//! `cargo bench --bench http_load` starts the endpoint in-process on 127.0.0.1 with the seed
+//! content, pre-signs a mix of real interactions (autocomplete, /career, page turns, /search,
+//! as members use them), and drives it from keep-alive connections for a bounded time.
+//! Prints requests per second and latency percentiles. Target: 10,000 per second on 2 cores.
+//! Client and server share the two cores, so the figure is a floor for the server alone.
+
+use std::path::Path;
+use std::sync::Arc;
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use careerbot::commands::Settings;
+use careerbot::content::{load_dir, LoadOptions};
+use careerbot::discord::cooldown::Cooldown;
+use careerbot::discord::{http_client, Dispatcher, Token};
+use careerbot::http::{server, Endpoint, PublicKey};
+use careerbot::metrics::Metrics;
+use careerbot::snapshot::{self, Snapshot, Store};
+use ed25519_dalek::{Signer, SigningKey};
+use serde_json::{json, Value};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::{TcpListener, TcpStream};
+
+const CONNECTIONS: usize = 32;
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn interaction(kind: u8, data: Value, i: usize) -> Value {
+    let member = json!({
+        "user": { "id": (200_000_000_000_000_000u64 + (i % 500) as u64).to_string(), "username": "member", "discriminator": "0", "global_name": null, "avatar": null },
+        "roles": [], "deaf": false, "mute": false, "flags": 0, "permissions": "0", "joined_at": "2024-01-01T00:00:00.000000+00:00"
+    });
+    json!({
+        "id": (300_000_000_000_000_000u64 + i as u64).to_string(),
+        "application_id": "1000000000000000001",
+        "type": kind,
+        "data": data,
+        "guild_id": "1100000000000000001",
+        "channel_id": "1200000000000000001",
+        "member": member,
+        "token": format!("token-{i}"),
+        "version": 1,
+        "locale": "en-US",
+        "guild_locale": "en-US",
+        "entitlements": [],
+        "authorizing_integration_owners": {},
+        "attachment_size_limit": 8388608,
+        "app_permissions": "0"
+    })
+}
+
+fn main() {
+    let quick = !std::env::args().any(|a| a == "--bench");
+    let duration = if quick { Duration::from_millis(300) } else { Duration::from_secs(10) };
+    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().expect("runtime");
+    runtime.block_on(run(duration));
+}
+
+async fn run(duration: Duration) {
+    let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+    let library = load_dir(&content, &LoadOptions::default()).expect("seed");
+    let settings = snapshot::Settings {
+        content_dir: content,
+        index_dir: std::env::temp_dir().join("careerbot-bench-unused"),
+        load: LoadOptions::default(),
+    };
+    let store = Arc::new(Store::with_snapshot(Snapshot::in_memory(library).expect("index"), settings));
+    let dispatcher = Arc::new(Dispatcher::new(
+        Arc::clone(&store),
+        Settings::default(),
+        Vec::new(),
+        Cooldown::new(0, Duration::from_secs(10)),
+        Arc::new(Metrics::new()),
+    ));
+    let key = SigningKey::from_bytes(&[7u8; 32]);
+    let public = PublicKey::from_hex(&hex(key.verifying_key().as_bytes())).expect("key");
+    let rest = Arc::new(http_client(&Token::new(""), Some("http://127.0.0.1:9")).expect("rest"));
+    let endpoint = Arc::new(Endpoint::new(dispatcher, public, rest));
+    let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    tokio::spawn(server::run(listener, move |r| Arc::clone(&endpoint).handle(r), std::future::pending()));
+
+    // A page token from a real answer, for the page-turn share of the mix.
+    let ctx = careerbot::commands::Context { store: &store, settings: &Settings::default(), caller: Default::default() };
+    let long = careerbot::commands::Invocation::parse("/career secops responsibilities").expect("invocation");
+    let next = careerbot::commands::execute(&ctx, &long, 0).next.expect("a second page");
+
+    let timestamp = SystemTime::now().duration_since(UNIX_EPOCH).expect("clock").as_secs().to_string();
+    let requests: Vec<Vec<u8>> = (0..2000)
+        .map(|i| {
+            let body = match i % 10 {
+                0..=3 => interaction(4, json!({ "id": "1", "name": "career", "type": 1, "options": [{ "name": "name", "type": 3, "value": "sec", "focused": true }] }), i),
+                4..=6 => interaction(2, json!({ "id": "1", "name": "career", "type": 1, "options": [{ "name": "name", "type": 3, "value": "secops" }] }), i),
+                7 | 8 => {
+                    let mut turn = interaction(3, json!({ "custom_id": next, "component_type": 2 }), i);
+                    turn["message"] = json!({ "id": "5", "channel_id": "1200000000000000001", "author": { "id": "1000000000000000001", "username": "careerbot", "discriminator": "0", "global_name": null, "avatar": null, "bot": true }, "content": "", "timestamp": "2024-01-01T00:00:00.000000+00:00", "edited_timestamp": null, "tts": false, "mention_everyone": false, "mentions": [], "mention_roles": [], "attachments": [], "embeds": [], "pinned": false, "type": 20 });
+                    turn
+                }
+                _ => interaction(2, json!({ "id": "1", "name": "search", "type": 1, "options": [{ "name": "query", "type": 3, "value": "kubernetes" }] }), i),
+            }
+            .to_string();
+            let signature = hex(&key.sign(format!("{timestamp}{body}").as_bytes()).to_bytes());
+            format!(
+                "POST /interactions HTTP/1.1\r\nhost: {addr}\r\ncontent-type: application/json\r\nx-signature-ed25519: {signature}\r\nx-signature-timestamp: {timestamp}\r\ncontent-length: {}\r\n\r\n{body}",
+                body.len()
+            )
+            .into_bytes()
+        })
+        .collect();
+    let requests = Arc::new(requests);
+
+    let started = Instant::now();
+    let deadline = started + duration;
+    let workers: Vec<_> = (0..CONNECTIONS)
+        .map(|c| {
+            let requests = Arc::clone(&requests);
+            tokio::spawn(async move {
+                let mut stream = TcpStream::connect(addr).await.expect("connect");
+                stream.set_nodelay(true).expect("nodelay");
+                let mut latencies = Vec::new();
+                let mut buffer = vec![0u8; 64 * 1024];
+                let mut i = c;
+                while Instant::now() < deadline {
+                    let request = &requests[i % requests.len()];
+                    i += CONNECTIONS;
+                    let sent = Instant::now();
+                    stream.write_all(request).await.expect("write");
+                    read_response(&mut stream, &mut buffer).await;
+                    latencies.push(sent.elapsed());
+                }
+                latencies
+            })
+        })
+        .collect();
+    let mut latencies = Vec::new();
+    for worker in workers {
+        latencies.extend(worker.await.expect("worker"));
+    }
+    let elapsed = started.elapsed();
+    latencies.sort();
+    let pct = |p: f64| latencies[((latencies.len() - 1) as f64 * p) as usize];
+    println!(
+        "{} signed interactions in {:.2} s over {CONNECTIONS} keep-alive connections: {:.0} per second; latency p50 {:.2?}, p99 {:.2?}, max {:.2?}",
+        latencies.len(),
+        elapsed.as_secs_f64(),
+        latencies.len() as f64 / elapsed.as_secs_f64(),
+        pct(0.5),
+        pct(0.99),
+        latencies[latencies.len() - 1]
+    );
+}
+
+/// Reads one HTTP/1.1 response (status 200 with a content-length) and checks its status.
+async fn read_response(stream: &mut TcpStream, buffer: &mut [u8]) {
+    let mut filled = 0;
+    loop {
+        let n = stream.read(&mut buffer[filled..]).await.expect("read");
+        assert!(n > 0, "server closed the connection");
+        filled += n;
+        let text = &buffer[..filled];
+        if let Some(end) = text.windows(4).position(|w| w == b"\r\n\r\n") {
+            let head = std::str::from_utf8(&text[..end]).expect("headers");
+            assert!(head.starts_with("HTTP/1.1 200"), "{head}");
+            let length: usize = head
+                .lines()
+                .find_map(|l| l.to_ascii_lowercase().strip_prefix("content-length:").map(|v| v.trim().parse().expect("length")))
+                .expect("content-length");
+            while filled < end + 4 + length {
+                let n = stream.read(&mut buffer[filled..]).await.expect("read body");
+                assert!(n > 0, "server closed mid-body");
+                filled += n;
+            }
+            return;
+        }
+    }
+}
