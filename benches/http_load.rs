@@ -84,7 +84,8 @@ async fn run(duration: Duration) {
     tokio::spawn(server::run(listener, move |r| Arc::clone(&endpoint).handle(r), std::future::pending()));
 
     // A page token from a real answer, for the page-turn share of the mix.
-    let ctx = careerbot::commands::Context { store: &store, settings: &Settings::default(), caller: Default::default() };
+    let ctx =
+        careerbot::commands::Context { store: &store, settings: &Settings::default(), caller: Default::default() };
     let long = careerbot::commands::Invocation::parse("/career secops responsibilities").expect("invocation");
     let next = careerbot::commands::execute(&ctx, &long, 0).next.expect("a second page");
 
@@ -166,7 +167,9 @@ async fn read_response(stream: &mut TcpStream, buffer: &mut [u8]) {
             assert!(head.starts_with("HTTP/1.1 200"), "{head}");
             let length: usize = head
                 .lines()
-                .find_map(|l| l.to_ascii_lowercase().strip_prefix("content-length:").map(|v| v.trim().parse().expect("length")))
+                .find_map(|l| {
+                    l.to_ascii_lowercase().strip_prefix("content-length:").map(|v| v.trim().parse().expect("length"))
+                })
                 .expect("content-length");
             while filled < end + 4 + length {
                 let n = stream.read(&mut buffer[filled..]).await.expect("read body");

@@ -389,7 +389,7 @@ pub fn init_logging(format: LogFormat) {
 }
 
 /// Panics print their message without the token, wherever it came from.
-fn install_redacting_panic_hook(token: discord::Token) {
+pub fn install_redacting_panic_hook(token: discord::Token) {
     std::panic::set_hook(Box::new(move |info| {
         let message = info
             .payload()

@@ -291,3 +291,34 @@ fn queries_during_reloads_each_answer_from_one_whole_snapshot() {
 fn zebra_hits(store: &Store) -> usize {
     store.snapshot().index.search(&SearchRequest { text: "zebra", limit: 10, ..Default::default() }).unwrap().len()
 }
+
+#[test]
+fn two_processes_started_on_one_folder_leave_a_working_index() {
+    let content = content_dir(&[("1-Alpha_Engineer.md", career(1, "Alpha Engineer", "zebra"))]);
+    let index = TempDir::new().unwrap();
+    let run = |extra: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_careerbot"))
+            .args(["index", "--content"])
+            .arg(content.path())
+            .arg("--index")
+            .arg(index.path())
+            .args(extra)
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let (a, b) = (run(&["--rebuild"]), run(&["--rebuild"]));
+    for child in [a, b] {
+        let out = child.wait_with_output().unwrap();
+        assert!(out.status.success());
+        assert!(
+            String::from_utf8_lossy(&out.stdout).starts_with("built the index"),
+            "{}",
+            String::from_utf8_lossy(&out.stdout)
+        );
+    }
+    let third = run(&[]).wait_with_output().unwrap();
+    let text = String::from_utf8_lossy(&third.stdout);
+    assert!(text.starts_with("reused the index"), "{text}");
+    assert!(text.contains(": 1 documents,"), "{text}");
+}

@@ -35,7 +35,7 @@ pub(crate) fn answer(request: &Request<'_>, invocation: &Invocation) -> Draft {
         career: career.map(|d| d.slug.as_str()),
         kinds: &[],
         doc_kind: None,
-        limit: RESULTS * 3,
+        limit: RESULTS + 3,
     }) {
         Ok(hits) => hits,
         Err(e) => {

@@ -95,10 +95,17 @@ pub(crate) fn answer(request: &Request<'_>, invocation: &Invocation) -> Draft {
     draft
 }
 
-/// The prompt with the member's context appended as an "About me" paragraph.
+/// Longest "About me" kept (the option's limit in Discord; the terminal is cut to it too).
+const MAX_CONTEXT: usize = 300;
+
+/// The prompt with the member's context appended as an "About me" paragraph (one line, at
+/// most [`MAX_CONTEXT`] characters).
 pub fn personalised(prompt: &str, context: Option<&str>) -> String {
     match context {
-        Some(context) => format!("{prompt}\n\nAbout me: {}", context.split_whitespace().collect::<Vec<_>>().join(" ")),
+        Some(context) => {
+            let line = context.split_whitespace().collect::<Vec<_>>().join(" ");
+            format!("{prompt}\n\nAbout me: {}", super::reply::truncate(&line, MAX_CONTEXT))
+        }
         None => prompt.to_string(),
     }
 }

@@ -187,10 +187,10 @@ pub struct Hit {
 
 /// A tantivy index over one library, with its reader. Cheap to share behind an `Arc`.
 pub struct SearchIndex {
-    index: Index,
     reader: IndexReader,
     fields: Fields,
     vocabulary: Vocabulary,
+    analyzer: TextAnalyzer,
 }
 
 impl fmt::Debug for SearchIndex {
@@ -228,7 +228,7 @@ impl SearchIndex {
     fn from_index(index: Index, fields: Fields, library: &Library) -> Result<SearchIndex, SearchError> {
         index.tokenizers().register(ANALYZER, analyzer());
         let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
-        Ok(SearchIndex { index, reader, fields, vocabulary: Vocabulary::of(library) })
+        Ok(SearchIndex { reader, fields, vocabulary: Vocabulary::of(library), analyzer: analyzer() })
     }
 
     /// Builds an index in memory (tests, and a fallback when the index folder is unusable).
@@ -312,11 +312,13 @@ impl SearchIndex {
     /// placing a snippet; `None` when the text has no searchable word.
     fn text_query(&self, text: &str) -> Option<(Box<dyn Query>, Vec<String>)> {
         let (phrases, loose) = split_phrases(text);
+        // One analyzer for the whole query (getting one from the index clones it).
+        let mut analyzer = self.analyzer.clone();
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let mut seen = BTreeSet::new();
         let mut needles: Vec<String> = Vec::new();
         for phrase in phrases {
-            let terms = self.analyze(&phrase);
+            let terms = analyze(&mut analyzer, &phrase);
             needles.extend(terms.iter().map(|(_, t)| t.clone()));
             match terms.len() {
                 0 => {}
@@ -346,11 +348,11 @@ impl SearchIndex {
             if clauses.len() >= MAX_QUERY_TERMS {
                 break;
             }
-            let mut terms: Vec<String> = self.analyze(word).into_iter().map(|(_, t)| t).collect();
+            let mut terms: Vec<String> = analyze(&mut analyzer, word).into_iter().map(|(_, t)| t).collect();
             needles.push(word.to_lowercase());
             if word.chars().count() >= 5 && !self.vocabulary.contains(word) {
                 for corrected in self.vocabulary.corrections(word) {
-                    terms.extend(self.analyze(corrected).into_iter().map(|(_, t)| t));
+                    terms.extend(analyze(&mut analyzer, corrected).into_iter().map(|(_, t)| t));
                     needles.push(corrected.to_string());
                 }
             }
@@ -382,23 +384,19 @@ impl SearchIndex {
             in_field(self.fields.body, 1.0),
         ]))
     }
+}
 
-    /// Text through the index's analyzer: (position, term) as they are stored.
-    fn analyze(&self, text: &str) -> Vec<(usize, String)> {
-        let mut analyzer = match self.index.tokenizers().get(ANALYZER) {
-            Some(analyzer) => analyzer,
-            None => analyzer(),
-        };
-        let mut stream = analyzer.token_stream(text);
-        let mut terms = Vec::new();
-        while let Some(token) = stream.next() {
-            if terms.len() >= MAX_QUERY_TERMS {
-                break;
-            }
-            terms.push((token.position, token.text.clone()));
+/// Text through the index's analyzer: (position, term) as they are stored.
+fn analyze(analyzer: &mut TextAnalyzer, text: &str) -> Vec<(usize, String)> {
+    let mut stream = analyzer.token_stream(text);
+    let mut terms = Vec::new();
+    while let Some(token) = stream.next() {
+        if terms.len() >= MAX_QUERY_TERMS {
+            break;
         }
-        terms
+        terms.push((token.position, token.text.clone()));
     }
+    terms
 }
 
 fn exact(field: Field, value: &str) -> Box<dyn Query> {
@@ -459,9 +457,10 @@ fn bold_snippet(fragment: &str, highlighted: &[std::ops::Range<usize>]) -> Strin
     trimmed.to_string()
 }
 
-/// Bytes of context kept before and after the first match for highlighting.
-const WINDOW_BEFORE: usize = 2 * SNIPPET_CHARS;
-const WINDOW_AFTER: usize = 4 * SNIPPET_CHARS;
+/// Bytes of context kept before and after the densest match for highlighting: enough for the
+/// snippet to start a little before it and run its full length after.
+const WINDOW_BEFORE: usize = SNIPPET_CHARS / 3;
+const WINDOW_AFTER: usize = SNIPPET_CHARS + SNIPPET_CHARS / 2;
 
 /// The part of `body` around the place where most of the needles occur close together (ASCII
 /// case-insensitive), on character boundaries; the start of the body when none occurs (a

@@ -11,8 +11,8 @@ use crate::content::Library;
 #[derive(Debug, Default, Clone)]
 pub struct Vocabulary {
     counts: HashMap<String, u32>,
-    /// `by_len[n]`: words of `n` chars.
-    by_len: Vec<Vec<String>>,
+    /// `by_len[n]`: words of `n` chars, with their chars ready for comparing.
+    by_len: Vec<Vec<(String, Vec<char>)>>,
 }
 
 /// Words longer than this are not corrected (and not collected).
@@ -34,13 +34,14 @@ impl Vocabulary {
                 add(&s.body);
             }
         }
-        let mut by_len: Vec<Vec<String>> = vec![Vec::new(); MAX_WORD_CHARS + 2];
+        let mut by_len: Vec<Vec<(String, Vec<char>)>> = vec![Vec::new(); MAX_WORD_CHARS + 2];
         for word in counts.keys() {
-            by_len[word.chars().count()].push(word.clone());
+            let chars: Vec<char> = word.chars().collect();
+            by_len[chars.len()].push((word.clone(), chars));
         }
         // Most frequent first, so the likeliest correction wins a tie.
         for bucket in &mut by_len {
-            bucket.sort_by(|a, b| counts[b].cmp(&counts[a]).then_with(|| a.cmp(b)));
+            bucket.sort_by(|(a, _), (b, _)| counts[b].cmp(&counts[a]).then_with(|| a.cmp(b)));
         }
         Vocabulary { counts, by_len }
     }
@@ -60,9 +61,8 @@ impl Vocabulary {
         let mut out = Vec::new();
         for len in [n, n - 1, n + 1] {
             let Some(bucket) = self.by_len.get(len) else { continue };
-            for candidate in bucket {
-                let c: Vec<char> = candidate.chars().collect();
-                if within_one_edit(&word, &c) {
+            for (candidate, chars) in bucket {
+                if within_one_edit(&word, chars) {
                     out.push(candidate.as_str());
                     if out.len() == 3 {
                         return out;
