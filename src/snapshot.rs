@@ -103,6 +103,18 @@ pub enum ReloadOutcome {
     Failed(String),
 }
 
+impl ReloadOutcome {
+    /// One word for logs and metrics: swapped, unchanged, kept (rejected) or failed.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            ReloadOutcome::Swapped => "swapped",
+            ReloadOutcome::Unchanged => "unchanged",
+            ReloadOutcome::Rejected => "kept",
+            ReloadOutcome::Failed(_) => "failed",
+        }
+    }
+}
+
 /// What a reload did, for the moderator who asked and for the log.
 #[derive(Debug, Clone)]
 pub struct ReloadReport {

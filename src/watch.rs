@@ -60,15 +60,11 @@ pub async fn run(store: Arc<Store>, metrics: Arc<Metrics>, interval: Duration) {
         let reloading = Arc::clone(&store);
         let Ok(report) = tokio::task::spawn_blocking(move || reloading.reload()).await else { continue };
         applied = pending.take().unwrap_or_default();
-        let outcome = match &report.outcome {
-            ReloadOutcome::Swapped => "swapped",
-            ReloadOutcome::Unchanged => {
-                tracing::debug!(trigger = "watch", "files touched, content unchanged");
-                continue;
-            }
-            ReloadOutcome::Rejected => "kept",
-            ReloadOutcome::Failed(_) => "failed",
-        };
+        if report.outcome == ReloadOutcome::Unchanged {
+            tracing::debug!(trigger = "watch", "files touched, content unchanged");
+            continue;
+        }
+        let outcome = report.outcome.as_str();
         metrics.reload(outcome);
         let snapshot = store.snapshot();
         metrics.content(snapshot.version(), snapshot.library.documents.len());

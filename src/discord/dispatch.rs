@@ -157,18 +157,20 @@ impl Dispatcher {
         }
     }
 
-    /// Runs a follow-up (blocking: call it on a blocking thread) and returns the edit.
+    /// Runs a follow-up (blocking: call it on a blocking thread) and returns the edit with the
+    /// outcome for the log.
     pub fn follow_up(&self, follow_up: FollowUp) -> (EditInteractionResponse, &'static str) {
         match follow_up {
             FollowUp::Reload(caller) => {
-                let reply = commands::execute(&self.context(caller), &Invocation::new(CommandName::Reload), 0);
-                let outcome = match reply.title.as_str() {
-                    "Content reloaded" => "swapped",
-                    "Content unchanged" => "unchanged",
-                    _ => "kept",
-                };
+                let report = self.store.reload();
+                let outcome = report.outcome.as_str();
                 self.metrics.reload(outcome);
                 tracing::info!(user = caller.user, guild = caller.guild, outcome, "reload");
+                let reply = commands::listing::report(&report).finish(
+                    0,
+                    self.store.snapshot().version(),
+                    &self.settings.attribution,
+                );
                 (render::edit(&reply), outcome)
             }
         }
