@@ -48,10 +48,13 @@ pub fn safe_markdown(markdown: &str) -> String {
     while let Some(open) = rest.find('[') {
         let after = &rest[open..];
         let Some(mid) = after.find("](") else { break };
-        // A link's text has no line break; give up on this bracket otherwise.
-        if after[..mid].contains('\n') {
-            out.push_str(&rest[..open + 1]);
-            rest = &rest[open + 1..];
+        // A link's text has no line break; give up on this bracket otherwise. No bracket before
+        // that line break can start a link either (the same `](` is the first for each), so skip
+        // them all: one bracket at a time rescanned the rest for every `[` (quadratic on a
+        // document of `[` lines).
+        if let Some(newline) = after[..mid].rfind('\n') {
+            out.push_str(&rest[..open + newline + 1]);
+            rest = &rest[open + newline + 1..];
             continue;
         }
         let Some(close) = after[mid..].find(')').map(|c| mid + c) else { break };
@@ -66,7 +69,31 @@ pub fn safe_markdown(markdown: &str) -> String {
         rest = &after[close + 1..];
     }
     out.push_str(rest);
-    out.replace("@everyone", "@\u{200b}everyone").replace("@here", "@\u{200b}here")
+    no_mass_mentions(&break_stray_links(&out))
+}
+
+/// `@everyone` and `@here` with a zero-width space after the `@`: shown, never a ping.
+pub fn no_mass_mentions(text: &str) -> String {
+    text.replace("@everyone", "@\u{200b}everyone").replace("@here", "@\u{200b}here")
+}
+
+/// A `](` the pass in [`safe_markdown`] left behind (after a kept link, or with no `[` before
+/// it: `[ok](https://a.b)](javascript:x)`) whose target is not http(s) gets a zero-width space
+/// between `]` and `(`, so no markdown reader can take it for a link.
+fn break_stray_links(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("](") {
+        out.push_str(&rest[..=at]);
+        let target = rest[at + 2..].trim_start().trim_start_matches('<');
+        let web = |scheme: &str| target.get(..scheme.len()).is_some_and(|t| t.eq_ignore_ascii_case(scheme));
+        if !(web("https://") || web("http://")) {
+            out.push('\u{200b}');
+        }
+        rest = &rest[at + 1..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Percent-encodes text for a URL query value.
@@ -92,6 +119,11 @@ mod tests {
             "[ok](https://a.b) bad) rel"
         );
         assert_eq!(safe_markdown("a [b] c"), "a [b] c");
+        assert_eq!(
+            safe_markdown("[ok](https://a.b)](javascript:x) ](/y)"),
+            "[ok](https://a.b)]\u{200b}(javascript:x) ]\u{200b}(/y)"
+        );
+        assert_eq!(safe_markdown("[a\n[b\n[c](/x) [d](http://e)"), "[a\n[b\nc [d](http://e)");
     }
 
     #[test]

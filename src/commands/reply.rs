@@ -225,7 +225,9 @@ impl Draft {
 
     /// Cuts into pages within every limit and fills in the page tokens.
     pub fn finish(self, page: usize, version: &str, footer: &str) -> Reply {
-        let title = truncate(&one_line(&self.title), limits::TITLE);
+        // Titles carry content (headings, document titles) and typed text ("Search: …"):
+        // `@everyone`/`@here` in them are shown, never pings.
+        let title = truncate(&super::format::no_mass_mentions(&one_line(&self.title)), limits::TITLE);
         let footer = truncate(footer, limits::FOOTER - 20);
         let mut fields: Vec<Field> = self
             .fields
@@ -246,6 +248,17 @@ impl Draft {
         let mut blocks = self.blocks;
         if let Some(notice) = self.notice {
             blocks.insert(0, Block::Text { text: format!("*{}*", notice.trim()) });
+        }
+        // Every command puts content into text blocks: section bodies (made safe where they
+        // are read) but also headings, document titles and snippet paths, written raw in many
+        // places. One pass here, where every reply goes through, keeps a `[x](javascript:…)`
+        // heading from becoming a link and an `@everyone` heading from reading as a mention.
+        // Idempotent on text that is already safe; code blocks are left as written (nothing
+        // is a link or a mention inside them).
+        for block in &mut blocks {
+            if let Block::Text { text } = block {
+                *text = super::format::safe_markdown(text);
+            }
         }
         let later = PAGE_TEXT.min(limits::EMBED_TOTAL - fixed);
         let first = later.saturating_sub(fields_len).max(500);
@@ -319,15 +332,21 @@ pub fn paginate(blocks: &[Block], first: usize, later: usize) -> Vec<String> {
     let mut pages: Vec<String> = Vec::new();
     let mut current = String::new();
     let budget = |pages: &Vec<String>| if pages.is_empty() { first } else { later };
-    let push_unit = |unit: String, separator: &str, pages: &mut Vec<String>, current: &mut String| {
-        let needed = limits::len(current) + limits::len(separator) + limits::len(&unit);
-        if !current.is_empty() && needed > budget(pages) {
+    // `used` is `limits::len(current)`, kept as units are added: counting the page again for
+    // every unit cost O(units × page) per reply (seconds for a document of 300,000 short lines).
+    let mut used = 0;
+    let mut push_unit = |unit: String, separator: &str, pages: &mut Vec<String>, current: &mut String| {
+        let (separator_len, unit_len) = (limits::len(separator), limits::len(&unit));
+        if !current.is_empty() && used + separator_len + unit_len > budget(pages) {
             pages.push(std::mem::take(current));
+            used = 0;
         }
         if !current.is_empty() {
             current.push_str(separator);
+            used += separator_len;
         }
         current.push_str(&unit);
+        used += unit_len;
     };
     for (i, block) in blocks.iter().enumerate() {
         let block_separator = if i == 0 { "" } else { "\n\n" };
@@ -462,13 +481,14 @@ fn link_free_spaces(line: &str) -> std::collections::HashSet<usize> {
     let mut i = 0;
     while i < bytes.len() {
         if bytes[i] == b'[' {
-            if let Some(close) = line[i..].find("](").map(|c| i + c) {
-                if let Some(end) = line[close..].find(')').map(|e| close + e) {
-                    inside[i..=end].iter_mut().for_each(|x| *x = true);
-                    i = end + 1;
-                    continue;
-                }
-            }
+            // No `](` (or no `)` after it) from here means no later bracket opens a link
+            // either: stop, rather than search the rest of the line again for every `[` (a
+            // 100,000-character line of brackets took minutes).
+            let Some(close) = line[i..].find("](").map(|c| i + c) else { break };
+            let Some(end) = line[close..].find(')').map(|e| close + e) else { break };
+            inside[i..=end].iter_mut().for_each(|x| *x = true);
+            i = end + 1;
+            continue;
         }
         i += 1;
     }

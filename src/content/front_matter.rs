@@ -55,8 +55,17 @@ type Warnings = Vec<(usize, String)>;
 /// Parses the YAML. An error is `(file line, message)`.
 pub(super) fn parse(raw: &str, first_line: usize) -> Result<(FrontMatter, Warnings), (usize, String)> {
     let value: Value = serde_yaml::from_str(raw).map_err(|e| {
-        let line = e.location().map(|l| l.line() + first_line - 1).unwrap_or(first_line);
-        (line, format!("invalid YAML front matter: {}", strip_location(&e.to_string())))
+        let message = e.to_string();
+        // Reader errors (a control character, …) come with line 0 and a byte offset instead:
+        // "… at position 42". Count the lines up to the offset, or the error would name the
+        // first YAML line whatever line holds the bad character.
+        let line = match position_of(&message) {
+            Some(offset) => {
+                raw.as_bytes()[..offset.min(raw.len())].iter().filter(|&&b| b == b'\n').count() + first_line
+            }
+            None => e.location().map(|l| l.line() + first_line - 1).unwrap_or(first_line),
+        };
+        (line, format!("invalid YAML front matter: {}", strip_location(&message)))
     })?;
     let mut warnings = Vec::new();
     let map = match value {
@@ -120,12 +129,20 @@ fn scalar(value: &Value) -> Option<String> {
     }
 }
 
-/// serde_yaml appends " at line X column Y"; we report the file line ourselves.
+/// serde_yaml appends " at line X column Y" (or " at position N"); we report the file line
+/// ourselves.
 fn strip_location(message: &str) -> &str {
-    match message.find(" at line ") {
+    match message.find(" at line ").or_else(|| message.find(" at position ")) {
         Some(i) => &message[..i],
         None => message,
     }
+}
+
+/// The byte offset of a libyaml reader error: "… at position 42".
+fn position_of(message: &str) -> Option<usize> {
+    let at = message.find(" at position ")?;
+    let digits: String = message[at + " at position ".len()..].chars().take_while(char::is_ascii_digit).collect();
+    digits.parse().ok()
 }
 
 #[cfg(test)]
@@ -148,6 +165,13 @@ mod tests {
     #[test]
     fn a_horizontal_rule_is_not_front_matter() {
         assert!(split("----\ntext").front_matter.is_none());
+    }
+
+    #[test]
+    fn a_control_character_is_reported_on_its_own_line() {
+        let err = parse("title: x\ndescription: \"a \x07 bell\"\n", 2).unwrap_err();
+        assert_eq!(err.0, 3, "{err:?}");
+        assert!(!err.1.contains("position"), "{err:?}");
     }
 
     #[test]
