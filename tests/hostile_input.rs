@@ -10,6 +10,9 @@
 //! A content document added after the store was built is a tripwire: any reload would serve it
 //! and change the version, and every case asserts that the version did not change.
 
+#[path = "support/replies.rs"]
+mod replies;
+
 #[path = "support/fake_discord.rs"]
 mod fake_discord;
 
@@ -28,6 +31,7 @@ use careerbot::metrics::Metrics;
 use careerbot::snapshot::{self, Snapshot, Store};
 use ed25519_dalek::{Signer, SigningKey};
 use fake_discord::{autocomplete, bot_message, component, slash_command, MemberSpec, DEFAULT_BOT_ID, DEFAULT_USER_ID};
+use replies::outside_code;
 use serde_json::{json, Value};
 use serenity::model::application::Interaction;
 use tempfile::TempDir;
@@ -272,34 +276,6 @@ fn check_choices(data: &Value, what: &Value) {
             other => panic!("choice value {other}"),
         }
     }
-}
-
-/// Markdown with code removed (fenced blocks and inline spans): nothing in code pings or links.
-fn outside_code(markdown: &str) -> String {
-    let mut out = String::new();
-    let mut in_fence = false;
-    for line in markdown.lines() {
-        if line.trim_start().starts_with("```") {
-            in_fence = !in_fence;
-            out.push('\n');
-            continue;
-        }
-        if in_fence {
-            out.push('\n');
-            continue;
-        }
-        let mut inside = false;
-        for (i, piece) in line.split('`').enumerate() {
-            if i > 0 {
-                inside = !inside;
-            }
-            if !inside {
-                out.push_str(piece);
-            }
-        }
-        out.push('\n');
-    }
-    out
 }
 
 /// Every text Discord shows: message content, embed title, description, field names and
