@@ -165,6 +165,18 @@ impl Invocation {
 
     /// Parses a terminal line. Words without `name:` fill the command's positional options in
     /// order; extra words join the last one (`/search admission controllers`).
+    ///
+    /// ```
+    /// use careerbot::commands::{CommandName, Invocation};
+    ///
+    /// let by_position = Invocation::parse("/career secops certifications").unwrap();
+    /// let by_name = Invocation::parse("/career name:secops section:certifications").unwrap();
+    /// assert_eq!(by_position, by_name);
+    /// assert_eq!(by_name.command, CommandName::Career);
+    /// assert_eq!(by_name.text("section"), Some("certifications"));
+    /// // The line it prints parses back to the same invocation.
+    /// assert_eq!(Invocation::parse(&by_name.to_line()).unwrap(), by_name);
+    /// ```
     pub fn parse(line: &str) -> Result<Invocation, ParseError> {
         let (invocation, _) = Invocation::parse_partial(line)?;
         let spec = spec(invocation.command);
@@ -246,14 +258,16 @@ impl Invocation {
 
 /// Quotes a value when it would not survive word splitting.
 fn quote(text: &str) -> String {
-    let needs = text.is_empty() || text.chars().any(|c| c.is_whitespace() || c == '"' || c == '\\' || c == '\'');
+    // Curly quotes open a quote too, and `”` closes a `"` one.
+    let needs =
+        text.is_empty() || text.chars().any(|c| c.is_whitespace() || matches!(c, '"' | '\\' | '\'' | '“' | '”'));
     if !needs {
         return text.to_string();
     }
     let mut out = String::with_capacity(text.len() + 2);
     out.push('"');
     for c in text.chars() {
-        if c == '"' || c == '\\' {
+        if c == '"' || c == '\\' || c == '”' {
             out.push('\\');
         }
         out.push(c);
