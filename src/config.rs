@@ -6,7 +6,8 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::commands;
-use crate::content::DEFAULT_MAX_FILE_BYTES;
+use crate::content::{LoadOptions, DEFAULT_MAX_FILE_BYTES};
+use crate::snapshot;
 
 /// Every setting careerbot has, with its default.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -172,6 +173,20 @@ impl std::fmt::Display for ConfigError {
 impl std::error::Error for ConfigError {}
 
 impl Config {
+    /// The limits for loading documents.
+    pub fn load_options(&self) -> LoadOptions {
+        LoadOptions { max_file_bytes: self.content.max_file_bytes }
+    }
+
+    /// Where the store reads content and keeps the index.
+    pub fn store_settings(&self) -> snapshot::Settings {
+        snapshot::Settings {
+            content_dir: self.content.dir.clone(),
+            index_dir: self.index.dir.clone(),
+            load: self.load_options(),
+        }
+    }
+
     /// The answer settings.
     pub fn commands(&self) -> commands::Settings {
         commands::Settings {

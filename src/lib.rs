@@ -25,6 +25,7 @@
 //! - [`config`]: the settings file and its defaults.
 //! - [`terminal`]: `careerbot ask` and `careerbot chat`, a front end that renders replies for a
 //!   terminal; it needs no Discord account.
+//! - [`serve`]: `careerbot serve`, which puts the above together for a running bot.
 //! - [`cli`]: the `careerbot` command line (`check`, …), thin over the modules above.
 #![warn(missing_docs)]
 
@@ -36,6 +37,7 @@ pub mod discord;
 pub mod http;
 pub mod metrics;
 pub mod search;
+pub mod serve;
 pub mod snapshot;
 pub mod terminal;
 pub mod watch;

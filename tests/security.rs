@@ -14,7 +14,7 @@ fn a_panic_does_not_print_the_token() {
     // Re-run this test in a child process that installs the hook and panics with the token
     // in its message; the parent reads the child's stderr.
     if std::env::var_os("CAREERBOT_PANIC_CHILD").is_some() {
-        careerbot::cli::install_redacting_panic_hook(Token::new(secret()));
+        careerbot::serve::install_redacting_panic_hook(Token::new(secret()));
         panic!("lost the connection while sending Authorization: Bot {}", secret());
     }
     let output = std::process::Command::new(std::env::current_exe().unwrap())
