@@ -6,8 +6,11 @@
 //!
 //! ```text
 //! content/*.md ──content──▶ Library ──search──▶ Snapshot (library + tantivy index)
-//!                                                  │
-//! invocation (terminal | Discord) ──commands──▶ Reply ──render──▶ text | embeds
+//!                                                  │      swapped whole by snapshot::Store
+//!                                                  ▼
+//! invocation ──commands──▶ Reply ──▶ terminal text | Discord embeds and components
+//!   ▲ from: a terminal line (terminal), a gateway interaction (discord),
+//!   │       a signed HTTP interaction (http → the same discord::Dispatcher)
 //! ```
 //!
 //! - [`content`]: markdown + YAML front matter → [`content::Library`] of documents, with every
@@ -18,7 +21,8 @@
 //! - [`commands`]: the product. An [`commands::Invocation`] and a snapshot in, a transport-neutral
 //!   [`commands::Reply`] out, cut into pages within Discord's limits. No serenity, no tantivy.
 //! - [`discord`]: the bot on the gateway (serenity). One dispatcher turns an interaction into an
-//!   invocation and a reply into serenity builders; the only place serenity is used.
+//!   invocation and a reply into serenity builders. With [`http`], the only modules that use
+//!   serenity.
 //! - [`http`]: the same dispatcher behind a signed HTTP interactions endpoint (stateless
 //!   replicas), and the operations endpoints `/healthz` and `/metrics` ([`metrics`]).
 //! - [`watch`]: reloads when the content folder changes, through the same path as `/reload`.
