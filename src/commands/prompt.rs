@@ -99,7 +99,7 @@ pub(crate) fn answer(request: &Request<'_>, invocation: &Invocation) -> Draft {
 const MAX_CONTEXT: usize = 300;
 
 /// The prompt with the member's context appended as an "About me" paragraph (one line, at
-/// most [`MAX_CONTEXT`] characters).
+/// most `MAX_CONTEXT` characters).
 pub fn personalised(prompt: &str, context: Option<&str>) -> String {
     match context {
         Some(context) => {

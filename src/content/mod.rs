@@ -244,7 +244,8 @@ impl std::error::Error for FolderError {
     }
 }
 
-/// Lists the document files of a content folder: every `*.md` except [`NOT_DOCUMENTS`], sorted
+/// Lists the document files of a content folder: every `*.md` except the folder's own
+/// `NOTICE.md`, `README.md`, `LICENSE.md` and `CONTRIBUTING.md`, sorted
 /// by name. Symlinks are followed only when they resolve inside the folder.
 pub fn document_files(dir: &Path) -> Result<(Vec<PathBuf>, Vec<Problem>), FolderError> {
     let folder_error = |source| FolderError { dir: dir.to_path_buf(), source };
