@@ -356,7 +356,7 @@ pub fn paginate(blocks: &[Block], first: usize, later: usize) -> Vec<String> {
             Block::Code { label, code } => {
                 let mut units = code_units("```", code, max);
                 match label {
-                    Some(label) if limits::len(label) + 1 + limits::len(&units[0]) <= max => {
+                    Some(label) if limits::len(&break_fences(label)) + 1 + limits::len(&units[0]) <= max => {
                         units[0] = format!("{}\n{}", break_fences(label), units[0]);
                     }
                     Some(label) => units.splice(0..0, split_line(&break_fences(label), max)).for_each(drop),
@@ -380,7 +380,12 @@ pub fn paginate(blocks: &[Block], first: usize, later: usize) -> Vec<String> {
 /// Three backticks that do not open a fence on their own line would open a code block in
 /// Discord; a zero-width space keeps them as text.
 fn break_fences(text: &str) -> String {
-    text.replace("```", "`\u{200b}``")
+    let mut text = text.replace("```", "`\u{200b}``");
+    // A longer run ("````") still holds three backticks after one pass: repeat until none do.
+    while text.contains("```") {
+        text = text.replace("```", "`\u{200b}``");
+    }
+    text
 }
 
 /// Text as units: lines, with fenced code regions turned into code units (so a page never
@@ -560,6 +565,10 @@ impl PageToken {
         let mut invocation = Invocation::new(command);
         for part in parts {
             let (name, raw) = part.split_once('=').ok_or(TokenError::Invalid)?;
+            // `encode` leaves `private` and `mention` out: a token carrying them is not ours.
+            if name == "private" || name == "mention" {
+                return Err(TokenError::Invalid);
+            }
             let option = spec.option(name).ok_or(TokenError::Invalid)?;
             let text = unescape(raw).ok_or(TokenError::Invalid)?;
             let value = match option.kind {

@@ -1,0 +1,122 @@
+//! Inputs the fuzz targets in `fuzz/` found to break a promise, one test per bug, each with
+//! the input as the fuzzer found it and the smallest form of it. See fuzz/README.md.
+
+use careerbot::commands::reply::{limits, paginate, Block, PageToken, TokenError};
+use careerbot::commands::Invocation;
+
+/// A token with the checksum `PageToken::encode` would give it.
+fn signed(body: &str) -> String {
+    format!("{body}|{}", &blake3::hash(body.as_bytes()).to_hex()[..4])
+}
+
+fn assert_pages_ok(blocks: &[Block], first: usize, later: usize) {
+    let pages = paginate(blocks, first, later);
+    for (i, page) in pages.iter().enumerate() {
+        let budget = if i == 0 { first } else { later };
+        assert!(limits::len(page) <= budget, "page {i} over budget: {blocks:?}");
+        assert_eq!(page.matches("```").count() % 2, 0, "page {i} leaves a code block open: {page:?}");
+    }
+    // Every backtick is still shown (as text, kept apart by zero-width spaces).
+    let ticks = |t: &str| t.matches('`').count();
+    let given: usize = blocks
+        .iter()
+        .map(|b| match b {
+            Block::Text { text } => ticks(text),
+            Block::Code { label, code } => ticks(label.as_deref().unwrap_or_default()) + ticks(code),
+        })
+        .sum();
+    let fences = |b: &Block| usize::from(matches!(b, Block::Code { .. })) * 6;
+    let shown: usize = pages.iter().map(|p| ticks(p)).sum();
+    assert_eq!(shown, given + blocks.iter().map(fences).sum::<usize>(), "{pages:?}");
+}
+
+/// paginate: a run of four or more backticks kept three of them after the zero-width space
+/// went in (`break_fences` replaced once: "````" → "`\u{200b}```"), opening a code block
+/// that swallowed the rest of the message.
+#[test]
+fn paginate_four_backticks_opened_a_code_block() {
+    // As found (fuzz/artifacts/paginate/crash-9e2ae8df…): budgets 500/500.
+    let found = [
+        Block::Text { text: "\u{12} \n".into() },
+        Block::Text { text: "te-\n````".into() },
+        Block::Text { text: String::new() },
+    ];
+    assert_pages_ok(&found, 500, 500);
+    // Smallest (also in tests/fuzz_props.proptest-regressions), and longer runs anywhere.
+    assert_pages_ok(&[Block::Text { text: "````".into() }], 500, 500);
+    for n in 4..=12 {
+        let run = "`".repeat(n);
+        assert_pages_ok(&[Block::Text { text: format!("a {run} b") }], 500, 500);
+        assert_pages_ok(&[Block::Code { label: Some(run.clone()), code: run.clone() }], 500, 500);
+        assert_pages_ok(&[Block::Code { label: None, code: format!("x\n{run}\ny") }], 500, 500);
+    }
+}
+
+/// Invocation::to_line: a value with a curly quote was printed bare (`name:a”b`), and `“`
+/// or `”` opens a quote when the line is read back (UnclosedQuote); inside double quotes an
+/// unescaped `”` closes the quote early.
+#[test]
+fn invocation_curly_quotes_in_a_value_did_not_print_back() {
+    // As found (fuzz/artifacts/invocation/crash-f7ed92c6…).
+    let found = "/career 'x\\ \" /ps\u{201d}\"career 'x\\ \" /b\"";
+    for line in [
+        found,
+        "/career 'a\u{201d}b'",
+        "/career 'a\u{201c}b'",
+        "/career '\u{201c}'",
+        "/search 'say \u{201d}hi\u{201d}'",
+    ] {
+        let invocation = Invocation::parse(line).unwrap_or_else(|e| panic!("{line:?}: {e}"));
+        let printed = invocation.to_line();
+        assert_eq!(Invocation::parse(&printed), Ok(invocation), "{line:?} printed as {printed:?}");
+    }
+}
+
+/// PageToken::decode: accepted `private=`/`mention=` parts that `encode` never writes (they
+/// stay with the message), so a made-up token could point an answer at any member, and the
+/// token did not re-encode to itself.
+#[test]
+fn page_token_with_mention_or_private_is_refused() {
+    // As found (fuzz/artifacts/page_token/crash-508d4ae1…, checksum fixed by the target).
+    assert_eq!(PageToken::decode("cb1|12|2|prompt|mention=6|c021"), Err(TokenError::Invalid));
+    for body in
+        ["cb1|abcdef12|0|career|name=secops|mention=123456789", "cb1|abcdef12|1|career|name=secops|private=true"]
+    {
+        assert_eq!(PageToken::decode(&signed(body)), Err(TokenError::Invalid), "{body}");
+    }
+    // The same token without them is fine.
+    assert!(PageToken::decode(&signed("cb1|abcdef12|0|career|name=secops")).is_ok());
+}
+
+/// paginate: a code block's label was measured before its backticks were broken up, so a
+/// label with "```" in it, put above the block on the same unit, made the unit (and its page)
+/// longer than the budget by one zero-width space per fence.
+#[test]
+fn paginate_label_with_fences_was_measured_too_short() {
+    // As found (fuzz/artifacts/paginate/crash-3ccaf523…): budgets 756 and 716; page 1 was 743 long.
+    let found = [
+        Block::Text { text: "\0\0``````````````````````````````````````````:/ ``````{:toc}```````````\0\u{1}".into() },
+        Block::Text { text: "\0\0\0\0\0".into() },
+        Block::Code { label: None, code: "*1".into() },
+        Block::Text { text: "\0😀".into() },
+        Block::Code {
+            label: Some("\0cIodaliases: dk](hter\n````````````````````````````````````````````````````````````````````````````````````[`````````````````````````````````````[``````````````'`f\0\0`````:/ ````````````title: ````````````````````````````````````````````````````````````````````````````````e)/```````\u{1}\0\0\0\"`````````````````````````````````````````:/`````````````title: `````````````````````````````````````e)/````````````](```````````````````````````````e)/`````````````````````````'````````".into()),
+            code: String::new(),
+        },
+        Block::Code { label: Some(String::new()), code: String::new() },
+        Block::Code { label: Some(String::new()), code: String::new() },
+        Block::Code { label: None, code: "```````````````".into() },
+    ];
+    assert_pages_ok(&found, 756, 716);
+    // Smallest shape: a label of fences that fits only when measured before they are broken.
+    let label = "```".repeat(150);
+    let blocks = [Block::Code { label: Some(label), code: "x".into() }];
+    assert_pages_ok(&blocks, 500, 500);
+    for first in [500, 716, 1200] {
+        let blocks = [
+            Block::Text { text: "intro ".repeat(100) },
+            Block::Code { label: Some(format!("**3.** {}", "```".repeat(60))), code: "line\n".repeat(40) },
+        ];
+        assert_pages_ok(&blocks, first, 716);
+    }
+}
