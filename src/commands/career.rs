@@ -3,7 +3,7 @@
 use crate::content::{Document, Part, Section};
 use crate::search::resolve::{compact, distance};
 
-use super::format::{quoted, safe_markdown};
+use super::format::quoted;
 use super::invocation::{Invocation, OptionValue};
 use super::reply::{self, Draft, MenuOption, PageToken};
 use super::{CommandName, Request};
@@ -50,9 +50,9 @@ fn overview(request: &Request<'_>, doc: &Document) -> Draft {
     draft.url = request.source_url(doc);
     draft.replay = Some(section_invocation(doc, None));
     if let Some(definition) = definition(doc) {
-        draft.text(reply::truncate(&safe_markdown(&definition), 1200));
+        draft.text(reply::truncate(&definition, 1200));
     } else if !doc.description.is_empty() {
-        draft.text(safe_markdown(&doc.description));
+        draft.text(doc.description.clone());
     }
     let mut list = String::from("**Sections** — open one with `/career ");
     list.push_str(&doc.slug);
@@ -109,14 +109,14 @@ fn section_answer(request: &Request<'_>, doc: &Document, section: &Section) -> D
     }
     let mut has_text = !section.body.trim().is_empty();
     if has_text {
-        draft.text(safe_markdown(&section.body));
+        draft.text(section.body.clone());
     }
     for child in doc.children(section) {
         let mut text = format!("**{}**", child.heading());
         if !child.body.trim().is_empty() {
             has_text = true;
             text.push('\n');
-            text.push_str(&safe_markdown(&child.body));
+            text.push_str(&child.body);
         }
         draft.text(text);
     }

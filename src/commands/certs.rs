@@ -5,7 +5,7 @@ use crate::content::{Certification, Document};
 use crate::search::resolve::compact;
 use crate::search::{HitKind, SearchRequest};
 
-use super::format::{quoted, safe_markdown};
+use super::format::quoted;
 use super::invocation::{Invocation, OptionValue};
 use super::reply::{self, Draft};
 use super::{CommandName, Request};
@@ -79,13 +79,13 @@ pub(crate) fn answer(request: &Request<'_>, invocation: &Invocation) -> Draft {
 
 /// `• **Name** — Issuer: summary`, the summary cut to one sentence's worth.
 fn line(cert: &Certification) -> String {
-    let mut line = format!("• **{}**", safe_markdown(&cert.name));
+    let mut line = format!("• **{}**", cert.name);
     if let Some(issuer) = &cert.issuer {
-        line.push_str(&format!(" — {}", safe_markdown(issuer)));
+        line.push_str(&format!(" — {}", issuer));
     }
     if !cert.summary.is_empty() {
         line.push_str(": ");
-        line.push_str(&reply::truncate(&safe_markdown(&cert.summary), 200));
+        line.push_str(&reply::truncate(&cert.summary, 200));
     }
     line
 }
@@ -116,7 +116,7 @@ fn mentions(request: &Request<'_>, doc: &Document) -> Draft {
             hit.path.join(" › "),
             doc.slug,
             hit.section_key,
-            safe_markdown(&hit.snippet)
+            hit.snippet
         ));
     }
     draft

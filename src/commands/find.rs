@@ -5,7 +5,7 @@ use std::collections::HashSet;
 use crate::search::resolve::{self, Resolution};
 use crate::search::{Hit, HitKind, SearchRequest};
 
-use super::format::{quoted, safe_markdown};
+use super::format::quoted;
 use super::invocation::{Invocation, OptionValue};
 use super::reply::Draft;
 use super::{CommandName, Request};
@@ -88,5 +88,5 @@ fn passage(n: usize, hit: &Hit) -> String {
         HitKind::Link => ("Reading link".to_string(), format!("/career {} {}", hit.career, hit.section_key)),
         HitKind::Section => (hit.path.join(" › "), format!("/career {} {}", hit.career, hit.section_key)),
     };
-    format!("**{n}. {} › {what}**\n{}\n`{open}`", hit.career_title, safe_markdown(&hit.snippet))
+    format!("**{n}. {} › {what}**\n{}\n`{open}`", hit.career_title, hit.snippet)
 }

@@ -63,11 +63,6 @@ impl Dispatcher {
         Dispatcher { store, settings, moderator_roles, cooldown, metrics }
     }
 
-    /// The store it answers from.
-    pub fn store(&self) -> &Arc<Store> {
-        &self.store
-    }
-
     /// The metrics every transport records into.
     pub fn metrics(&self) -> &Arc<Metrics> {
         &self.metrics
