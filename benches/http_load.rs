@@ -13,7 +13,8 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use careerbot::commands::Settings;
 use careerbot::content::{load_dir, LoadOptions};
 use careerbot::discord::cooldown::Cooldown;
-use careerbot::discord::{http_client, Dispatcher, Token};
+use careerbot::discord::Dispatcher;
+use careerbot::http::webhook::Webhooks;
 use careerbot::http::{server, Endpoint, PublicKey};
 use careerbot::metrics::Metrics;
 use careerbot::snapshot::{self, Snapshot, Store};
@@ -77,11 +78,16 @@ async fn run(duration: Duration) {
     ));
     let key = SigningKey::from_bytes(&[7u8; 32]);
     let public = PublicKey::from_hex(&hex(key.verifying_key().as_bytes())).expect("key");
-    let rest = Arc::new(http_client(&Token::new(""), Some("http://127.0.0.1:9")).expect("rest"));
+    let rest = Webhooks::new(Some("http://127.0.0.1:9")).expect("rest");
     let endpoint = Arc::new(Endpoint::new(dispatcher, public, rest));
     let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
     let addr = listener.local_addr().expect("addr");
-    tokio::spawn(server::run(listener, move |r| Arc::clone(&endpoint).handle(r), std::future::pending()));
+    tokio::spawn(server::run(
+        listener,
+        move |r| Arc::clone(&endpoint).handle(r),
+        std::future::pending(),
+        server::Limits::default(),
+    ));
 
     // A page token from a real answer, for the page-turn share of the mix.
     let ctx =

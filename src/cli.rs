@@ -58,7 +58,7 @@ pub enum Command {
     /// Answer one command as the bot would: careerbot ask "/career secops".
     Ask {
         /// The invocation, e.g. "/career secops certifications" (several words are joined).
-        #[arg(required = true, num_args = 1.., allow_hyphen_values = true)]
+        #[arg(required = true, num_args = 1.., allow_negative_numbers = true)]
         invocation: Vec<String>,
         /// Print the reply structure as JSON.
         #[arg(long)]

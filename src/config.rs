@@ -30,11 +30,19 @@ pub struct Config {
 }
 
 /// `[http]`
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct HttpConfig {
     /// Serve interactions over HTTP on this address (`serve --http`) instead of the gateway.
     pub addr: Option<String>,
+    /// Connections open at once on the interactions port; more are answered 503 and closed.
+    pub max_connections: usize,
+}
+
+impl Default for HttpConfig {
+    fn default() -> Self {
+        HttpConfig { addr: None, max_connections: 1024 }
+    }
 }
 
 /// `[ops]`

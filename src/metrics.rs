@@ -33,6 +33,8 @@ pub struct Metrics {
     interactions: Family<InteractionLabels, Counter>,
     latency: Histogram,
     reloads: Family<OutcomeLabels, Counter>,
+    reload_duration: Histogram,
+    registrations: Family<OutcomeLabels, Counter>,
     documents: Gauge,
     content: Family<VersionLabels, Gauge>,
     current_version: Mutex<String>,
@@ -66,6 +68,19 @@ impl Metrics {
         );
         let reloads = Family::<OutcomeLabels, Counter>::default();
         registry.register("reloads", "Content reloads, by outcome", reloads.clone());
+        // 1 ms … 30 s: an unchanged folder answers in milliseconds, a large rebuild in seconds.
+        let reload_duration = Histogram::new([0.001, 0.005, 0.025, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0]);
+        registry.register(
+            "reload_duration_seconds",
+            "Time a reload took, whatever its outcome",
+            reload_duration.clone(),
+        );
+        let registrations = Family::<OutcomeLabels, Counter>::default();
+        registry.register(
+            "command_registrations",
+            "Slash-command registrations at start, by outcome (updated, unchanged, failed)",
+            registrations.clone(),
+        );
         let documents = Gauge::default();
         registry.register("documents", "Documents serving", documents.clone());
         let content = Family::<VersionLabels, Gauge>::default();
@@ -75,6 +90,8 @@ impl Metrics {
             interactions,
             latency,
             reloads,
+            reload_duration,
+            registrations,
             documents,
             content,
             current_version: Mutex::new(String::new()),
@@ -94,9 +111,15 @@ impl Metrics {
         self.latency.observe(took.as_secs_f64());
     }
 
-    /// Counts one reload.
-    pub fn reload(&self, outcome: &str) {
+    /// Counts one reload and how long it took.
+    pub fn reload(&self, outcome: &str, took: Duration) {
         self.reloads.get_or_create(&OutcomeLabels { outcome: outcome.into() }).inc();
+        self.reload_duration.observe(took.as_secs_f64());
+    }
+
+    /// Counts one slash-command registration (per server, or the global one).
+    pub fn registration(&self, outcome: &str) {
+        self.registrations.get_or_create(&OutcomeLabels { outcome: outcome.into() }).inc();
     }
 
     /// Records what is serving now.

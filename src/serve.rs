@@ -9,7 +9,7 @@ use std::time::Duration;
 use crate::config::Config;
 use crate::content;
 use crate::discord;
-use crate::http::{self, ops::OpsState};
+use crate::http::{self, ops::OpsState, server};
 use crate::metrics::Metrics;
 use crate::snapshot::{StartReport, Store};
 use crate::watch;
@@ -28,48 +28,38 @@ const TOKEN_HELP: &str =
     "DISCORD_TOKEN is not set. Create an application at https://discord.com/developers/applications, \
 add a bot, copy its token, then run: DISCORD_TOKEN=<token> careerbot serve";
 
+/// After SIGTERM, how long requests in flight and follow-ups (deferred edits) may take.
+const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);
+
+/// How the bot meets Discord.
+enum Transport {
+    /// The gateway (websocket shards), with the bot token.
+    Gateway { token: discord::Token, shards: discord::Shards },
+    /// Signed HTTP POSTs on `addr`; the token, when set, registers the commands.
+    Http { addr: String, key: http::PublicKey, token: Option<discord::Token> },
+}
+
+/// Everything `serve` needs, checked before anything starts.
+struct Launch {
+    config: Config,
+    transport: Transport,
+    api_base: Option<String>,
+}
+
 /// `careerbot serve`: the gateway, or the HTTP endpoint with `--http`; the ops endpoints and
 /// the content watch in both. Returns the process exit code.
 pub fn run(config: Config, log_format: LogFormat) -> ExitCode {
-    let http_mode = config.http.addr.clone();
-    let token = discord::Token::from_env();
-    if http_mode.is_none() && token.is_none() {
-        eprintln!("careerbot: {TOKEN_HELP}");
-        return ExitCode::from(2);
-    }
-    let public_key = match &http_mode {
-        Some(_) => match std::env::var("DISCORD_PUBLIC_KEY") {
-            Ok(hex) => match http::PublicKey::from_hex(&hex) {
-                Ok(key) => Some(key),
-                Err(e) => {
-                    eprintln!("careerbot: {e}");
-                    return ExitCode::from(2);
-                }
-            },
-            Err(_) => {
-                eprintln!("careerbot: --http needs DISCORD_PUBLIC_KEY: the public key on your application's page in the Developer Portal");
-                return ExitCode::from(2);
-            }
-        },
-        None => None,
-    };
-    init_logging(log_format);
-    if let Some(token) = &token {
-        install_redacting_panic_hook(token.clone());
-    }
-    let shards = match discord::Shards::parse(&config.discord.shards) {
-        Ok(shards) => shards,
-        Err(e) => {
-            eprintln!("careerbot: {e}");
+    let launch = match Launch::check(config) {
+        Ok(launch) => launch,
+        Err(message) => {
+            eprintln!("careerbot: {message}");
             return ExitCode::from(2);
         }
     };
-    if let Some(bad) = config.discord.guild_ids.iter().find(|&&id| id == 0) {
-        eprintln!("careerbot: guild_ids contains {bad}, which is not a server id");
-        return ExitCode::from(2);
+    init_logging(log_format);
+    if let Some(token) = launch.token() {
+        install_redacting_panic_hook(token.clone());
     }
-    let api_base =
-        std::env::var("DISCORD_API_BASE").ok().filter(|b| !b.trim().is_empty()).or(config.discord.api_base.clone());
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(runtime) => runtime,
         Err(e) => {
@@ -77,117 +67,201 @@ pub fn run(config: Config, log_format: LogFormat) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let code = runtime.block_on(async move {
-        let metrics = Arc::new(Metrics::new());
-        let ops = Arc::new(OpsState::new(Arc::clone(&metrics)));
-        // The ops server comes up first: /healthz says 503 until content serves.
-        if let Some(addr) = &config.ops.addr {
-            let listener = match tokio::net::TcpListener::bind(addr).await {
-                Ok(listener) => listener,
-                Err(e) => {
-                    tracing::error!(addr, error = %e, "cannot listen for ops");
-                    return 2;
-                }
-            };
-            tracing::info!(addr = %listener.local_addr().map(|a| a.to_string()).unwrap_or_default(), "ops endpoints: /healthz /metrics");
-            let ops = Arc::clone(&ops);
-            tokio::spawn(http::server::run(listener, move |request| Arc::clone(&ops).handle(request), std::future::pending()));
-        }
-        let settings = config.store_settings();
-        let store = match tokio::task::spawn_blocking(move || Store::open(settings, false)).await {
-            Ok(Ok((store, report))) => {
-                log_start(&report, &store);
-                Arc::new(store)
-            }
-            Ok(Err(e)) => {
-                tracing::error!(error = %e, "cannot load content");
-                return 2;
-            }
-            Err(e) => {
-                tracing::error!(error = %e, "loading content failed");
-                return 2;
-            }
-        };
-        ops.serving(Arc::clone(&store));
-        if config.content.watch {
-            let interval = Duration::from_millis(config.content.watch_interval_ms.max(100));
-            tokio::spawn(watch::run(Arc::clone(&store), Arc::clone(&metrics), interval));
-        }
-        let dispatcher = Arc::new(discord::Dispatcher::new(
-            store,
-            config.commands(),
-            config.discord.moderator_role_ids.clone(),
-            discord::cooldown::Cooldown::new(
-                config.discord.cooldown_commands,
-                Duration::from_secs(config.discord.cooldown_seconds),
-            ),
-            metrics,
-        ));
-        match (http_mode, public_key) {
-            (Some(addr), Some(key)) => serve_http(dispatcher, &addr, key, token, api_base, &config.discord.guild_ids).await,
-            _ => {
-                let Some(token) = token else { return 2 };
-                let options = discord::Options { token, api_base, guild_ids: config.discord.guild_ids.clone(), shards };
-                match discord::serve(dispatcher, options, shutdown_signal()).await {
-                    Ok(()) => 0,
-                    Err(e) => {
-                        tracing::error!(error = %e, "stopped");
-                        1
-                    }
-                }
-            }
-        }
-    });
-    // Blocking work (a reload) must not hold the exit.
+    let code = runtime.block_on(async move { launch.serve().await.unwrap_or_else(|code| code) });
+    // Follow-ups were given their grace already; a blocking task still running must not hold
+    // the exit.
     runtime.shutdown_timeout(Duration::from_millis(200));
     ExitCode::from(code)
 }
 
-/// HTTP mode: registers the commands when a token is there, then answers until a signal.
+impl Launch {
+    /// Reads the secrets from the environment and checks every setting; the error says what
+    /// to fix.
+    fn check(config: Config) -> Result<Launch, String> {
+        let token = discord::Token::from_env();
+        let transport = match config.http.addr.clone() {
+            Some(addr) => {
+                let hex = std::env::var("DISCORD_PUBLIC_KEY").map_err(|_| {
+                    "--http needs DISCORD_PUBLIC_KEY: the public key on your application's page in the Developer Portal"
+                        .to_string()
+                })?;
+                Transport::Http { addr, key: http::PublicKey::from_hex(&hex)?, token }
+            }
+            None => Transport::Gateway {
+                token: token.ok_or_else(|| TOKEN_HELP.to_string())?,
+                shards: discord::Shards::parse(&config.discord.shards)?,
+            },
+        };
+        if let Some(bad) = config.discord.guild_ids.iter().find(|&&id| id == 0) {
+            return Err(format!("guild_ids contains {bad}, which is not a server id"));
+        }
+        let api_base = std::env::var("DISCORD_API_BASE")
+            .ok()
+            .filter(|b| !b.trim().is_empty())
+            .or_else(|| config.discord.api_base.clone());
+        Ok(Launch { config, transport, api_base })
+    }
+
+    fn token(&self) -> Option<&discord::Token> {
+        match &self.transport {
+            Transport::Gateway { token, .. } => Some(token),
+            Transport::Http { token, .. } => token.as_ref(),
+        }
+    }
+
+    /// Ops first (so `/healthz` says "starting"), then content, the watch and the transport
+    /// until a signal. `Err` carries the exit code of a failed start.
+    async fn serve(self) -> Result<u8, u8> {
+        let metrics = Arc::new(Metrics::new());
+        let ops = start_ops(&self.config, &metrics).await?;
+        let store = load_content(&self.config, &metrics).await?;
+        ops.serving(Arc::clone(&store));
+        if self.config.content.watch {
+            let interval = Duration::from_millis(self.config.content.watch_interval_ms.max(100));
+            tokio::spawn(watch::run(Arc::clone(&store), interval));
+        }
+        let dispatcher = Arc::new(discord::Dispatcher::new(
+            store,
+            self.config.commands(),
+            self.config.discord.moderator_role_ids.clone(),
+            discord::cooldown::Cooldown::new(
+                self.config.discord.cooldown_commands,
+                Duration::from_secs(self.config.discord.cooldown_seconds),
+            ),
+            metrics,
+        ));
+        tokio::spawn(Arc::clone(&dispatcher).sweep_cooldowns());
+        match self.transport {
+            Transport::Http { addr, key, token } => {
+                if let Some(token) = token {
+                    let guilds = &self.config.discord.guild_ids;
+                    register_over_rest(&token, self.api_base.as_deref(), guilds, dispatcher.metrics()).await;
+                }
+                let limits =
+                    server::Limits { max_connections: self.config.http.max_connections, grace: SHUTDOWN_GRACE };
+                serve_http(dispatcher, &addr, key, self.api_base.as_deref(), limits).await
+            }
+            Transport::Gateway { token, shards } => {
+                let options = discord::Options {
+                    token,
+                    api_base: self.api_base,
+                    guild_ids: self.config.discord.guild_ids.clone(),
+                    shards,
+                    grace: SHUTDOWN_GRACE,
+                };
+                match discord::serve(dispatcher, options, shutdown_signal()).await {
+                    Ok(()) => Ok(0),
+                    Err(e) => {
+                        tracing::error!(error = %e, "stopped");
+                        Ok(1)
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The ops server, when an address is set; `/healthz` says 503 until content serves.
+async fn start_ops(config: &Config, metrics: &Arc<Metrics>) -> Result<Arc<OpsState>, u8> {
+    let ops = Arc::new(OpsState::new(Arc::clone(metrics)));
+    if let Some(addr) = &config.ops.addr {
+        let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| {
+            tracing::error!(addr, error = %e, "cannot listen for ops");
+            2
+        })?;
+        tracing::info!(addr = %local_addr(&listener), "ops endpoints: /healthz /metrics");
+        let state = Arc::clone(&ops);
+        let limits = server::Limits { max_connections: 64, grace: Duration::ZERO };
+        tokio::spawn(server::run(
+            listener,
+            move |request| Arc::clone(&state).handle(request),
+            std::future::pending(),
+            limits,
+        ));
+    }
+    Ok(ops)
+}
+
+/// Loads content and opens or builds the index, off the async threads.
+async fn load_content(config: &Config, metrics: &Arc<Metrics>) -> Result<Arc<Store>, u8> {
+    let settings = config.store_settings();
+    match tokio::task::spawn_blocking(move || Store::open(settings, false)).await {
+        Ok(Ok((store, report))) => {
+            let store = store.with_metrics(Arc::clone(metrics));
+            log_start(&report, &store);
+            Ok(Arc::new(store))
+        }
+        Ok(Err(e)) => {
+            tracing::error!(error = %e, "cannot load content");
+            Err(2)
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "loading content failed");
+            Err(2)
+        }
+    }
+}
+
+/// HTTP mode with a token: registers the slash commands (a failure is logged, not fatal).
+async fn register_over_rest(token: &discord::Token, api_base: Option<&str>, guild_ids: &[u64], metrics: &Metrics) {
+    let rest = match discord::http_client(token, api_base) {
+        Ok(rest) => rest,
+        Err(e) => {
+            tracing::error!(error = %e, "cannot make the REST client; commands not registered");
+            return;
+        }
+    };
+    match rest.get_current_application_info().await {
+        Ok(app) => {
+            rest.set_application_id(app.id);
+            match discord::register::register(&rest, guild_ids).await {
+                Ok(done) => {
+                    for (guild, what) in done {
+                        metrics.registration(what.as_str());
+                        tracing::info!(guild, result = what.as_str(), "slash commands");
+                    }
+                }
+                Err(e) => {
+                    metrics.registration("failed");
+                    tracing::error!(error = %e, "registering slash commands failed");
+                }
+            }
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "cannot read the application (is DISCORD_TOKEN right?); commands not registered")
+        }
+    }
+}
+
+/// HTTP mode: answers until a signal, then lets requests in flight and follow-ups finish.
 async fn serve_http(
     dispatcher: Arc<discord::Dispatcher>,
     addr: &str,
     key: http::PublicKey,
-    token: Option<discord::Token>,
-    api_base: Option<String>,
-    guild_ids: &[u64],
-) -> u8 {
-    let rest =
-        match discord::http_client(&token.clone().unwrap_or_else(|| discord::Token::new("")), api_base.as_deref()) {
-            Ok(rest) => Arc::new(rest),
-            Err(e) => {
-                tracing::error!(error = %e, "cannot make the REST client");
-                return 2;
-            }
-        };
-    if token.is_some() {
-        match rest.get_current_application_info().await {
-            Ok(app) => {
-                rest.set_application_id(app.id);
-                match discord::register::register(&rest, guild_ids).await {
-                    Ok(done) => done
-                        .into_iter()
-                        .for_each(|(guild, what)| tracing::info!(guild, result = ?what, "slash commands")),
-                    Err(e) => tracing::error!(error = %e, "registering slash commands failed"),
-                }
-            }
-            Err(e) => {
-                tracing::error!(error = %e, "cannot read the application (is DISCORD_TOKEN right?); commands not registered")
-            }
-        }
-    }
-    let listener = match tokio::net::TcpListener::bind(addr).await {
-        Ok(listener) => listener,
-        Err(e) => {
-            tracing::error!(addr, error = %e, "cannot listen for interactions");
-            return 2;
-        }
-    };
-    tracing::info!(addr = %listener.local_addr().map(|a| a.to_string()).unwrap_or_default(), "interactions endpoint: POST /interactions");
-    let endpoint = Arc::new(http::Endpoint::new(dispatcher, key, rest));
-    http::server::run(listener, move |request| Arc::clone(&endpoint).handle(request), shutdown_signal()).await;
+    api_base: Option<&str>,
+    limits: server::Limits,
+) -> Result<u8, u8> {
+    let webhooks = http::webhook::Webhooks::new(api_base).map_err(|e| {
+        tracing::error!(error = %e, "cannot make the HTTP client");
+        2
+    })?;
+    let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| {
+        tracing::error!(addr, error = %e, "cannot listen for interactions");
+        2
+    })?;
+    tracing::info!(addr = %local_addr(&listener), "interactions endpoint: POST /interactions");
+    let endpoint = Arc::new(http::Endpoint::new(dispatcher, key, webhooks));
+    let serving = Arc::clone(&endpoint);
+    server::run(listener, move |request| Arc::clone(&serving).handle(request), shutdown_signal(), limits).await;
     tracing::info!("shutting down");
-    0
+    if !endpoint.finish_follow_ups(limits.grace).await {
+        tracing::warn!("follow-ups still running at shutdown were cut");
+    }
+    Ok(0)
+}
+
+fn local_addr(listener: &tokio::net::TcpListener) -> String {
+    listener.local_addr().map(|a| a.to_string()).unwrap_or_default()
 }
 
 /// Completes on SIGINT or SIGTERM.

@@ -4,15 +4,22 @@
 //! reload never changes content under a request. [`Store::reload`] builds the next snapshot off
 //! to the side (parse, then index into a new generation folder) and swaps it in with one
 //! atomic pointer store. Readers never take a lock; only reloads queue behind each other.
+//!
+//! [`Store::reload`] is the one reload path: `/reload` from the gateway, the HTTP endpoint or
+//! the terminal, and the content watch all call it. It logs one line per reload, counts it in
+//! the metrics (outcome and duration) and turns a panic while building into a failed reload
+//! that keeps the old content serving.
 
 use std::collections::HashMap;
+use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use arc_swap::ArcSwap;
 
-use crate::content::{self, FolderError, Kind, Library, LoadOptions, Problem};
+use crate::content::{self, FolderError, Kind, Library, LoadOptions, Problem, Severity};
+use crate::metrics::Metrics;
 use crate::search::disk::{self, IndexAction};
 use crate::search::{SearchError, SearchIndex};
 
@@ -90,6 +97,33 @@ pub struct StartReport {
     pub took: Duration,
 }
 
+/// Who or what asked for a reload, for the log line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Trigger {
+    /// A member's `/reload` (gateway or HTTP).
+    Command {
+        /// Member id.
+        user: Option<u64>,
+        /// Server id.
+        guild: Option<u64>,
+    },
+    /// `/reload` in the terminal.
+    Terminal,
+    /// The content watch saw the files change.
+    Watch,
+}
+
+impl Trigger {
+    /// One word for the log.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Trigger::Command { .. } => "command",
+            Trigger::Terminal => "terminal",
+            Trigger::Watch => "watch",
+        }
+    }
+}
+
 /// The outcome of a reload.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ReloadOutcome {
@@ -99,7 +133,8 @@ pub enum ReloadOutcome {
     Unchanged,
     /// The new content has errors; the old content keeps serving.
     Rejected,
-    /// The content folder or the index could not be used; the old content keeps serving.
+    /// The content folder or the index could not be used, or building the new content
+    /// panicked; the old content keeps serving.
     Failed(String),
 }
 
@@ -138,6 +173,11 @@ pub struct ReloadReport {
     pub previous_version: String,
     /// Content version serving after.
     pub version: String,
+    /// What happened to the index: reused, built (and why) or kept in memory. `None` when no
+    /// index was opened (unchanged, rejected or failed before indexing).
+    pub index: Option<IndexAction>,
+    /// Index warnings: a damaged generation rebuilt, a folder that could not be used, …
+    pub index_warnings: Vec<String>,
 }
 
 /// Holds the serving snapshot and reloads it.
@@ -145,6 +185,7 @@ pub struct Store {
     current: ArcSwap<Snapshot>,
     settings: Settings,
     reloading: Mutex<()>,
+    metrics: Arc<Metrics>,
 }
 
 impl std::fmt::Debug for Store {
@@ -169,13 +210,27 @@ impl Store {
             took: started.elapsed(),
         };
         let snapshot = Snapshot { library, index: opened.index, fingerprint: opened.fingerprint };
-        let store = Store { current: ArcSwap::from_pointee(snapshot), settings, reloading: Mutex::new(()) };
-        Ok((store, report))
+        Ok((Store::with_snapshot(snapshot, settings), report))
     }
 
     /// A store serving a ready snapshot (tests and tools); reloads read `settings`.
     pub fn with_snapshot(snapshot: Snapshot, settings: Settings) -> Store {
-        Store { current: ArcSwap::from_pointee(snapshot), settings, reloading: Mutex::new(()) }
+        let metrics = Arc::new(Metrics::new());
+        metrics.content(snapshot.version(), snapshot.library.documents.len());
+        Store { current: ArcSwap::from_pointee(snapshot), settings, reloading: Mutex::new(()), metrics }
+    }
+
+    /// Counts reloads and what serves in `metrics` (the registry `/metrics` shows).
+    pub fn with_metrics(mut self, metrics: Arc<Metrics>) -> Store {
+        let snapshot = self.snapshot();
+        metrics.content(snapshot.version(), snapshot.library.documents.len());
+        self.metrics = metrics;
+        self
+    }
+
+    /// The metrics reloads are counted in.
+    pub fn metrics(&self) -> &Arc<Metrics> {
+        &self.metrics
     }
 
     /// The snapshot serving now. Keep it for the whole request.
@@ -188,10 +243,11 @@ impl Store {
         &self.settings
     }
 
-    /// Reloads the content folder. Builds the new snapshot completely before swapping it in;
-    /// any error in the new content keeps the old snapshot serving. Concurrent reloads run one
-    /// after the other; queries are never blocked.
-    pub fn reload(&self) -> ReloadReport {
+    /// Reloads the content folder: the one reload path. Builds the new snapshot completely
+    /// before swapping it in; any error in the new content keeps the old snapshot serving, and so
+    /// does a panic while building (reported as failed). Concurrent reloads run one after the
+    /// other; queries are never blocked. Logs one line and counts the outcome and duration.
+    pub fn reload(&self, trigger: Trigger) -> ReloadReport {
         let _one_at_a_time = self.reloading.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         let started = Instant::now();
         let old = self.snapshot();
@@ -206,42 +262,118 @@ impl Store {
             took: Duration::ZERO,
             previous_version: old.version().to_string(),
             version: old.version().to_string(),
+            index: None,
+            index_warnings: Vec::new(),
         };
+        // The old snapshot and the swap are untouched until the new one is whole, so after a
+        // panic nothing needs repair: the report says failed and the old content serves.
+        let built = catch_unwind(AssertUnwindSafe(|| self.build_next(&old, &mut report)));
+        match built {
+            Ok(Some(next)) => {
+                report.documents = next.library.documents.len();
+                report.careers = careers(&next.library);
+                report.version = next.version().to_string();
+                report.outcome = ReloadOutcome::Swapped;
+                self.current.store(Arc::new(next));
+            }
+            Ok(None) => {}
+            Err(panic) => {
+                let why = panic
+                    .downcast_ref::<&str>()
+                    .map(|s| s.to_string())
+                    .or_else(|| panic.downcast_ref::<String>().cloned())
+                    .unwrap_or_else(|| "unknown cause".to_string());
+                report.outcome = ReloadOutcome::Failed(format!("building the new content panicked: {why}"));
+            }
+        }
+        report.took = started.elapsed();
+        self.record(trigger, &report);
+        report
+    }
+
+    /// Loads, checks and indexes the folder. `None` when nothing is to be swapped in; the
+    /// report says why.
+    fn build_next(&self, old: &Snapshot, report: &mut ReloadReport) -> Option<Snapshot> {
+        #[cfg(test)]
+        if tests::PANIC_IN_NEXT_BUILD.with(|p| p.replace(false)) {
+            panic!("injected by a test");
+        }
         let library = match content::load_dir(&self.settings.content_dir, &self.settings.load) {
             Ok(library) => library,
             Err(e) => {
                 report.outcome = ReloadOutcome::Failed(e.to_string());
-                report.took = started.elapsed();
-                return report;
+                return None;
             }
         };
         report.problems = library.problems.clone();
         if library.has_errors() {
             report.outcome = ReloadOutcome::Rejected;
-            report.took = started.elapsed();
-            return report;
+            return None;
         }
-        diff(&old.library, &library, &mut report);
-        if disk::fingerprint(&library) == old.fingerprint {
-            report.took = started.elapsed();
-            return report;
+        diff(&old.library, &library, report);
+        // Unchanged content keeps its index, unless searching it met damaged files: then the
+        // reload is how a moderator repairs it.
+        let repair = old.index.is_damaged();
+        if disk::fingerprint(&library) == old.fingerprint && !repair {
+            return None;
         }
-        let opened = match disk::open_or_build(&self.settings.index_dir, &library, false) {
+        let opened = match disk::open_or_build(&self.settings.index_dir, &library, repair) {
             Ok(opened) => opened,
             Err(e) => {
                 report.outcome = ReloadOutcome::Failed(e.to_string());
-                report.took = started.elapsed();
-                return report;
+                return None;
             }
         };
-        let next = Snapshot { library, index: opened.index, fingerprint: opened.fingerprint };
-        report.documents = next.library.documents.len();
-        report.careers = careers(&next.library);
-        report.version = next.version().to_string();
-        report.outcome = ReloadOutcome::Swapped;
-        self.current.store(Arc::new(next));
-        report.took = started.elapsed();
-        report
+        report.index = Some(opened.action);
+        report.index_warnings = opened.warnings;
+        Some(Snapshot { library, index: opened.index, fingerprint: opened.fingerprint })
+    }
+
+    /// The one log line and the metrics of a reload.
+    fn record(&self, trigger: Trigger, report: &ReloadReport) {
+        let outcome = report.outcome.as_str();
+        self.metrics.reload(outcome, report.took);
+        let snapshot = self.snapshot();
+        self.metrics.content(snapshot.version(), snapshot.library.documents.len());
+        let (user, guild) = match trigger {
+            Trigger::Command { user, guild } => (user, guild),
+            _ => (None, None),
+        };
+        for warning in &report.index_warnings {
+            tracing::warn!(trigger = trigger.as_str(), "{warning}");
+        }
+        let ms = report.took.as_millis() as u64;
+        match &report.outcome {
+            ReloadOutcome::Swapped => tracing::info!(
+                trigger = trigger.as_str(),
+                user,
+                guild,
+                outcome,
+                version = %report.version,
+                previous = %report.previous_version,
+                added = ?report.added,
+                removed = ?report.removed,
+                changed = ?report.changed,
+                index = ?report.index,
+                ms,
+                "reload"
+            ),
+            ReloadOutcome::Unchanged if trigger == Trigger::Watch => {
+                tracing::debug!(trigger = trigger.as_str(), outcome, ms, "reload")
+            }
+            ReloadOutcome::Unchanged => {
+                tracing::info!(trigger = trigger.as_str(), user, guild, outcome, version = %report.version, ms, "reload")
+            }
+            ReloadOutcome::Rejected => {
+                for problem in report.problems.iter().filter(|p| p.severity == Severity::Error) {
+                    tracing::warn!(file = %problem.file, line = problem.line, "{}", problem.message);
+                }
+                tracing::warn!(trigger = trigger.as_str(), user, guild, outcome, version = %report.version, ms, "reload")
+            }
+            ReloadOutcome::Failed(why) => {
+                tracing::error!(trigger = trigger.as_str(), user, guild, outcome, error = %why, ms, "reload")
+            }
+        }
     }
 }
 
@@ -261,4 +393,45 @@ fn diff(old: &Library, new: &Library, report: &mut ReloadReport) {
     }
     report.removed =
         old.documents.iter().filter(|d| !after.contains_key(d.slug.as_str())).map(|d| d.slug.clone()).collect();
+}
+
+#[cfg(test)]
+mod tests {
+    use std::cell::Cell;
+
+    use super::*;
+
+    thread_local! {
+        /// Makes the next reload on this thread panic while building.
+        pub(super) static PANIC_IN_NEXT_BUILD: Cell<bool> = const { Cell::new(false) };
+    }
+
+    #[test]
+    fn a_reload_that_panics_is_a_failed_reload_and_the_old_content_keeps_serving() {
+        let content = tempfile::TempDir::new().unwrap();
+        let index = tempfile::TempDir::new().unwrap();
+        let doc = |word: &str| format!("---\ntitle: \"1. Alpha\"\n---\n# 1. Alpha\n## Role Definition:\n{word}\n");
+        std::fs::write(content.path().join("1-Alpha.md"), doc("zebra")).unwrap();
+        let settings = Settings {
+            content_dir: content.path().to_path_buf(),
+            index_dir: index.path().to_path_buf(),
+            load: LoadOptions::default(),
+        };
+        let (store, _) = Store::open(settings, false).unwrap();
+        let version = store.snapshot().version().to_string();
+        std::fs::write(content.path().join("1-Alpha.md"), doc("okapi")).unwrap();
+
+        PANIC_IN_NEXT_BUILD.with(|p| p.set(true));
+        let report = store.reload(Trigger::Watch);
+        match &report.outcome {
+            ReloadOutcome::Failed(why) => assert!(why.contains("panicked: injected by a test"), "{why}"),
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(store.snapshot().version(), version, "the old content serves");
+        assert!(store.metrics().render().contains("careerbot_reloads_total{outcome=\"failed\"} 1"));
+
+        // Nothing is left broken: the next reload swaps.
+        assert_eq!(store.reload(Trigger::Watch).outcome, ReloadOutcome::Swapped);
+        assert_ne!(store.snapshot().version(), version);
+    }
 }

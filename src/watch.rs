@@ -8,8 +8,7 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
-use crate::metrics::Metrics;
-use crate::snapshot::{ReloadOutcome, Store};
+use crate::snapshot::{Store, Trigger};
 
 /// What the folder looks like: each document file's name, size and modification time.
 pub fn signature(dir: &Path) -> Vec<(String, u64, Option<SystemTime>)> {
@@ -30,8 +29,9 @@ pub fn signature(dir: &Path) -> Vec<(String, u64, Option<SystemTime>)> {
         .collect()
 }
 
-/// Watches until the task is dropped.
-pub async fn run(store: Arc<Store>, metrics: Arc<Metrics>, interval: Duration) {
+/// Watches until the task is dropped. Each change is reloaded once, whatever the outcome: a
+/// change that is refused or fails is tried again only when the files change again.
+pub async fn run(store: Arc<Store>, interval: Duration) {
     let dir = store.settings().content_dir.clone();
     // Start from "unknown": the first look compares the folder with what the store loaded (a
     // reload of unchanged files is cheap and swaps nothing), so a change made while the bot
@@ -57,36 +57,9 @@ pub async fn run(store: Arc<Store>, metrics: Arc<Metrics>, interval: Duration) {
             pending = Some(now); // changed: wait one more interval for it to settle
             continue;
         }
-        let reloading = Arc::clone(&store);
-        let Ok(report) = tokio::task::spawn_blocking(move || reloading.reload()).await else { continue };
         applied = pending.take().unwrap_or_default();
-        if report.outcome == ReloadOutcome::Unchanged {
-            tracing::debug!(trigger = "watch", "files touched, content unchanged");
-            continue;
-        }
-        let outcome = report.outcome.as_str();
-        metrics.reload(outcome);
-        let snapshot = store.snapshot();
-        metrics.content(snapshot.version(), snapshot.library.documents.len());
-        match &report.outcome {
-            ReloadOutcome::Rejected => {
-                for problem in report.problems.iter().filter(|p| p.severity == crate::content::Severity::Error) {
-                    tracing::warn!(file = %problem.file, line = problem.line, "{}", problem.message);
-                }
-                tracing::warn!(trigger = "watch", outcome, version = %report.version, "reload");
-            }
-            ReloadOutcome::Failed(why) => tracing::warn!(trigger = "watch", outcome, error = %why, "reload"),
-            _ => tracing::info!(
-                trigger = "watch",
-                outcome,
-                version = %report.version,
-                added = ?report.added,
-                removed = ?report.removed,
-                changed = ?report.changed,
-                ms = report.took.as_millis() as u64,
-                "reload"
-            ),
-        }
-        // A rejected change is not retried until the files change again (`applied` above).
+        // The reload logs, counts and catches its own failures (see `Store::reload`).
+        let reloading = Arc::clone(&store);
+        let _ = tokio::task::spawn_blocking(move || reloading.reload(Trigger::Watch)).await;
     }
 }

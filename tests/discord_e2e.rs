@@ -24,6 +24,7 @@ use tokio::task::JoinHandle;
 struct Bot {
     fake: FakeDiscord,
     store: Arc<Store>,
+    metrics: Arc<Metrics>,
     stop: Option<oneshot::Sender<()>>,
     task: Option<JoinHandle<Result<(), careerbot::discord::ServeError>>>,
     _content: TempDir,
@@ -58,19 +59,23 @@ async fn start(setup: Setup) -> Bot {
         index_dir: index.path().to_path_buf(),
         load: LoadOptions::default(),
     };
-    let store = Arc::new(Store::with_snapshot(Snapshot::in_memory(library).unwrap(), settings));
+    let metrics = Arc::new(Metrics::new());
+    let store = Arc::new(
+        Store::with_snapshot(Snapshot::in_memory(library).unwrap(), settings).with_metrics(Arc::clone(&metrics)),
+    );
     let dispatcher = Arc::new(Dispatcher::new(
         Arc::clone(&store),
         Settings::default(),
         setup.moderator_roles,
         Cooldown::new(setup.cooldown, Duration::from_secs(10)),
-        Arc::new(Metrics::new()),
+        Arc::clone(&metrics),
     ));
     let options = Options {
         token: Token::new(fake_token()),
         api_base: Some(fake.rest_base()),
         guild_ids: setup.guild_ids,
         shards: Shards::Auto,
+        grace: Duration::from_secs(5),
     };
     let (stop, stopped) = oneshot::channel::<()>();
     let task = tokio::spawn(serve(dispatcher, options, async move {
@@ -78,10 +83,19 @@ async fn start(setup: Setup) -> Bot {
     }));
     fake.wait_identified(1, Duration::from_secs(10)).await;
     fake.ready(DEFAULT_APP_ID, DEFAULT_BOT_ID).await;
-    Bot { fake, store, stop: Some(stop), task: Some(task), _content: content, _index: index }
+    Bot { fake, store, metrics, stop: Some(stop), task: Some(task), _content: content, _index: index }
 }
 
 impl Bot {
+    /// Waits (bounded) until the metrics show `line`.
+    async fn wait_metric(&self, line: &str) {
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+        while !self.metrics.render().contains(line) {
+            assert!(tokio::time::Instant::now() < deadline, "never saw {line} in:\n{}", self.metrics.render());
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+    }
+
     /// Sends an interaction and returns the body of the bot's callback for it.
     async fn ask(&self, interaction: Value) -> Value {
         let path = callback_path(&interaction);
@@ -151,7 +165,8 @@ async fn registration_is_left_alone_when_discord_has_the_same_commands() {
 
     let second = start(Setup { existing_global: Some(registered), ..Setup::default() }).await;
     second.fake.expect_request("the check", |r| r.matches("GET", "/api/v10/applications/*/commands")).await;
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    // Registration has finished (and decided) once it is counted.
+    second.wait_metric("careerbot_command_registrations_total{outcome=\"unchanged\"} 1").await;
     assert!(!second.fake.requests().iter().any(|r| r.method == "PUT"), "{}", second.fake.describe_requests());
     second.shutdown().await;
 }

@@ -24,7 +24,7 @@ use std::path::{Path, PathBuf};
 use careerbot::commands::reply::PageToken;
 use careerbot::commands::{self, Caller, CommandName, Context, Invocation, OptionValue, Reply, Settings};
 use careerbot::content::{load_dir, Library, LoadOptions, Severity, DEFAULT_MAX_FILE_BYTES};
-use careerbot::snapshot::{self, ReloadOutcome, ReloadReport, Snapshot, Store};
+use careerbot::snapshot::{self, ReloadOutcome, ReloadReport, Snapshot, Store, Trigger};
 use replies::{assert_within_limits, outside_code};
 use tempfile::TempDir;
 
@@ -209,7 +209,7 @@ fn case(file: &str, expect: Expect, make: impl FnOnce(&Folder)) -> (Folder, Libr
     assert!(!library.has_errors() || matches!(expect, Expect::Error { .. }), "{:#?}", library.problems);
 
     // (c): the reload that meets the file.
-    let report = store.reload();
+    let report = store.reload(Trigger::Terminal);
     assert_eq!(report.problems, library.problems, "{file}: the reload saw what loading saw");
     let after = store.snapshot();
     match &expect {
@@ -795,7 +795,7 @@ fn files_removed_between_reloads_leave_with_the_next_reload() {
     write(&f.content, "2-Brief_Role.md", doc(2, "Brief Role"));
     write(&f.content, "3-Flaky_Role.md", doc(3, "Flaky Role"));
     write(&f.content, "4-Hollow_Role.md", doc(4, "Hollow Role"));
-    let first = store.reload();
+    let first = store.reload(Trigger::Terminal);
     assert_eq!(first.outcome, ReloadOutcome::Swapped, "{first:?}");
     assert_eq!(first.added, ["brief-role", "flaky-role", "hollow-role"]);
 
@@ -809,7 +809,7 @@ fn files_removed_between_reloads_leave_with_the_next_reload() {
     std::os::unix::fs::symlink(f.content.join("3-Flaky_Role.gone"), f.content.join("3-Flaky_Role.md")).unwrap();
     fs::remove_file(f.content.join("4-Hollow_Role.md")).unwrap();
     fs::create_dir(f.content.join("4-Hollow_Role.md")).unwrap();
-    let second: ReloadReport = store.reload();
+    let second: ReloadReport = store.reload(Trigger::Terminal);
     assert_eq!(second.outcome, ReloadOutcome::Swapped, "{second:?}");
     let mut removed = second.removed.clone();
     removed.sort();

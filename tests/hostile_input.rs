@@ -25,7 +25,8 @@ use careerbot::commands::reply::{limits, PageToken};
 use careerbot::commands::{CommandName, Invocation, OptionValue, Settings};
 use careerbot::content::{load_dir, LoadOptions};
 use careerbot::discord::cooldown::Cooldown;
-use careerbot::discord::{http_client, Dispatcher, Token};
+use careerbot::discord::Dispatcher;
+use careerbot::http::webhook::Webhooks;
 use careerbot::http::{server, Endpoint, PublicKey};
 use careerbot::metrics::Metrics;
 use careerbot::snapshot::{self, Snapshot, Store};
@@ -1027,14 +1028,19 @@ async fn unreadable_interactions_get_a_private_apology() {
     let key = SigningKey::from_bytes(&[11u8; 32]);
     let public = PublicKey::from_hex(&hex(key.verifying_key().as_bytes())).unwrap();
     // Nothing here defers, so this REST client (to a closed port) is never used.
-    let rest = Arc::new(http_client(&Token::new(""), Some("http://127.0.0.1:9")).unwrap());
+    let rest = Webhooks::new(Some("http://127.0.0.1:9")).unwrap();
     let endpoint = Arc::new(Endpoint::new(Arc::clone(&bot.dispatcher), public, rest));
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let url = format!("http://{}/interactions", listener.local_addr().unwrap());
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let served = tokio::spawn(server::run(listener, move |r| Arc::clone(&endpoint).handle(r), async move {
-        let _ = stopped.await;
-    }));
+    let served = tokio::spawn(server::run(
+        listener,
+        move |r| Arc::clone(&endpoint).handle(r),
+        async move {
+            let _ = stopped.await;
+        },
+        server::Limits::default(),
+    ));
     let client = reqwest::Client::builder().no_proxy().timeout(Duration::from_secs(10)).build().unwrap();
     let post = |body: Value| {
         let body = body.to_string();

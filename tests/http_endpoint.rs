@@ -10,8 +10,9 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use careerbot::commands::Settings;
 use careerbot::content::LoadOptions;
 use careerbot::discord::cooldown::Cooldown;
-use careerbot::discord::{http_client, Dispatcher, Token};
+use careerbot::discord::Dispatcher;
 use careerbot::http::ops::OpsState;
+use careerbot::http::webhook::Webhooks;
 use careerbot::http::{server, Endpoint, PublicKey};
 use careerbot::metrics::Metrics;
 use careerbot::snapshot::{self, Store};
@@ -21,6 +22,12 @@ use serde_json::{json, Value};
 use tempfile::TempDir;
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
+
+/// The body deadline of the test endpoint (10 s when served).
+const BODY_DEADLINE: Duration = Duration::from_millis(500);
+/// The connection cap of the endpoint the cap test starts (others: above what the 1,000
+/// concurrent requests open).
+const SMALL_CAP: usize = 20;
 
 struct Harness {
     fake: FakeDiscord,
@@ -44,6 +51,10 @@ fn now() -> u64 {
 }
 
 async fn start() -> Harness {
+    start_with_cap(10_000).await
+}
+
+async fn start_with_cap(max_connections: usize) -> Harness {
     let fake = FakeDiscord::start().await;
     let content = TempDir::new().unwrap();
     let seed = Path::new(env!("CARGO_MANIFEST_DIR")).join("content/27-SecOps_Engineer.md");
@@ -54,8 +65,8 @@ async fn start() -> Harness {
         index_dir: index.path().to_path_buf(),
         load: LoadOptions::default(),
     };
-    let store = Arc::new(Store::open(settings, false).unwrap().0);
     let metrics = Arc::new(Metrics::new());
+    let store = Arc::new(Store::open(settings, false).unwrap().0.with_metrics(Arc::clone(&metrics)));
     let dispatcher = Arc::new(Dispatcher::new(
         Arc::clone(&store),
         Settings::default(),
@@ -65,20 +76,32 @@ async fn start() -> Harness {
     ));
     let key = SigningKey::from_bytes(&[7u8; 32]);
     let public = PublicKey::from_hex(&hex(key.verifying_key().as_bytes())).unwrap();
-    let rest = Arc::new(http_client(&Token::new(""), Some(&fake.rest_base())).unwrap());
-    let endpoint = Arc::new(Endpoint::new(dispatcher, public, rest));
+    let rest = Webhooks::new(Some(&fake.rest_base())).unwrap();
+    // A short body deadline, so the test of it is quick; everything else as served.
+    let endpoint = Arc::new(Endpoint::new(dispatcher, public, rest).with_body_deadline(BODY_DEADLINE));
 
     let (stop, stopped) = oneshot::channel::<()>();
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let url = format!("http://{}/interactions", listener.local_addr().unwrap());
-    tokio::spawn(server::run(listener, move |r| Arc::clone(&endpoint).handle(r), async move {
-        let _ = stopped.await;
-    }));
+    let limits = server::Limits { max_connections, ..server::Limits::default() };
+    tokio::spawn(server::run(
+        listener,
+        move |r| Arc::clone(&endpoint).handle(r),
+        async move {
+            let _ = stopped.await;
+        },
+        limits,
+    ));
     let ops = Arc::new(OpsState::new(Arc::clone(&metrics)));
     ops.serving(Arc::clone(&store));
     let ops_listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let ops_url = format!("http://{}", ops_listener.local_addr().unwrap());
-    tokio::spawn(server::run(ops_listener, move |r| Arc::clone(&ops).handle(r), std::future::pending()));
+    tokio::spawn(server::run(
+        ops_listener,
+        move |r| Arc::clone(&ops).handle(r),
+        std::future::pending(),
+        server::Limits::default(),
+    ));
     // Generous: a debug build on a busy two-core machine answers 1,000 concurrent requests slowly.
     let client = reqwest::Client::builder().no_proxy().timeout(Duration::from_secs(120)).build().unwrap();
     Harness { fake, key, url, ops_url, client, store, metrics, content, _index: index, _stop: stop }
@@ -206,9 +229,102 @@ async fn forged_requests_are_refused_and_nothing_runs() {
     assert_eq!(h.client.post(h.url.replace("/interactions", "/other")).send().await.unwrap().status(), 404);
 
     assert!(!h.answered(), "no interaction was dispatched");
-    tokio::time::sleep(Duration::from_millis(200)).await;
     assert_eq!(h.store.snapshot().version(), version, "no reload ran");
-    assert!(!h.fake.requests().iter().any(|r| r.method == "PATCH"));
+
+    // Positive control: the same reload, signed properly, runs and edits its answer. Once its
+    // edit is in, anything the forged requests had started would have had the same time to
+    // act: still exactly one reload, one edit, one new version.
+    let control = slash_command("reload", json!([]), &MemberSpec::moderator(DEFAULT_USER_ID));
+    let original = original_path(&control);
+    assert_eq!(h.post(&control).await["type"], 5);
+    h.fake.expect_request("the control's edit", |r| r.method == "PATCH" && r.path == original).await;
+    assert_eq!(h.fake.requests().iter().filter(|r| r.method == "PATCH").count(), 1, "{}", h.fake.describe_requests());
+    let metrics = h.metrics.render();
+    assert!(metrics.contains("careerbot_reloads_total{outcome=\"swapped\"} 1"), "{metrics}");
+    assert!(!metrics.contains("careerbot_reloads_total{outcome=\"unchanged\"}"), "{metrics}");
+    assert_ne!(h.store.snapshot().version(), version, "the control reloaded");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_replayed_request_is_refused() {
+    let h = start().await;
+    let interaction = slash_command("career", json!([option("name", 3, json!("secops"))]), &member_of_test());
+    let body = interaction.to_string();
+    let ts = now();
+    let first = h.post_signed_with(&h.key, &body, ts).await;
+    assert_eq!(first.status(), 200);
+    let again = h.post_signed_with(&h.key, &body, ts).await;
+    assert_eq!(again.status(), 401, "the same signed request a second time");
+    assert_eq!(again.text().await.unwrap(), "this interaction was already answered");
+    // Re-signed with a new timestamp it is still the same interaction.
+    assert_eq!(h.post_signed_with(&h.key, &body, ts + 1).await.status(), 401);
+    assert!(h.metrics.render().contains("careerbot_interactions_total{command=\"career\",outcome=\"ok\"} 1"));
+}
+
+fn member_of_test() -> MemberSpec {
+    MemberSpec::new(DEFAULT_USER_ID)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_body_that_never_arrives_gets_408_and_a_closed_connection() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let h = start().await;
+    let address = h.url.trim_start_matches("http://").trim_end_matches("/interactions").to_string();
+    let mut stream = tokio::net::TcpStream::connect(&address).await.unwrap();
+    let head = "POST /interactions HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\n\
+                x-signature-ed25519: 00\r\nx-signature-timestamp: 1\r\ncontent-length: 100\r\n\r\n{\"type\"";
+    stream.write_all(head.as_bytes()).await.unwrap();
+    let started = std::time::Instant::now();
+    let mut answer = Vec::new();
+    // The server answers and closes: read_to_end returns. Bounded, so a hang fails the test.
+    tokio::time::timeout(Duration::from_secs(30), stream.read_to_end(&mut answer)).await.unwrap().unwrap();
+    let answer = String::from_utf8_lossy(&answer);
+    assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
+    assert!(started.elapsed() >= BODY_DEADLINE, "not before the deadline: {:?}", started.elapsed());
+    assert!(!h.answered());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn connections_past_the_cap_get_503_and_the_rest_keep_working() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let h = start_with_cap(SMALL_CAP).await;
+    let address = h.url.trim_start_matches("http://").trim_end_matches("/interactions").to_string();
+    // Idle connections (no request yet) take every place.
+    let mut idle = Vec::new();
+    for _ in 0..SMALL_CAP {
+        idle.push(tokio::net::TcpStream::connect(&address).await.unwrap());
+    }
+    let mut extra = tokio::net::TcpStream::connect(&address).await.unwrap();
+    let _ = extra.write_all(b"GET /interactions HTTP/1.1\r\nhost: x\r\n\r\n").await;
+    let mut answer = Vec::new();
+    tokio::time::timeout(Duration::from_secs(30), extra.read_to_end(&mut answer)).await.unwrap().unwrap();
+    let answer = String::from_utf8_lossy(&answer);
+    assert!(answer.starts_with("HTTP/1.1 503"), "{answer}");
+    // A place frees up when a connection closes: requests are answered again.
+    idle.clear();
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
+    loop {
+        let ping = json!({ "id": next_snowflake().to_string(), "application_id": DEFAULT_APP_ID.to_string(), "type": 1, "token": "t", "version": 1 });
+        let body = ping.to_string();
+        let ts = now();
+        let signature = hex(&h.key.sign(format!("{ts}{body}").as_bytes()).to_bytes());
+        let sent = h
+            .client
+            .post(&h.url)
+            .header("X-Signature-Ed25519", signature)
+            .header("X-Signature-Timestamp", ts.to_string())
+            .body(body)
+            .send()
+            .await;
+        // Refused before the request is read: a 503, or a connection closed under the client.
+        match sent {
+            Ok(response) if response.status() == 200 => break,
+            Ok(response) => assert_eq!(response.status(), 503),
+            Err(_) => {}
+        }
+        assert!(tokio::time::Instant::now() < deadline, "places never freed up");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -254,6 +370,7 @@ async fn healthz_and_metrics_reflect_a_reload() {
     assert_eq!(body["data"]["flags"], 64);
     let edit = h.fake.expect_request("edit with the report", |r| r.method == "PATCH" && r.path == original).await;
     assert_eq!(edit.json().unwrap()["embeds"][0]["title"], "Content reloaded");
+    assert_eq!(edit.header("authorization"), None, "no token, so no Authorization header at all");
 
     let after = h.health().await;
     assert_eq!(after["documents"], 2);
@@ -267,6 +384,11 @@ async fn healthz_and_metrics_reflect_a_reload() {
     );
     assert!(metrics.contains("careerbot_interaction_duration_seconds_bucket"), "{metrics}");
     assert!(!metrics.contains(before["version"].as_str().unwrap()), "the old version is gone");
+    assert!(metrics.contains("careerbot_reload_duration_seconds_count 1"), "{metrics}");
+    assert!(
+        metrics.contains("careerbot_interactions_total{command=\"reload\",outcome=\"ok\"} 1"),
+        "the deferred reload is counted with its final outcome: {metrics}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -274,7 +396,12 @@ async fn healthz_is_503_until_content_serves() {
     let ops = Arc::new(OpsState::new(Arc::new(Metrics::new())));
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let url = format!("http://{}/healthz", listener.local_addr().unwrap());
-    tokio::spawn(server::run(listener, move |r| Arc::clone(&ops).handle(r), std::future::pending()));
+    tokio::spawn(server::run(
+        listener,
+        move |r| Arc::clone(&ops).handle(r),
+        std::future::pending(),
+        server::Limits::default(),
+    ));
     let client = reqwest::Client::builder().no_proxy().build().unwrap();
     assert_eq!(client.get(&url).send().await.unwrap().status(), 503);
 }
@@ -282,8 +409,7 @@ async fn healthz_is_503_until_content_serves() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn watch_picks_up_a_change_and_refuses_a_broken_one() {
     let h = start().await;
-    let task =
-        tokio::spawn(careerbot::watch::run(Arc::clone(&h.store), Arc::clone(&h.metrics), Duration::from_millis(50)));
+    let task = tokio::spawn(careerbot::watch::run(Arc::clone(&h.store), Duration::from_millis(50)));
     let first = h.store.snapshot().version().to_string();
     std::fs::write(
         h.content.path().join("28-New_Career.md"),
@@ -305,5 +431,20 @@ async fn watch_picks_up_a_change_and_refuses_a_broken_one() {
         tokio::time::sleep(Duration::from_millis(25)).await;
     }
     assert_eq!(h.store.snapshot().version(), second, "the broken change did not replace working content");
+    // The refused change is not retried while the files stay as they are. Positive control: a
+    // later change (fixing the file) is picked up, and by then the broken one was tried once.
+    std::fs::write(
+        h.content.path().join("29-Broken.md"),
+        "---\ntitle: \"29. Mended\"\n---\n# 29. Mended\n## Role Definition:\nText.\n",
+    )
+    .unwrap();
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+    while h.store.snapshot().library.documents.len() != 3 {
+        assert!(tokio::time::Instant::now() < deadline, "the fix was not picked up");
+        tokio::time::sleep(Duration::from_millis(25)).await;
+    }
+    let metrics = h.metrics.render();
+    assert!(metrics.contains("careerbot_reloads_total{outcome=\"kept\"} 1"), "tried once: {metrics}");
+    assert!(metrics.contains("careerbot_reloads_total{outcome=\"swapped\"} 2"), "{metrics}");
     task.abort();
 }

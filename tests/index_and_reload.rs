@@ -8,7 +8,7 @@ use std::sync::Arc;
 use careerbot::content::{load_dir, LoadOptions, Severity};
 use careerbot::search::disk::{open_or_build, IndexAction};
 use careerbot::search::SearchRequest;
-use careerbot::snapshot::{ReloadOutcome, Settings, Store};
+use careerbot::snapshot::{ReloadOutcome, Settings, Store, Trigger};
 use tempfile::TempDir;
 
 /// A small career document whose body carries `word`.
@@ -173,13 +173,13 @@ fn reload_reports_added_removed_and_changed() {
     let store = store(content.path(), index.path());
     let before = store.snapshot().version().to_string();
 
-    let unchanged = store.reload();
+    let unchanged = store.reload(Trigger::Terminal);
     assert_eq!(unchanged.outcome, ReloadOutcome::Unchanged);
 
     fs::remove_file(content.path().join("2-Beta_Engineer.md")).unwrap();
     fs::write(content.path().join("1-Alpha_Engineer.md"), career(1, "Alpha Engineer", "okapi")).unwrap();
     fs::write(content.path().join("3-Gamma_Engineer.md"), career(3, "Gamma Engineer", "gnu")).unwrap();
-    let report = store.reload();
+    let report = store.reload(Trigger::Terminal);
     assert_eq!(report.outcome, ReloadOutcome::Swapped);
     assert_eq!(report.added, ["gamma-engineer"]);
     assert_eq!(report.removed, ["beta-engineer"]);
@@ -205,7 +205,7 @@ fn a_reload_with_a_broken_file_keeps_the_old_content() {
         "---\ntitle: \"2. Broken\"\ndescription: [never closed\nlang: en\n---\n# 2. Broken\n",
     )
     .unwrap();
-    let report = store.reload();
+    let report = store.reload(Trigger::Terminal);
     assert_eq!(report.outcome, ReloadOutcome::Rejected);
     let problem = report.problems.iter().find(|p| p.severity == Severity::Error).expect("an error");
     assert_eq!(problem.file, "2-Broken.md");
@@ -278,7 +278,7 @@ fn queries_during_reloads_each_answer_from_one_whole_snapshot() {
         let (alpha, beta) = if round % 2 == 0 { ("okapi", "zebra") } else { ("zebra", "okapi") };
         fs::write(content.path().join("1-Alpha_Engineer.md"), career(1, "Alpha Engineer", alpha)).unwrap();
         fs::write(content.path().join("2-Beta_Engineer.md"), career(2, "Beta Engineer", beta)).unwrap();
-        let report = store.reload();
+        let report = store.reload(Trigger::Terminal);
         assert_eq!(report.outcome, ReloadOutcome::Swapped, "{report:?}");
     }
     stop.store(true, Ordering::Relaxed);
@@ -321,4 +321,70 @@ fn two_processes_started_on_one_folder_leave_a_working_index() {
     let text = String::from_utf8_lossy(&third.stdout);
     assert!(text.starts_with("reused the index"), "{text}");
     assert!(text.contains(": 1 documents,"), "{text}");
+}
+
+#[test]
+fn a_reload_reports_what_happened_to_the_index() {
+    let content = content_dir(&[("1-Alpha_Engineer.md", career(1, "Alpha Engineer", "zebra"))]);
+    let index = TempDir::new().unwrap();
+    let store = store(content.path(), index.path());
+    fs::write(content.path().join("2-Beta_Engineer.md"), career(2, "Beta Engineer", "yak")).unwrap();
+    let report = store.reload(Trigger::Terminal);
+    assert_eq!(report.outcome, ReloadOutcome::Swapped);
+    assert_eq!(report.index, Some(IndexAction::Built { reason: "content changed since the index was built".into() }));
+    assert!(report.index_warnings.is_empty(), "{:?}", report.index_warnings);
+
+    // The index folder becomes unusable while serving: the next reload still swaps, in memory,
+    // and says so (with the warning) instead of hiding it.
+    let dir = TempDir::new().unwrap();
+    let not_a_folder = dir.path().join("index");
+    fs::write(&not_a_folder, "a file where the folder should be").unwrap();
+    let settings = Settings { index_dir: not_a_folder, ..store.settings().clone() };
+    let store =
+        Store::with_snapshot(careerbot::snapshot::Snapshot::in_memory(library(content.path())).unwrap(), settings);
+    fs::write(content.path().join("3-Gamma_Engineer.md"), career(3, "Gamma Engineer", "gnu")).unwrap();
+    let report = store.reload(Trigger::Terminal);
+    assert_eq!(report.outcome, ReloadOutcome::Swapped);
+    assert!(matches!(report.index, Some(IndexAction::InMemory { .. })), "{:?}", report.index);
+    assert!(!report.index_warnings.is_empty());
+    let shown = careerbot::commands::listing::report(&report).finish(0, "v", "");
+    assert!(shown.pages[0].contains("in memory only"), "{}", shown.pages[0]);
+    let metrics = store.metrics().render();
+    assert!(metrics.contains("careerbot_reloads_total{outcome=\"swapped\"} 1"), "{metrics}");
+    assert!(metrics.contains("careerbot_reload_duration_seconds_count 1"), "{metrics}");
+}
+
+/// The index's files damaged under a serving bot (a disk error, someone overwriting them):
+/// every command that searches says search is unavailable, never "nothing matches".
+#[test]
+fn a_search_failure_reads_as_a_failure_in_every_command() {
+    use careerbot::commands::{self, Caller, Context, Invocation};
+    // "certification" in the text: /certs falls back to searching for where it is mentioned.
+    let content = content_dir(&[("1-Alpha_Engineer.md", career(1, "Alpha Engineer", "zebra certification"))]);
+    let index = TempDir::new().unwrap();
+    let store = store(content.path(), index.path());
+    // Same length, other bytes: the memory-mapped files now hold garbage.
+    for entry in fs::read_dir(the_generation(index.path())).unwrap().flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.ends_with(".store") {
+            let len = fs::metadata(entry.path()).unwrap().len() as usize;
+            fs::write(entry.path(), vec![0xA5u8; len]).unwrap();
+        }
+    }
+    assert!(store.snapshot().index.search(&SearchRequest { text: "zebra", limit: 5, ..Default::default() }).is_err());
+    let settings = commands::Settings::default();
+    let ctx = Context { store: &store, settings: &settings, caller: Caller::default() };
+    for line in ["/search zebra", "/certs alpha", "/prompt alpha topic:zebra", "/prompt topic:zebra"] {
+        let reply = commands::execute(&ctx, &Invocation::parse(line).unwrap(), 0);
+        assert!(reply.error, "{line}: {reply:?}");
+        assert_eq!(reply.title, "Search is unavailable", "{line}");
+        assert!(reply.pages[0].contains("try again"), "{line}: {}", reply.pages[0]);
+    }
+    // The moderator's /reload repairs it, though the content did not change.
+    let moderator = Context { caller: Caller { moderator: true, ..Caller::default() }, ..ctx };
+    let reply = commands::execute(&moderator, &Invocation::parse("/reload").unwrap(), 0);
+    assert_eq!(reply.title, "Content reloaded", "{reply:?}");
+    assert!(reply.pages[0].contains("rebuild requested"), "{}", reply.pages[0]);
+    let reply = commands::execute(&ctx, &Invocation::parse("/search zebra").unwrap(), 0);
+    assert!(!reply.error, "{reply:?}");
 }

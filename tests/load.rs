@@ -18,7 +18,8 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use careerbot::commands::{self, Caller, Context, Invocation, Settings};
 use careerbot::content::LoadOptions;
 use careerbot::discord::cooldown::Cooldown;
-use careerbot::discord::{http_client, serve, Dispatcher, Options, Shards, Token};
+use careerbot::discord::{serve, Dispatcher, Options, Shards, Token};
+use careerbot::http::webhook::Webhooks;
 use careerbot::http::{server, Endpoint, PublicKey};
 use careerbot::metrics::Metrics;
 use careerbot::snapshot::{self, Store};
@@ -127,6 +128,7 @@ async fn gateway_load_with_a_reload_in_the_middle() {
         api_base: Some(fake.rest_base()),
         guild_ids: Vec::new(),
         shards: Shards::Auto,
+        grace: Duration::from_secs(5),
     };
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
     let bot = tokio::spawn(serve(dispatcher(&store), options, async move {
@@ -200,11 +202,16 @@ async fn http_load_with_a_reload_in_the_middle() {
     let key = SigningKey::from_bytes(&[7u8; 32]);
     let hex = |bytes: &[u8]| bytes.iter().map(|b| format!("{b:02x}")).collect::<String>();
     let public = PublicKey::from_hex(&hex(key.verifying_key().as_bytes())).unwrap();
-    let rest = Arc::new(http_client(&Token::new(""), Some(&fake.rest_base())).unwrap());
+    let rest = Webhooks::new(Some(&fake.rest_base())).unwrap();
     let endpoint = Arc::new(Endpoint::new(dispatcher(&store), public, rest));
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let url = format!("http://{}/interactions", listener.local_addr().unwrap());
-    tokio::spawn(server::run(listener, move |r| Arc::clone(&endpoint).handle(r), std::future::pending()));
+    tokio::spawn(server::run(
+        listener,
+        move |r| Arc::clone(&endpoint).handle(r),
+        std::future::pending(),
+        server::Limits::default(),
+    ));
     let client = reqwest::Client::builder().no_proxy().timeout(Duration::from_secs(60)).build().unwrap();
     let version_before = store.snapshot().version().to_string();
 

@@ -38,6 +38,7 @@ fn the_token_never_shows_in_debug_output() {
         api_base: None,
         guild_ids: vec![1],
         shards: careerbot::discord::Shards::Auto,
+        grace: std::time::Duration::from_secs(5),
     };
     assert!(!format!("{options:?}").contains(&secret()));
     assert_eq!(

@@ -96,3 +96,23 @@ fn tab_completes_commands_options_careers_sections_and_numbers() {
     assert_eq!(replacements(&store, "/prompt secops ", "1").first().map(String::as_str), Some("1 "));
     assert!(replacements(&store, "/prompt secops ", "").len() >= 10);
 }
+
+#[test]
+fn an_unknown_flag_is_a_usage_error_naming_it() {
+    let index = TempDir::new().unwrap();
+    for args in [
+        &["ask", "--bogus-flag", "/career secops"][..],
+        &["ask", "/career secops", "--bogus-flag"],
+        &["chat", "--bogus-flag"],
+    ] {
+        let out = careerbot(&index, args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains("unexpected argument '--bogus-flag'"), "{args:?}: {stderr}");
+        assert!(out.stdout.is_empty(), "{args:?}: nothing answered");
+    }
+    // A negative number is a value, not a flag: the command answers (and says it is no prompt).
+    let out = careerbot(&index, &["ask", "/prompt", "secops", "-1"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("-1 is not one of them"));
+}

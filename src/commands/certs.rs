@@ -92,17 +92,16 @@ fn line(cert: &Certification) -> String {
 
 /// A career without a certification list: where its text mentions certifications.
 fn mentions(request: &Request<'_>, doc: &Document) -> Draft {
-    let hits = request
-        .snapshot
-        .index
-        .search(&SearchRequest {
-            text: "certification certified certificate CompTIA AWS Azure",
-            career: Some(&doc.slug),
-            kinds: &[HitKind::Section, HitKind::Link, HitKind::Prompt],
-            doc_kind: None,
-            limit: 5,
-        })
-        .unwrap_or_default();
+    let hits = match request.search(&SearchRequest {
+        text: "certification certified certificate CompTIA AWS Azure",
+        career: Some(&doc.slug),
+        kinds: &[HitKind::Section, HitKind::Link, HitKind::Prompt],
+        doc_kind: None,
+        limit: 5,
+    }) {
+        Ok(hits) => hits,
+        Err(unavailable) => return *unavailable,
+    };
     let mut draft = Draft::new(format!("Certification mentions · {}", Request::numbered_title(doc)));
     draft.url = request.source_url(doc);
     if hits.is_empty() {

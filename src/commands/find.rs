@@ -30,7 +30,7 @@ pub(crate) fn answer(request: &Request<'_>, invocation: &Invocation) -> Draft {
         },
         None => None,
     };
-    let hits = match request.snapshot.index.search(&SearchRequest {
+    let hits = match request.search(&SearchRequest {
         text: query,
         career: career.map(|d| d.slug.as_str()),
         kinds: &[],
@@ -38,10 +38,7 @@ pub(crate) fn answer(request: &Request<'_>, invocation: &Invocation) -> Draft {
         limit: RESULTS + 3,
     }) {
         Ok(hits) => hits,
-        Err(e) => {
-            tracing::error!(error = %e, "search failed");
-            return Draft::error("Search failed", "The search index could not be read. A moderator can `/reload`.");
-        }
+        Err(unavailable) => return *unavailable,
     };
     let hits = distinct(hits);
     let scope = career.map(|d| format!(" in {}", d.title)).unwrap_or_default();

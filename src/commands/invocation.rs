@@ -5,7 +5,7 @@
 
 use std::fmt;
 
-use super::spec::{spec, CommandName, OptionSpec, OptionType};
+use super::spec::{spec, CommandName, OptionSpec, OptionType, ValueSource};
 
 /// An option's value.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -91,7 +91,7 @@ impl fmt::Display for ParseError {
                 write!(f, "/{command} has no option '{option}'. Its options: {}.", valid.join(", "))
             }
             ParseError::BadValue { option, value, expected } => {
-                write!(f, "'{value}' is not {expected} (option {option}).")
+                write!(f, "Option '{option}' takes {expected}, not '{value}'.")
             }
             ParseError::Missing { command, option } => {
                 write!(f, "/{command} needs {option}: e.g. /{command} {option}:…")
@@ -122,11 +122,6 @@ impl Invocation {
             Some((_, v)) => *v = value,
             None => self.options.push((name.to_string(), value)),
         }
-    }
-
-    /// Removes an option.
-    pub fn remove(&mut self, name: &str) {
-        self.options.retain(|(n, _)| n != name);
     }
 
     /// An option's value.
@@ -351,27 +346,7 @@ fn is_option_name(text: &str) -> bool {
 }
 
 fn parse_value(option: &'static OptionSpec, text: &str) -> Result<OptionValue, ParseError> {
-    let bad = |expected| ParseError::BadValue { option: option.name, value: text.chars().take(40).collect(), expected };
-    match option.kind {
-        OptionType::String => Ok(OptionValue::String(text.to_string())),
-        OptionType::Integer => {
-            text.trim().trim_start_matches('#').parse().map(OptionValue::Integer).map_err(|_| bad("a whole number"))
-        }
-        OptionType::Boolean => match text.trim().to_ascii_lowercase().as_str() {
-            "true" | "yes" | "y" | "1" | "on" => Ok(OptionValue::Boolean(true)),
-            "false" | "no" | "n" | "0" | "off" => Ok(OptionValue::Boolean(false)),
-            _ => Err(bad("true or false")),
-        },
-        OptionType::User => {
-            let digits = text
-                .trim()
-                .trim_start_matches("<@")
-                .trim_start_matches('!')
-                .trim_start_matches('@')
-                .trim_end_matches('>');
-            digits.parse().map(OptionValue::User).map_err(|_| bad("a member (@name or id)"))
-        }
-    }
+    option.accept(OptionValue::String(text.to_string()), ValueSource::Text)
 }
 
 /// Command names one or two edits away, for "did you mean".

@@ -1,12 +1,13 @@
 //! `/careers`, `/help` and `/reload`.
 
 use crate::content::Kind;
-use crate::snapshot::{ReloadOutcome, ReloadReport};
+use crate::search::disk::IndexAction;
+use crate::snapshot::{ReloadOutcome, ReloadReport, Trigger};
 
 use super::invocation::Invocation;
 use super::reply::Draft;
 use super::spec::COMMANDS;
-use super::{CommandName, Context, Request};
+use super::{Caller, CommandName, Context, Request};
 
 /// Answers `/careers`: every document, numbered, careers and guides apart.
 pub(crate) fn careers(request: &Request<'_>) -> Draft {
@@ -50,13 +51,19 @@ pub(crate) fn help() -> Draft {
 
 /// Answers `/reload`: moderators only; the report says what changed or why nothing did.
 pub(crate) fn reload(ctx: &Context<'_>) -> Draft {
-    if !ctx.caller.moderator {
+    let Caller { moderator, user, guild } = ctx.caller;
+    if !moderator {
+        tracing::warn!(user, guild, outcome = "refused", "reload");
         return Draft::error(
             "Moderators only",
             "Reloading content needs the Manage Server permission or a moderator role. The content is unchanged.",
         );
     }
-    report(&ctx.store.reload())
+    let trigger = match user {
+        Some(_) => Trigger::Command { user, guild },
+        None => Trigger::Terminal,
+    };
+    report(&ctx.store.reload(trigger))
 }
 
 /// The reload report as an answer.
@@ -88,6 +95,17 @@ pub fn report(report: &ReloadReport) -> Draft {
         report.documents - report.careers,
         report.took.as_millis()
     ));
+    match &report.index {
+        Some(IndexAction::Reused) => summary.push_str("\nIndex: reused (already built for this content)."),
+        Some(IndexAction::Built { reason }) => summary.push_str(&format!("\nIndex: built ({reason}).")),
+        Some(IndexAction::InMemory { reason }) => {
+            summary.push_str(&format!("\nIndex: **in memory only** ({reason}); it is rebuilt at every start."))
+        }
+        None => {}
+    }
+    for warning in &report.index_warnings {
+        summary.push_str(&format!("\n⚠ {}", super::format::escape_markdown(warning)));
+    }
     draft.text(summary);
     for (label, slugs) in [("Added", &report.added), ("Removed", &report.removed), ("Changed", &report.changed)] {
         if !slugs.is_empty() {

@@ -21,6 +21,7 @@ use std::sync::Arc;
 
 use crate::content::Document;
 use crate::search::resolve::{self, Resolution};
+use crate::search::{Hit, SearchRequest};
 use crate::snapshot::{Snapshot, Store};
 pub use invocation::{Invocation, OptionValue, ParseError};
 pub use reply::{Draft, PageToken, Reply};
@@ -91,6 +92,19 @@ impl Request<'_> {
             Some(n) => format!("{n}. {}", doc.title),
             None => doc.title.clone(),
         }
+    }
+
+    /// Searches the index. A failure (the index files unreadable) is logged here, once, and
+    /// becomes the answer every command gives for it: never an empty result that would read as
+    /// "nothing matches".
+    pub fn search(&self, search: &SearchRequest<'_>) -> Result<Vec<Hit>, Box<Draft>> {
+        self.snapshot.index.search(search).map_err(|e| {
+            tracing::error!(error = %e, query = search.text, "search failed");
+            Box::new(Draft::error(
+                "Search is unavailable",
+                "Search is unavailable right now; try again in a moment. If it keeps failing, a moderator can `/reload`.",
+            ))
+        })
     }
 
     /// Finds the career a member typed, or the helpful error answer.

@@ -49,17 +49,16 @@ pub(crate) fn answer(request: &Request<'_>, invocation: &Invocation) -> Draft {
         None => (1..=doc.prompts.len()).collect(),
         Some(topic) => {
             replay.set("topic", OptionValue::String(topic.to_string()));
-            let hits = request
-                .snapshot
-                .index
-                .search(&SearchRequest {
-                    text: topic,
-                    career: Some(&doc.slug),
-                    kinds: &[HitKind::Prompt],
-                    doc_kind: None,
-                    limit: doc.prompts.len(),
-                })
-                .unwrap_or_default();
+            let hits = match request.search(&SearchRequest {
+                text: topic,
+                career: Some(&doc.slug),
+                kinds: &[HitKind::Prompt],
+                doc_kind: None,
+                limit: doc.prompts.len(),
+            }) {
+                Ok(hits) => hits,
+                Err(unavailable) => return *unavailable,
+            };
             if hits.is_empty() {
                 return Draft::error(
                     "No matching prompt",
@@ -129,17 +128,16 @@ fn single(request: &Request<'_>, doc: &Document, number: usize, context: Option<
 }
 
 fn across_careers(request: &Request<'_>, topic: &str) -> Draft {
-    let hits = request
-        .snapshot
-        .index
-        .search(&SearchRequest {
-            text: topic,
-            career: None,
-            kinds: &[HitKind::Prompt],
-            doc_kind: None,
-            limit: TOPIC_RESULTS,
-        })
-        .unwrap_or_default();
+    let hits = match request.search(&SearchRequest {
+        text: topic,
+        career: None,
+        kinds: &[HitKind::Prompt],
+        doc_kind: None,
+        limit: TOPIC_RESULTS,
+    }) {
+        Ok(hits) => hits,
+        Err(unavailable) => return *unavailable,
+    };
     if hits.is_empty() {
         return Draft::error(
             "No matching prompt",

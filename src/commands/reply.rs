@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::invocation::{Invocation, OptionValue};
-use super::spec::{spec, CommandName, OptionType};
+use super::spec::{spec, CommandName, ValueSource};
 
 /// Discord's limits (see GUIDE.md). Lengths are counted in UTF-16 code units, as Discord's
 /// API counts them, which is never less than the number of characters.
@@ -571,12 +571,7 @@ impl PageToken {
             }
             let option = spec.option(name).ok_or(TokenError::Invalid)?;
             let text = unescape(raw).ok_or(TokenError::Invalid)?;
-            let value = match option.kind {
-                OptionType::String => OptionValue::String(text),
-                OptionType::Integer => OptionValue::Integer(text.parse().map_err(|_| TokenError::Invalid)?),
-                OptionType::Boolean => OptionValue::Boolean(text.parse().map_err(|_| TokenError::Invalid)?),
-                OptionType::User => OptionValue::User(text.parse().map_err(|_| TokenError::Invalid)?),
-            };
+            let value = option.accept(OptionValue::String(text), ValueSource::Text).map_err(|_| TokenError::Invalid)?;
             invocation.set(option.name, value);
         }
         Ok(PageToken { version: version.to_string(), page, invocation })

@@ -1,6 +1,10 @@
 //! The one definition of every command: names, descriptions, options. The Discord layer
 //! registers slash commands from it, the terminal parses invocations with it, autocomplete
-//! and `/help` read it. Names and descriptions are within Discord's limits (a test checks).
+//! and `/help` read it, the dispatcher defers the commands it marks `deferred`, and
+//! [`OptionSpec::accept`] checks every option value, whichever front end it came from. Names
+//! and descriptions are within Discord's limits (a test checks).
+
+use super::invocation::{OptionValue, ParseError};
 
 /// The commands careerbot answers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -47,6 +51,27 @@ pub enum OptionType {
     User,
 }
 
+/// Where an option value comes from, for [`OptionSpec::accept`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ValueSource {
+    /// Typed by Discord (gateway or HTTP).
+    Typed,
+    /// Text: a terminal line or a page token.
+    Text,
+}
+
+impl OptionType {
+    /// What a value of this type is, for error messages: "a whole number".
+    pub fn expected(self) -> &'static str {
+        match self {
+            OptionType::String => "text",
+            OptionType::Integer => "a whole number",
+            OptionType::Boolean => "true or false",
+            OptionType::User => "a member (@name or id)",
+        }
+    }
+}
+
 /// Where autocomplete suggestions for an option come from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Completion {
@@ -82,6 +107,50 @@ pub struct OptionSpec {
 }
 
 impl OptionSpec {
+    /// Checks a value for this option and gives it its type: the one place option values are
+    /// checked. The terminal and page tokens send text, which is read here (`3`, `#3`, `yes`,
+    /// `<@123>`). Discord sends typed values ([`ValueSource::Typed`]): those must have the
+    /// option's type, except a whole number sent as text for a number.
+    pub fn accept(&'static self, value: OptionValue, source: ValueSource) -> Result<OptionValue, ParseError> {
+        // The value is echoed in the error, which Discord shows: markdown and mentions in it
+        // are made inert.
+        let bad = |value: &OptionValue, expected| ParseError::BadValue {
+            option: self.name,
+            value: super::format::escape_markdown(&value.to_string().chars().take(40).collect::<String>()),
+            expected,
+        };
+        let text_read_as = |kind| source == ValueSource::Text || kind == OptionType::Integer;
+        match (self.kind, value) {
+            (OptionType::String, value @ OptionValue::String(_))
+            | (OptionType::Integer, value @ OptionValue::Integer(_))
+            | (OptionType::Boolean, value @ OptionValue::Boolean(_))
+            | (OptionType::User, value @ OptionValue::User(_)) => Ok(value),
+            (kind, value @ OptionValue::String(_)) if !text_read_as(kind) => Err(bad(&value, kind.expected())),
+            (OptionType::Integer, OptionValue::String(text)) => match text.trim().trim_start_matches('#').parse() {
+                Ok(n) => Ok(OptionValue::Integer(n)),
+                Err(_) => Err(bad(&OptionValue::String(text), "a whole number")),
+            },
+            (OptionType::Boolean, OptionValue::String(text)) => match text.trim().to_ascii_lowercase().as_str() {
+                "true" | "yes" | "y" | "1" | "on" => Ok(OptionValue::Boolean(true)),
+                "false" | "no" | "n" | "0" | "off" => Ok(OptionValue::Boolean(false)),
+                _ => Err(bad(&OptionValue::String(text), "true or false")),
+            },
+            (OptionType::User, OptionValue::String(text)) => {
+                let digits = text
+                    .trim()
+                    .trim_start_matches("<@")
+                    .trim_start_matches('!')
+                    .trim_start_matches('@')
+                    .trim_end_matches('>');
+                match digits.parse() {
+                    Ok(id) => Ok(OptionValue::User(id)),
+                    Err(_) => Err(bad(&OptionValue::String(text), "a member (@name or id)")),
+                }
+            }
+            (kind, value) => Err(bad(&value, kind.expected())),
+        }
+    }
+
     const fn text(name: &'static str, description: &'static str) -> OptionSpec {
         OptionSpec {
             name,

@@ -418,7 +418,8 @@ pub fn parse_document(file: &str, bytes: &[u8]) -> Parsed {
             _ => (None, file_title),
         },
     };
-    let number = file_number.or(title_number);
+    // The number people see (in the title) wins over the file name's, which only orders files.
+    let number = title_number.or(file_number);
     let slug = if file_slug.is_empty() { anchor_slug(&title) } else { file_slug };
     if slug.is_empty() {
         problems.push(Problem::error(file, 1, "cannot derive a slug from the file name or title"));

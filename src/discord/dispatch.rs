@@ -1,6 +1,7 @@
 //! The one dispatcher: a serenity [`Interaction`] in, the response builder out. The gateway
 //! and the HTTP endpoint both call [`Dispatcher::dispatch`], then send what it returns their
-//! own way; slow work (a reload) comes back as a [`FollowUp`] to run after "thinking…".
+//! own way. A command the spec marks `deferred` (a reload) is answered "thinking…" at once and
+//! comes back as a [`FollowUp`] that the transport runs afterwards and edits in.
 
 use std::sync::Arc;
 use std::time::Instant;
@@ -18,7 +19,7 @@ use serenity::model::permissions::Permissions;
 use super::cooldown::Cooldown;
 use super::render;
 use crate::commands::reply::Draft;
-use crate::commands::spec::{spec, OptionType};
+use crate::commands::spec::{spec, ValueSource};
 use crate::commands::{self, Caller, CommandName, Context, Invocation, OptionValue, Reply};
 use crate::metrics::Metrics;
 use crate::snapshot::Store;
@@ -35,11 +36,13 @@ pub struct Dispatched {
     pub outcome: &'static str,
 }
 
-/// Work done after the deferred response.
-#[derive(Debug, Clone, Copy)]
-pub enum FollowUp {
-    /// A moderator's `/reload`.
-    Reload(Caller),
+/// A deferred command, answered after the "thinking…" response.
+#[derive(Debug, Clone)]
+pub struct FollowUp {
+    /// The command to run.
+    pub invocation: Invocation,
+    /// Who asked.
+    pub caller: Caller,
 }
 
 /// Turns interactions into answers. Shared by every shard and every HTTP request.
@@ -61,6 +64,11 @@ impl Dispatcher {
         metrics: Arc<Metrics>,
     ) -> Self {
         Dispatcher { store, settings, moderator_roles, cooldown, metrics }
+    }
+
+    /// Forgets idle members of the cooldown once per window, forever (run it as a task).
+    pub async fn sweep_cooldowns(self: Arc<Self>) {
+        self.cooldown.sweep_every().await;
     }
 
     /// The metrics every transport records into.
@@ -124,21 +132,13 @@ impl Dispatcher {
             dispatched.outcome = "cooldown";
             return dispatched;
         }
-        if invocation.command == CommandName::Reload {
-            if !caller.moderator {
-                let reply = commands::execute(&self.context(caller), &invocation, 0);
-                self.metrics.reload("refused");
-                tracing::warn!(user, guild = caller.guild, outcome = "refused", "reload");
-                return Dispatched {
-                    response: CreateInteractionResponse::Message(render::message(&reply)),
-                    follow_up: None,
-                    command: name,
-                    outcome: "refused",
-                };
-            }
+        let spec = spec(invocation.command);
+        let refused = spec.moderator_only && !caller.moderator;
+        if spec.deferred && !refused {
+            let private = spec.moderator_only || invocation.flag("private");
             return Dispatched {
-                response: CreateInteractionResponse::Defer(CreateInteractionResponseMessage::new().ephemeral(true)),
-                follow_up: Some(FollowUp::Reload(caller)),
+                response: CreateInteractionResponse::Defer(CreateInteractionResponseMessage::new().ephemeral(private)),
+                follow_up: Some(FollowUp { invocation, caller }),
                 command: name,
                 outcome: "deferred",
             };
@@ -148,27 +148,19 @@ impl Dispatcher {
             response: CreateInteractionResponse::Message(render::message(&reply)),
             follow_up: None,
             command: name,
-            outcome: if reply.error { "error" } else { "ok" },
+            outcome: match (refused, reply.error) {
+                (true, _) => "refused",
+                (false, true) => "error",
+                (false, false) => "ok",
+            },
         }
     }
 
-    /// Runs a follow-up (blocking: call it on a blocking thread) and returns the edit with the
-    /// outcome for the log.
-    pub fn follow_up(&self, follow_up: FollowUp) -> (EditInteractionResponse, &'static str) {
-        match follow_up {
-            FollowUp::Reload(caller) => {
-                let report = self.store.reload();
-                let outcome = report.outcome.as_str();
-                self.metrics.reload(outcome);
-                tracing::info!(user = caller.user, guild = caller.guild, outcome, "reload");
-                let reply = commands::listing::report(&report).finish(
-                    0,
-                    self.store.snapshot().version(),
-                    &self.settings.attribution,
-                );
-                (render::edit(&reply), outcome)
-            }
-        }
+    /// Runs a deferred command (blocking: call it on a blocking thread) and returns the edit
+    /// of the "thinking…" response with the outcome for the log.
+    pub fn follow_up(&self, follow_up: &FollowUp) -> (EditInteractionResponse, &'static str) {
+        let reply = commands::execute(&self.context(follow_up.caller), &follow_up.invocation, 0);
+        (render::edit(&reply), if reply.error { "error" } else { "ok" })
     }
 
     fn autocomplete(&self, interaction: &CommandInteraction) -> Dispatched {
@@ -275,25 +267,14 @@ pub fn invocation(name: &str, options: &[CommandDataOption]) -> Result<Invocatio
                 spec.options.iter().map(|o| o.name).collect::<Vec<_>>().join(", ")
             ));
         };
-        let value = match (&option.value, option_spec.kind) {
-            (CommandDataOptionValue::String(s), OptionType::String) => OptionValue::String(s.clone()),
-            (CommandDataOptionValue::Integer(n), OptionType::Integer) => OptionValue::Integer(*n),
-            (CommandDataOptionValue::Boolean(b), OptionType::Boolean) => OptionValue::Boolean(*b),
-            (CommandDataOptionValue::User(id), OptionType::User) => OptionValue::User(id.get()),
-            (CommandDataOptionValue::String(s), OptionType::Integer) => match s.trim().parse() {
-                Ok(n) => OptionValue::Integer(n),
-                Err(_) => return Err(format!("Option '{}' takes a whole number.", option_spec.name)),
-            },
-            (_, kind) => {
-                let expected = match kind {
-                    OptionType::String => "text",
-                    OptionType::Integer => "a whole number",
-                    OptionType::Boolean => "true or false",
-                    OptionType::User => "a member",
-                };
-                return Err(format!("Option '{}' takes {expected}.", option_spec.name));
-            }
+        let value = match &option.value {
+            CommandDataOptionValue::String(s) => OptionValue::String(s.clone()),
+            CommandDataOptionValue::Integer(n) => OptionValue::Integer(*n),
+            CommandDataOptionValue::Boolean(b) => OptionValue::Boolean(*b),
+            CommandDataOptionValue::User(id) => OptionValue::User(id.get()),
+            _ => return Err(format!("Option '{}' takes {}.", option_spec.name, option_spec.kind.expected())),
         };
+        let value = option_spec.accept(value, ValueSource::Typed).map_err(|e| e.to_string())?;
         invocation.set(option_spec.name, value);
     }
     if let Some(missing) = spec.options.iter().find(|o| o.required && invocation.get(o.name).is_none()) {

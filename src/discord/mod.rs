@@ -24,6 +24,7 @@ use serenity::async_trait;
 use serenity::builder::Builder;
 use serenity::client::ClientBuilder;
 use serenity::http::{Http, HttpBuilder};
+use tokio_util::task::TaskTracker;
 
 pub use dispatch::{Dispatched, Dispatcher, FollowUp};
 
@@ -103,6 +104,8 @@ pub struct Options {
     pub guild_ids: Vec<u64>,
     /// Shards to run.
     pub shards: Shards,
+    /// After the shutdown signal, how long follow-ups (deferred edits) may still take.
+    pub grace: Duration,
 }
 
 /// The serenity HTTP client: plain, or sending everything to `api_base` with serenity's rate
@@ -123,6 +126,8 @@ struct Handler {
     dispatcher: Arc<Dispatcher>,
     guild_ids: Vec<u64>,
     registered: AtomicBool,
+    /// Follow-ups in progress, awaited at shutdown.
+    follow_ups: TaskTracker,
 }
 
 #[async_trait]
@@ -136,11 +141,13 @@ impl EventHandler for Handler {
         match register::register(&ctx.http, &self.guild_ids).await {
             Ok(done) => {
                 for (guild, what) in done {
-                    tracing::info!(guild = ?guild, result = ?what, "slash commands");
+                    self.dispatcher.metrics().registration(what.as_str());
+                    tracing::info!(guild = ?guild, result = what.as_str(), "slash commands");
                 }
             }
             Err(e) => {
                 self.registered.store(false, Ordering::SeqCst);
+                self.dispatcher.metrics().registration("failed");
                 tracing::error!(error = %e, "registering slash commands failed; will retry on the next READY");
             }
         }
@@ -162,19 +169,22 @@ impl EventHandler for Handler {
         }
         if let Some(follow_up) = dispatched.follow_up {
             let dispatcher = Arc::clone(&self.dispatcher);
-            match tokio::task::spawn_blocking(move || dispatcher.follow_up(follow_up)).await {
-                Ok((edit, result)) => {
-                    outcome = result;
-                    if let Err(e) = edit.execute(&ctx.http, &token).await {
-                        outcome = "edit-failed";
-                        tracing::warn!(error = %e, "could not edit a deferred answer");
+            let edit = async {
+                match tokio::task::spawn_blocking(move || dispatcher.follow_up(&follow_up)).await {
+                    Ok((edit, result)) => match edit.execute(&ctx.http, &token).await {
+                        Ok(_) => result,
+                        Err(e) => {
+                            tracing::warn!(error = %e, "could not edit a deferred answer");
+                            "edit-failed"
+                        }
+                    },
+                    Err(e) => {
+                        tracing::error!(error = %e, "follow-up work failed");
+                        "failed"
                     }
                 }
-                Err(e) => {
-                    outcome = "failed";
-                    tracing::error!(error = %e, "follow-up work failed");
-                }
-            }
+            };
+            outcome = self.follow_ups.track_future(edit).await;
         }
         self.dispatcher.metrics().interaction(&dispatched.command, outcome, started.elapsed());
         tracing::info!(
@@ -207,7 +217,13 @@ pub async fn serve(
     shutdown: impl Future<Output = ()> + Send,
 ) -> Result<(), ServeError> {
     let http = http_client(&options.token, options.api_base.as_deref()).map_err(ServeError)?;
-    let handler = Handler { dispatcher, guild_ids: options.guild_ids.clone(), registered: AtomicBool::new(false) };
+    let follow_ups = TaskTracker::new();
+    let handler = Handler {
+        dispatcher,
+        guild_ids: options.guild_ids.clone(),
+        registered: AtomicBool::new(false),
+        follow_ups: follow_ups.clone(),
+    };
     // Interactions arrive whatever the intents; no privileged intent is needed.
     let mut client = ClientBuilder::new_with_http(http, GatewayIntents::empty())
         .event_handler(handler)
@@ -230,6 +246,11 @@ pub async fn serve(
             // the process: the whole shutdown is bounded to under two seconds.
             let _ = tokio::time::timeout(Duration::from_millis(1500), manager.shutdown_all()).await;
             let _ = tokio::time::timeout(Duration::from_millis(300), run).await;
+            // No new interactions arrive now; a `/reload` in progress still edits its answer.
+            follow_ups.close();
+            if tokio::time::timeout(options.grace, follow_ups.wait()).await.is_err() {
+                tracing::warn!("follow-ups still running at shutdown were cut");
+            }
             Ok(())
         }
     }

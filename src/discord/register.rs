@@ -105,6 +105,16 @@ pub enum Registered {
     Unchanged,
 }
 
+impl Registered {
+    /// One word for logs and metrics.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Registered::Updated => "updated",
+            Registered::Unchanged => "unchanged",
+        }
+    }
+}
+
 /// Registers the commands in each guild of `guild_ids`, or globally when there are none.
 pub async fn register(http: &Http, guild_ids: &[u64]) -> Result<Vec<(Option<u64>, Registered)>, serenity::Error> {
     let wanted = commands();

@@ -3,12 +3,19 @@
 //! number of identical replicas can sit behind a load balancer. Also the operations server
 //! ([`ops`]) and the small hyper accept loop both use ([`server`]).
 //!
-//! Order of checks, before anything runs: size (413), signature headers present, timestamp
-//! within five minutes, Ed25519 signature over timestamp + raw body with the application's
-//! public key (all 401). Discord sends bad signatures on purpose and expects the 401.
+//! Order of checks, before anything runs: size (413), the whole body within ten seconds (408),
+//! signature headers present, timestamp within five minutes, Ed25519 signature over timestamp +
+//! raw body with the application's public key, and an interaction id not seen before within the
+//! signature window (all 401). Discord sends bad signatures on purpose and expects the 401.
+//!
+//! A deferred command's follow-up (the edit of "thinking…") goes to Discord's webhook route
+//! through [`webhook`], which needs no bot token and sends none. Follow-ups are tracked, so a
+//! stopping server lets them finish ([`Endpoint::finish_follow_ups`]).
 
 pub mod ops;
+mod replay;
 pub mod server;
+pub mod webhook;
 
 use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
@@ -18,15 +25,19 @@ use http_body_util::BodyExt;
 use hyper::body::Incoming;
 use hyper::header::{HeaderValue, CONTENT_LENGTH, CONTENT_TYPE};
 use hyper::{Method, Request, Response, StatusCode};
-use serenity::builder::Builder;
-use serenity::http::Http;
 use serenity::interactions_endpoint::Verifier;
 use serenity::model::application::Interaction;
+use tokio_util::task::TaskTracker;
 
 use crate::discord::Dispatcher;
+use replay::ReplayGuard;
+use webhook::Webhooks;
 
 /// Largest body accepted; Discord's interactions are a few KiB.
 pub const MAX_BODY: usize = 64 * 1024;
+/// A body announced but not received whole within this long is answered 408 and the connection
+/// closed: a slow client cannot hold a connection open.
+pub const BODY_DEADLINE: Duration = Duration::from_secs(10);
 /// Oldest (and furthest in the future) timestamp accepted: replayed requests are refused.
 pub const MAX_SKEW: Duration = Duration::from_secs(5 * 60);
 
@@ -62,15 +73,41 @@ impl PublicKey {
 pub struct Endpoint {
     dispatcher: Arc<Dispatcher>,
     key: PublicKey,
-    /// REST client for editing deferred answers (webhook routes need no bot token).
-    rest: Arc<Http>,
+    /// Edits deferred answers (webhook routes need no bot token).
+    webhooks: Webhooks,
+    /// Interaction ids answered within the signature window.
+    seen: ReplayGuard,
+    /// Follow-ups still running.
+    follow_ups: TaskTracker,
+    /// How long a body may take to arrive.
+    body_deadline: Duration,
 }
 
 impl Endpoint {
     /// An endpoint answering with `dispatcher`, checking signatures with `key`, editing deferred
-    /// answers through `rest`.
-    pub fn new(dispatcher: Arc<Dispatcher>, key: PublicKey, rest: Arc<Http>) -> Endpoint {
-        Endpoint { dispatcher, key, rest }
+    /// answers through `webhooks`.
+    pub fn new(dispatcher: Arc<Dispatcher>, key: PublicKey, webhooks: Webhooks) -> Endpoint {
+        Endpoint {
+            dispatcher,
+            key,
+            webhooks,
+            seen: ReplayGuard::new(MAX_SKEW),
+            follow_ups: TaskTracker::new(),
+            body_deadline: BODY_DEADLINE,
+        }
+    }
+
+    /// Another body deadline than [`BODY_DEADLINE`] (tests).
+    pub fn with_body_deadline(mut self, deadline: Duration) -> Endpoint {
+        self.body_deadline = deadline;
+        self
+    }
+
+    /// Waits (at most `grace`) for the follow-ups still running, after the server stopped
+    /// accepting: a `/reload` in progress still edits its "thinking…". True when all finished.
+    pub async fn finish_follow_ups(&self, grace: Duration) -> bool {
+        self.follow_ups.close();
+        tokio::time::timeout(grace, self.follow_ups.wait()).await.is_ok()
     }
 
     /// Handles one HTTP request.
@@ -90,12 +127,18 @@ impl Endpoint {
         }
         let header = |name: &str| request.headers().get(name).and_then(|v| v.to_str().ok()).map(str::to_string);
         let (signature, timestamp) = (header("x-signature-ed25519"), header("x-signature-timestamp"));
-        let body = match http_body_util::Limited::new(request.into_body(), MAX_BODY).collect().await {
-            Ok(collected) => collected.to_bytes(),
-            Err(e) if e.downcast_ref::<http_body_util::LengthLimitError>().is_some() => {
+        let collecting = http_body_util::Limited::new(request.into_body(), MAX_BODY).collect();
+        let body = match tokio::time::timeout(self.body_deadline, collecting).await {
+            Ok(Ok(collected)) => collected.to_bytes(),
+            Ok(Err(e)) if e.downcast_ref::<http_body_util::LengthLimitError>().is_some() => {
                 return plain(StatusCode::PAYLOAD_TOO_LARGE, "body over 64 KiB");
             }
-            Err(_) => return plain(StatusCode::BAD_REQUEST, "could not read the body"),
+            Ok(Err(_)) => return plain(StatusCode::BAD_REQUEST, "could not read the body"),
+            Err(_) => {
+                let mut response = plain(StatusCode::REQUEST_TIMEOUT, "the body did not arrive in time");
+                response.headers_mut().insert(hyper::header::CONNECTION, HeaderValue::from_static("close"));
+                return response;
+            }
         };
         let (Some(signature), Some(timestamp)) = (signature, timestamp) else {
             return plain(StatusCode::UNAUTHORIZED, "missing signature headers");
@@ -106,11 +149,11 @@ impl Endpoint {
         if self.key.0.verify(&signature, &timestamp, &body).is_err() {
             return plain(StatusCode::UNAUTHORIZED, "invalid request signature");
         }
-        self.answer(&body).await
+        self.answer(&body, &timestamp).await
     }
 
-    /// A verified body: parse, dispatch, answer; run the follow-up afterwards.
-    async fn answer(&self, body: &[u8]) -> Response<Body> {
+    /// A verified body: parse, refuse a replay, dispatch, answer; run the follow-up afterwards.
+    async fn answer(self: Arc<Self>, body: &[u8], timestamp: &str) -> Response<Body> {
         let started = Instant::now();
         let interaction: Interaction = match serde_json::from_slice(body) {
             Ok(interaction) => interaction,
@@ -120,6 +163,13 @@ impl Endpoint {
                 return unreadable(body);
             }
         };
+        // The timestamp was checked by `fresh`; a copy of a signed request stays valid for as
+        // long as its timestamp does, so its id is remembered exactly that long.
+        let signed_at = timestamp.trim().parse::<u64>().unwrap_or_default();
+        if !self.seen.first_time(interaction_id(&interaction), signed_at, SystemTime::now()) {
+            tracing::warn!("replayed interaction refused");
+            return plain(StatusCode::UNAUTHORIZED, "this interaction was already answered");
+        }
         let dispatched = self.dispatcher.dispatch(&interaction);
         let json = match &dispatched.response {
             // Exactly what Discord's documentation asks for (serenity adds `"data": null`).
@@ -129,41 +179,63 @@ impl Endpoint {
                 Err(_) => return plain(StatusCode::INTERNAL_SERVER_ERROR, "could not encode the answer"),
             },
         };
-        if let Some(follow_up) = dispatched.follow_up {
-            if let Interaction::Command(command) = &interaction {
-                self.rest.set_application_id(command.application_id);
-                let token = command.token.clone();
-                let (dispatcher, rest) = (Arc::clone(&self.dispatcher), Arc::clone(&self.rest));
-                // Discord gets the deferral in this response; the edit follows.
-                tokio::spawn(async move {
-                    let finished = tokio::task::spawn_blocking({
-                        let dispatcher = Arc::clone(&dispatcher);
-                        move || dispatcher.follow_up(follow_up)
-                    })
-                    .await;
-                    match finished {
-                        Ok((edit, _)) => {
-                            if let Err(e) = edit.execute(&rest, &token).await {
-                                tracing::warn!(error = %e, "could not edit a deferred answer");
+        let guild = guild_of(&interaction);
+        let follow_up = match (dispatched.follow_up, &interaction) {
+            (Some(follow_up), Interaction::Command(command)) => {
+                Some((follow_up, command.application_id.get(), command.token.clone()))
+            }
+            _ => None,
+        };
+        match follow_up {
+            // Discord gets "thinking…" in this response; the edit follows. The interaction is
+            // counted, with its final outcome, when the edit is done.
+            Some((follow_up, application, token)) => {
+                let endpoint = Arc::clone(&self);
+                let command = dispatched.command.clone();
+                self.follow_ups.spawn(async move {
+                    let dispatcher = Arc::clone(&endpoint.dispatcher);
+                    let finished = tokio::task::spawn_blocking(move || dispatcher.follow_up(&follow_up)).await;
+                    let outcome = match finished {
+                        Ok((edit, outcome)) => {
+                            match endpoint.webhooks.edit_original(application, &token, &edit).await {
+                                Ok(()) => outcome,
+                                Err(e) => {
+                                    tracing::warn!(error = %e, "could not edit a deferred answer");
+                                    "edit-failed"
+                                }
                             }
                         }
-                        Err(e) => tracing::error!(error = %e, "follow-up work failed"),
-                    }
+                        Err(e) => {
+                            tracing::error!(error = %e, "follow-up work failed");
+                            "failed"
+                        }
+                    };
+                    log_interaction(&endpoint.dispatcher, &command, guild, outcome, started.elapsed());
                 });
             }
+            None => {
+                log_interaction(&self.dispatcher, &dispatched.command, guild, dispatched.outcome, started.elapsed())
+            }
         }
-        let took = started.elapsed();
-        self.dispatcher.metrics().interaction(&dispatched.command, dispatched.outcome, took);
-        tracing::info!(
-            command = %dispatched.command,
-            guild = guild_of(&interaction),
-            latency_ms = took.as_secs_f64() * 1000.0,
-            outcome = dispatched.outcome,
-            "interaction"
-        );
         let mut response = Response::new(full(json));
         response.headers_mut().insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
         response
+    }
+}
+
+/// The one log line and metric of an answered interaction.
+fn log_interaction(dispatcher: &Dispatcher, command: &str, guild: Option<u64>, outcome: &str, took: Duration) {
+    dispatcher.metrics().interaction(command, outcome, took);
+    tracing::info!(command, guild, latency_ms = took.as_secs_f64() * 1000.0, outcome, "interaction");
+}
+
+fn interaction_id(interaction: &Interaction) -> Option<u64> {
+    match interaction {
+        Interaction::Ping(p) => Some(p.id.get()),
+        Interaction::Command(c) | Interaction::Autocomplete(c) => Some(c.id.get()),
+        Interaction::Component(c) => Some(c.id.get()),
+        Interaction::Modal(m) => Some(m.id.get()),
+        _ => None,
     }
 }
 

@@ -13,6 +13,8 @@ mod vocabulary;
 
 use std::collections::BTreeSet;
 use std::fmt;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use tantivy::collector::TopDocs;
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, TermQuery};
@@ -191,6 +193,9 @@ pub struct SearchIndex {
     fields: Fields,
     vocabulary: Vocabulary,
     analyzer: TextAnalyzer,
+    /// A search met damaged index data: the next reload rebuilds the index even when the
+    /// content is unchanged.
+    damaged: AtomicBool,
 }
 
 impl fmt::Debug for SearchIndex {
@@ -228,7 +233,13 @@ impl SearchIndex {
     fn from_index(index: Index, fields: Fields, library: &Library) -> Result<SearchIndex, SearchError> {
         index.tokenizers().register(ANALYZER, analyzer());
         let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
-        Ok(SearchIndex { reader, fields, vocabulary: Vocabulary::of(library), analyzer: analyzer() })
+        Ok(SearchIndex {
+            reader,
+            fields,
+            vocabulary: Vocabulary::of(library),
+            analyzer: analyzer(),
+            damaged: AtomicBool::new(false),
+        })
     }
 
     /// Builds an index in memory (tests, and a fallback when the index folder is unusable).
@@ -242,15 +253,29 @@ impl SearchIndex {
         self.reader.searcher().num_docs()
     }
 
-    /// The field handles.
-    pub fn fields(&self) -> &Fields {
-        &self.fields
+    /// True once a search met damaged index files (see [`SearchIndex::search`]).
+    pub fn is_damaged(&self) -> bool {
+        self.damaged.load(Ordering::Relaxed)
     }
 
     /// Searches. Any text is accepted: there is no query syntax to get wrong, only words and
     /// "quoted phrases". Words of 5+ letters that the library does not contain are also looked
     /// up with one typo corrected.
+    ///
+    /// Fails only when the index files are damaged under a running process (a disk error,
+    /// someone overwriting them). tantivy reports some damage by panicking; that is caught here
+    /// and reported as an error like the rest, and the index is marked damaged so the next
+    /// reload rebuilds it.
     pub fn search(&self, request: &SearchRequest<'_>) -> Result<Vec<Hit>, SearchError> {
+        let searched = catch_unwind(AssertUnwindSafe(|| self.search_unchecked(request)))
+            .unwrap_or_else(|_| Err(SearchError("the index data is damaged".into())));
+        if searched.is_err() {
+            self.damaged.store(true, Ordering::Relaxed);
+        }
+        searched
+    }
+
+    fn search_unchecked(&self, request: &SearchRequest<'_>) -> Result<Vec<Hit>, SearchError> {
         let limit = request.limit.clamp(1, 100);
         let Some((text_query, needles)) = self.text_query(request.text) else {
             return Ok(Vec::new());

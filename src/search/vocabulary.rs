@@ -34,10 +34,14 @@ impl Vocabulary {
                 add(&s.body);
             }
         }
-        let mut by_len: Vec<Vec<(String, Vec<char>)>> = vec![Vec::new(); MAX_WORD_CHARS + 2];
+        let mut by_len: Vec<Vec<(String, Vec<char>)>> = vec![Vec::new(); MAX_WORD_CHARS + 1];
         for word in counts.keys() {
             let chars: Vec<char> = word.chars().collect();
-            by_len[chars.len()].push((word.clone(), chars));
+            // `words` measures after lowercasing, but a bucket that does not exist is skipped
+            // rather than trusted: no word of any script can index past the end.
+            if let Some(bucket) = by_len.get_mut(chars.len()) {
+                bucket.push((word.clone(), chars));
+            }
         }
         // Most frequent first, so the likeliest correction wins a tie.
         for bucket in &mut by_len {
@@ -74,11 +78,13 @@ impl Vocabulary {
     }
 }
 
-/// Lowercase alphanumeric words of 1..=40 chars.
+/// Lowercase alphanumeric words of 1..=40 chars, measured after lowercasing: case mappings
+/// change lengths (`'İ'.to_lowercase()` is two chars, `ẞ` one), so a word is measured as stored.
 pub(crate) fn words(text: &str) -> impl Iterator<Item = String> + '_ {
     text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty() && w.chars().count() <= MAX_WORD_CHARS)
+        .filter(|w| !w.is_empty())
         .map(str::to_lowercase)
+        .filter(|w| w.chars().count() <= MAX_WORD_CHARS)
 }
 
 /// Optimal string alignment distance ≤ 1, without computing the full distance.
@@ -107,6 +113,23 @@ mod tests {
 
     fn chars(s: &str) -> Vec<char> {
         s.chars().collect()
+    }
+
+    #[test]
+    fn words_that_grow_when_lowercased_never_index_past_the_end() {
+        // 21 dotted capitals: 21 chars typed, 42 once lowercased.
+        let library = crate::content::Library {
+            documents: vec![crate::content::parse_document(
+                "1-T.md",
+                format!("---\ntitle: T\n---\n# T\n## A\n{} {}ab\n", "İ".repeat(21), "İİ".repeat(19)).as_bytes(),
+            )
+            .document
+            .expect("parses")],
+            problems: Vec::new(),
+        };
+        let vocabulary = Vocabulary::of(&library);
+        assert!(!vocabulary.contains(&"İ".repeat(21)), "longer than 40 once lowercased");
+        assert!(vocabulary.corrections(&"İ".repeat(21)).is_empty());
     }
 
     #[test]

@@ -470,10 +470,20 @@ impl FakeDiscord {
     /// [`Self::wait_request`] with [`DEFAULT_TIMEOUT`]; panics, listing every request, if none
     /// matches. `what` names the request in the panic message.
     pub async fn expect_request(&self, what: &str, predicate: impl Fn(&RecordedRequest) -> bool) -> RecordedRequest {
-        match self.wait_request(DEFAULT_TIMEOUT, predicate).await {
+        self.expect_request_within(DEFAULT_TIMEOUT, what, predicate).await
+    }
+
+    /// [`Self::expect_request`] with another timeout, for work that is slow on purpose.
+    pub async fn expect_request_within(
+        &self,
+        timeout: Duration,
+        what: &str,
+        predicate: impl Fn(&RecordedRequest) -> bool,
+    ) -> RecordedRequest {
+        match self.wait_request(timeout, predicate).await {
             Some(request) => request,
             None => panic!(
-                "fake discord: no request for {what} within {DEFAULT_TIMEOUT:?}; requests:\n{}",
+                "fake discord: no request for {what} within {timeout:?}; requests:\n{}",
                 self.describe_requests()
             ),
         }
