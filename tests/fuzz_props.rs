@@ -13,6 +13,11 @@ use careerbot::search::{HitKind, SearchRequest};
 use careerbot::snapshot::Snapshot;
 use proptest::prelude::*;
 
+#[path = "support/replies.rs"]
+mod replies;
+#[path = "support/whole_bot.rs"]
+mod whole_bot;
+
 // ---- parse_document ----
 
 /// Lines of a file as an editor counts them: `\r\n`, `\r` and `\n` each end one.
@@ -74,6 +79,33 @@ fn arb_markdown() -> impl Strategy<Value = Vec<u8>> {
     let end = prop_oneof![Just("\n"), Just("\r\n"), Just("\r")];
     prop::collection::vec((line, end), 0..40)
         .prop_map(|lines| lines.into_iter().flat_map(|(l, e)| [l, e.to_string()]).collect::<String>().into_bytes())
+}
+
+// ---- whole_bot ----
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+    /// The `whole_bot` fuzz target: a library of up to three arbitrary markdown-shaped
+    /// documents, every command, option, autocomplete and page over it.
+    #[test]
+    fn the_whole_bot_answers_over_any_library(files in prop::collection::vec(arb_markdown(), 1..4)) {
+        let mut documents = Vec::new();
+        let mut problems = Vec::new();
+        for (i, bytes) in files.iter().enumerate() {
+            let parsed = parse_document(&format!("{}-Fuzz_Document_{i}.md", i + 1), bytes);
+            problems.extend(parsed.problems);
+            documents.extend(parsed.document);
+        }
+        let snapshot = Snapshot::in_memory(assemble(documents, problems)).unwrap();
+        let settings = careerbot::snapshot::Settings {
+            content_dir: "/nonexistent".into(),
+            index_dir: "/nonexistent".into(),
+            load: Default::default(),
+        };
+        let store = careerbot::snapshot::Store::with_snapshot(snapshot, settings);
+        whole_bot::every_command(&store, whole_bot::Reach { documents: 3, sections: 6, pages: 2 }, |_| {});
+    }
 }
 
 // ---- invocation ----

@@ -17,6 +17,8 @@
 
 #[path = "support/replies.rs"]
 mod replies;
+#[path = "support/whole_bot.rs"]
+mod whole_bot;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -27,6 +29,7 @@ use careerbot::content::{load_dir, Library, LoadOptions, Severity, DEFAULT_MAX_F
 use careerbot::snapshot::{self, ReloadOutcome, ReloadReport, Snapshot, Store, Trigger};
 use replies::{assert_within_limits, outside_code};
 use tempfile::TempDir;
+use whole_bot::Reach;
 
 // ---------------------------------------------------------------------------------------------
 // Folders, fixtures and the good neighbour
@@ -318,68 +321,26 @@ fn text(s: &str) -> OptionValue {
     OptionValue::String(s.to_string())
 }
 
-/// Asks every document that serves the commands that show content, and checks every answer.
+/// The whole-bot check over what serves (every command, option and autocomplete; see
+/// `support/whole_bot.rs`), with every answer checked safe; plus searches for the hostile
+/// words themselves.
 fn answers_stay_safe(store: &Store, case: &str) {
+    let reach = Reach { sections: 40, ..Reach::ALL };
+    let asked = whole_bot::every_command(store, reach, |asked| {
+        let what = format!("{case}: {}", asked.line);
+        assert_safe(&asked.reply, &what);
+        // Every document serves its overview and sections.
+        if asked.line.starts_with("/career ") && !asked.line.contains("no-such-section") {
+            assert!(!asked.reply.error, "{what}: {:?}", asked.reply.pages);
+        }
+    });
+    assert!(asked > 0);
     let settings = Settings::default();
-    let ctx =
-        Context { store, settings: &settings, caller: Caller { moderator: false, user: Some(1), guild: Some(2) } };
-    let snapshot = store.snapshot();
-    let ask = |inv: &Invocation| commands::execute(&ctx, inv, 0);
-    for doc in &snapshot.library.documents {
-        let slug = text(&doc.slug);
-        let what = |cmd: &str| format!("{case}: {cmd} {}", doc.slug);
-
-        let overview = ask(&invocation(CommandName::Career, &[("name", slug.clone())]));
-        assert!(!overview.error, "{}: {:?}", what("/career"), overview.pages);
-        assert_safe_with_pages(&ctx, &overview, &what("/career"));
-        for option in overview.menu.iter().take(5) {
-            let opened = commands::turn_page(&ctx, &option.token);
-            assert!(!opened.error, "{}: menu entry {} opens", what("/career"), option.label);
-            assert_safe_with_pages(&ctx, &opened, &what("menu"));
-        }
-
-        // A few sections: the first, the last, the longest, and the parts with links.
-        let mut keys: Vec<&str> = Vec::new();
-        keys.extend(doc.sections.first().map(|s| s.key.as_str()));
-        keys.extend(doc.sections.last().map(|s| s.key.as_str()));
-        keys.extend(doc.sections.iter().max_by_key(|s| s.body.len()).map(|s| s.key.as_str()));
-        keys.extend(["reading", "certifications", "definition", "prompts"]);
-        keys.dedup();
-        for key in keys {
-            if doc.section(key).is_none() {
-                continue;
-            }
-            let reply = ask(&invocation(CommandName::Career, &[("name", slug.clone()), ("section", text(key))]));
-            assert!(!reply.error, "{}: section {key}: {:?}", what("/career"), reply.pages);
-            assert_safe_with_pages(&ctx, &reply, &what(&format!("/career section {key}")));
-        }
-
-        let certs = ask(&invocation(CommandName::Certs, &[("career", slug.clone())]));
-        assert_safe_with_pages(&ctx, &certs, &what("/certs"));
-
-        let prompts = ask(&invocation(CommandName::Prompt, &[("career", slug.clone())]));
-        assert_safe_with_pages(&ctx, &prompts, &what("/prompt"));
-        if !doc.prompts.is_empty() {
-            let last = doc.prompts.len() as i64;
-            for number in [1, last] {
-                let one = ask(&invocation(
-                    CommandName::Prompt,
-                    &[("career", slug.clone()), ("number", OptionValue::Integer(number))],
-                ));
-                assert!(!one.error, "{}", what("/prompt n"));
-                assert_safe(&one, &what("/prompt n"));
-            }
-        }
-
-        let search = ask(&invocation(CommandName::Search, &[("query", text(&doc.title))]));
-        assert_safe_with_pages(&ctx, &search, &what("/search"));
-    }
+    let ctx = Context { store, settings: &settings, caller: Caller::default() };
     for query in ["everyone", "javascript alert", "link", "lol", "Not a heading"] {
-        let reply = ask(&invocation(CommandName::Search, &[("query", text(query))]));
+        let reply = commands::execute(&ctx, &invocation(CommandName::Search, &[("query", text(query))]), 0);
         assert_safe_with_pages(&ctx, &reply, &format!("{case}: /search {query}"));
     }
-    let careers = ask(&Invocation::new(CommandName::Careers));
-    assert_safe_with_pages(&ctx, &careers, &format!("{case}: /careers"));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -703,6 +664,85 @@ fn a_file_named_with_spaces_and_unicode_loads_and_answers_by_its_slug() {
         let reply = commands::execute(&ctx, &invocation(CommandName::Career, &[("name", text(typed))]), 0);
         assert_eq!(reply.title, "95. Ünïcödé Rôle 🚀", "{typed}");
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Unicode: one case per class of text that changes length, direction or width when read,
+// written into every place a document has text (title, headings, definition, certifications,
+// prompts, links) and checked with the whole bot.
+
+/// A career whose name and text are `word`, everywhere a document has text.
+fn unicode_doc(number: u32, word: &str) -> String {
+    format!(
+        "---\ntitle: \"{number}. {word} Engineer\"\ndescription: \"Career Path for a {word} Engineer\"\n---\n\
+         # {number}. {word} Engineer\n\n## Role Definition & Responsibilities:\n\n### Definition:\n\
+         * **Definition:** A {word} Engineer works with {word} every day, and {word}{word} too.\n\n\
+         ### {word} Responsibilities:\n* **{word}:** {word} {word}.\n\n\
+         ## Vocational Training & Certifications:\n* **{word} Certified Professional ({word}) ({word} Guild):** {word}.\n\n\
+         ## Key Skills Required:\n* **{word}:** {word} and Kubernetes.\n\n\
+         ## GPT Prompts\n1. \"Explain {word} to me.\"\n\n\
+         ## Future Reading Links\n1. [{word}](https://example.com/{number}): About {word}.\n"
+    )
+}
+
+/// Loads a document made of `word`, reloads it in, and runs the whole bot over it (in `case`),
+/// then searches and resolves the word itself.
+fn unicode_case(number: u32, word: &str) {
+    let file = format!("{number}-Unicode_Engineer.md");
+    let (_f, library, store) = case(&file, Expect::Loads { slug: "unicode-engineer", warnings: &[] }, |f| {
+        write(&f.content, &file, unicode_doc(number, word))
+    });
+    let doc = library.get("unicode-engineer").expect("loaded");
+    assert!(doc.title.contains(word), "{:?}", doc.title);
+    let settings = Settings::default();
+    let ctx = Context { store: &store, settings: &settings, caller: Caller::default() };
+    let short: String = word.chars().take(60).collect();
+    for line in [
+        invocation(CommandName::Search, &[("query", text(&short))]),
+        invocation(CommandName::Career, &[("name", text(&format!("{short} Engineer")))]),
+        invocation(CommandName::Career, &[("name", text(&number.to_string())), ("section", text(&short))]),
+        invocation(CommandName::Certs, &[("career", text(&number.to_string()))]),
+        invocation(CommandName::Prompt, &[("topic", text(&short))]),
+    ] {
+        let reply = commands::execute(&ctx, &line, 0);
+        assert_safe_with_pages(&ctx, &reply, &format!("{number}: {}", line.to_line()));
+    }
+}
+
+#[test]
+fn unicode_case_mappings_that_change_length() {
+    // 'İ' lowercases to two chars (21 of them were a crash); 'ẞ' to 'ß', which uppercases to
+    // "SS"; 'ǅ' is title case; final sigma lowercases by position.
+    unicode_case(200, &"İ".repeat(21));
+    unicode_case(201, &format!("{}İ{}İ", "a".repeat(19), "b".repeat(19)));
+    unicode_case(202, "STRAẞE Straße ǄǅǆDŽ ΟΔΟΣ ὈΔΥΣΣΕΎΣ ﬃ ŉ");
+}
+
+#[test]
+fn unicode_combining_marks() {
+    unicode_case(203, "e\u{301}\u{302}\u{303}\u{304}\u{305}\u{306} Z\u{36b}\u{36c}\u{36d}a\u{489}\u{489}\u{489}lgo");
+    unicode_case(204, &"a\u{300}".repeat(300));
+}
+
+#[test]
+fn unicode_zwj_emoji() {
+    unicode_case(205, "👩\u{200d}💻 👨\u{200d}👩\u{200d}👧\u{200d}👦 🏳\u{fe0f}\u{200d}🌈 👍🏽 🇱🇰");
+}
+
+#[test]
+fn unicode_right_to_left_text_and_overrides() {
+    unicode_case(206, "مهندس أمن שלום \u{202e}spoces\u{202c} \u{2067}rtl\u{2069}");
+}
+
+#[test]
+fn unicode_fullwidth_letters() {
+    unicode_case(207, "ＳｅｃＯｐｓ Ｋｕｂｅｒｎｅｔｅｓ １２３");
+}
+
+#[test]
+fn unicode_a_five_thousand_letter_word() {
+    unicode_case(208, &"w".repeat(5000));
+    unicode_case(209, &"İ".repeat(5000));
 }
 
 // ---------------------------------------------------------------------------------------------
