@@ -33,6 +33,7 @@
 //! - [`cli`]: the `careerbot` command line (`check`, …), thin over the modules above.
 #![warn(missing_docs)]
 
+pub mod catalog;
 pub mod cli;
 pub mod commands;
 pub mod config;

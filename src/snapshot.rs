@@ -18,18 +18,21 @@ use std::time::{Duration, Instant};
 
 use arc_swap::ArcSwap;
 
+use crate::catalog::Catalog;
 use crate::content::{self, FolderError, Kind, Library, LoadOptions, Problem, Severity};
 use crate::metrics::Metrics;
 use crate::search::disk::{self, IndexAction};
 use crate::search::{SearchError, SearchIndex};
 
-/// A library and the index built from it.
+/// A library, the index built from it, and what the commands need from the whole library.
 #[derive(Debug)]
 pub struct Snapshot {
     /// The documents.
     pub library: Library,
     /// Their search index.
     pub index: SearchIndex,
+    /// Derived from the whole library at load: certification vocabulary, …
+    pub catalog: Catalog,
     /// Content fingerprint (hex).
     pub fingerprint: String,
 }
@@ -39,7 +42,13 @@ impl Snapshot {
     pub fn in_memory(library: Library) -> Result<Snapshot, SearchError> {
         let index = SearchIndex::in_memory(&library)?;
         let fingerprint = disk::fingerprint(&library);
-        Ok(Snapshot { library, index, fingerprint })
+        Ok(Snapshot::assemble(library, index, fingerprint))
+    }
+
+    /// A snapshot of a library and its index; derives the catalog.
+    fn assemble(library: Library, index: SearchIndex, fingerprint: String) -> Snapshot {
+        let catalog = Catalog::build(&library);
+        Snapshot { library, index, catalog, fingerprint }
     }
 
     /// Short content version for people and page tokens: the first 8 hex digits of the
@@ -209,7 +218,7 @@ impl Store {
             index_docs: opened.index.num_docs(),
             took: started.elapsed(),
         };
-        let snapshot = Snapshot { library, index: opened.index, fingerprint: opened.fingerprint };
+        let snapshot = Snapshot::assemble(library, opened.index, opened.fingerprint);
         Ok((Store::with_snapshot(snapshot, settings), report))
     }
 
@@ -326,7 +335,7 @@ impl Store {
         };
         report.index = Some(opened.action);
         report.index_warnings = opened.warnings;
-        Some(Snapshot { library, index: opened.index, fingerprint: opened.fingerprint })
+        Some(Snapshot::assemble(library, opened.index, opened.fingerprint))
     }
 
     /// The one log line and the metrics of a reload.

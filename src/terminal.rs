@@ -152,7 +152,7 @@ pub fn terminal_caller() -> Caller {
 /// `careerbot ask`: prints the reply; returns the exit code (1 for an unknown command or an
 /// error answer).
 pub fn ask(store: &Store, settings: &commands::Settings, line: &str, json: bool) -> u8 {
-    let invocation = match Invocation::parse(line) {
+    let invocation = match commands::parse_line(&store.snapshot(), line) {
         Ok(invocation) => invocation,
         Err(e) => {
             eprintln!("careerbot: {e}");
@@ -212,7 +212,7 @@ pub fn chat(store: &Store, settings: &commands::Settings) -> Result<(), Readline
                     }
                 }
             }
-            _ => match Invocation::parse(trimmed) {
+            _ => match commands::parse_line(&store.snapshot(), trimmed) {
                 Ok(invocation) => commands::execute(&ctx, &invocation, 0),
                 Err(e) => {
                     println!("{e}");

@@ -136,14 +136,16 @@ fn check_on_the_seed_folder_exits_0_with_one_line_per_document() {
     assert_eq!(exit_code(&output), 0, "stderr: {}", stderr(&output));
     let text = stdout(&output);
     let lines: Vec<&str> = text.lines().collect();
-    assert_eq!(lines.len(), 2, "one document line and the summary:\n{text}");
-    let words: Vec<&str> = lines[0].split_whitespace().collect();
+    assert_eq!(lines.len(), 35 + 3 + 1, "a line per document, the three warnings, the summary:\n{text}");
+    let secops = lines.iter().find(|l| l.starts_with("secops-engineer ")).expect("the SecOps line");
+    let words: Vec<&str> = secops.split_whitespace().collect();
     assert_eq!(
         words,
         ["secops-engineer", "career", "sections", "29", "certifications", "9", "prompts", "10", "links", "10"],
         "{text}"
     );
-    assert_eq!(lines[1], "1 documents (1 careers, 0 guides), 0 errors, 0 warnings");
+    assert_eq!(lines[35], "18-Product_Manager.md:43: warning: empty heading ignored");
+    assert_eq!(lines[38], "35 documents (28 careers, 7 guides), 0 errors, 3 warnings");
 }
 
 #[test]
@@ -190,10 +192,10 @@ fn check_json_on_the_seed_folder() {
     assert_eq!(exit_code(&output), 0, "stderr: {}", stderr(&output));
     let report = json(&output);
     assert_report_shape(&report);
-    assert!(array(&report["problems"]).is_empty());
+    assert_eq!(array(&report["problems"]).len(), 3, "three empty headings");
     let docs = array(&report["documents"]);
-    assert_eq!(docs.len(), 1);
-    let doc = &docs[0];
+    assert_eq!(docs.len(), 35);
+    let doc = docs.iter().find(|d| d["slug"] == "secops-engineer").expect("SecOps");
     assert_eq!(doc["file"], "27-SecOps_Engineer.md");
     assert_eq!(doc["slug"], "secops-engineer");
     assert_eq!(doc["number"], 27);

@@ -224,7 +224,7 @@ fn prompt_topics_search_every_career() {
 #[test]
 fn search_names_career_and_section() {
     let store = store();
-    let reply = ask(&store, "/search admission controllers");
+    let reply = ask(&store, "/search admission controllers career:secops");
     assert_within_limits(&reply);
     let text = all_text(&reply);
     assert!(
@@ -243,10 +243,12 @@ fn search_names_career_and_section() {
 fn careers_lists_every_document() {
     let store = store();
     let reply = ask(&store, "/careers");
-    assert_eq!(
-        all_text(&reply),
-        "**Careers** (1)\n`27` SecOps Engineer — `secops-engineer`\n\nOpen one with `/career <name or number>`."
-    );
+    let text = all_text(&reply);
+    assert!(text.starts_with("**Careers** (28)\n` 4` Full Stack Developer — `full-stack-developer`\n"), "{text}");
+    assert!(text.contains("`27` SecOps Engineer — `secops-engineer`\n"), "{text}");
+    assert!(text.contains("\n\n**Guides** (7)\n` 1` Introduction — `introduction`\n"), "{text}");
+    assert!(text.ends_with("`35` Conclusion — `conclusion`\n\nOpen one with `/career <name or number>`."), "{text}");
+    assert_eq!(text.lines().filter(|l| l.contains(" — `")).count(), 35, "{text}");
 }
 
 #[test]

@@ -235,11 +235,22 @@ fn seed_outline_and_parts() {
 }
 
 #[test]
-fn seed_folder_loads_without_problems_and_skips_the_notice() {
+fn the_shipped_library_loads_whole_and_skips_the_notice() {
     let library = load(&manifest_path("content"));
-    assert!(library.problems.is_empty(), "{:#?}", library.problems);
-    let files: Vec<&str> = library.documents.iter().map(|d| d.file.as_str()).collect();
-    assert_eq!(files, [SEED]);
+    // Three documents have a `####` heading with no text: shown, not hidden.
+    let problems: Vec<String> = library.problems.iter().map(|p| p.to_string()).collect();
+    assert_eq!(
+        problems,
+        [
+            "18-Product_Manager.md:43: warning: empty heading ignored",
+            "19-Software_Tester.md:42: warning: empty heading ignored",
+            "20-Business_Analyst.md:41: warning: empty heading ignored",
+        ]
+    );
+    assert_eq!(library.documents.len(), 35, "NOTICE.md is not a document");
+    let numbers: Vec<u32> = library.documents.iter().filter_map(|d| d.number).collect();
+    assert_eq!(numbers, (1..=35).collect::<Vec<u32>>());
+    assert_eq!(library.documents.iter().filter(|d| d.kind == Kind::Career).count(), 28);
     assert!(library.get("secops-engineer").is_some());
 }
 
@@ -439,9 +450,9 @@ fn bold_lines_standing_alone_are_headings() {
     assert_eq!(
         paths(&doc),
         [
+            // The repeated "Role Definition & Responsibilities" folds into its parent.
             vec!["Role Definition & Responsibilities"],
-            vec!["Role Definition & Responsibilities", "Role Definition & Responsibilities"],
-            vec!["Role Definition & Responsibilities", "Role Definition & Responsibilities", "Daily Tasks"],
+            vec!["Role Definition & Responsibilities", "Daily Tasks"],
             vec!["Getting Started"],
             vec!["Getting Started", "Key Skills Required"],
             vec!["Getting Started", "Key Skills Required", "Technical Skills"],
@@ -877,5 +888,121 @@ mod properties {
             let parsed = parse_document("x.md", &bytes);
             prop_assert!(parsed.document.is_some() || !parsed.problems.is_empty());
         }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Outlines written as nested bullets (`tests/fixtures/outline/`): the same document twice,
+// once with headings and once as label-only bullets with inconsistent indentation (2 to 8
+// spaces, a tab, `*` and `-` markers). Both parse into the same sections, parts, keys,
+// definition, certifications, prompts and links, and every command answers the same.
+
+fn outline_fixture(form: &str) -> Document {
+    let name = "40-Lamplighter_Engineer.md";
+    let path = manifest_path("tests/fixtures/outline").join(form).join(name);
+    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let (doc, problems) = parse_ok(name, &bytes);
+    assert!(problems.is_empty(), "{form}: {problems:#?}");
+    doc
+}
+
+/// A body compared across forms: blank lines and indentation do not count.
+fn plain_body(body: &str) -> Vec<String> {
+    body.lines().map(|l| l.split_whitespace().collect::<Vec<_>>().join(" ")).filter(|l| !l.is_empty()).collect()
+}
+
+#[test]
+fn a_bullet_outline_parses_into_the_same_sections_as_headings() {
+    let headings = outline_fixture("headings");
+    let bullets = outline_fixture("bullets");
+    type Shape = (Vec<String>, u8, Option<Part>, String, String, Vec<String>);
+    let shape = |doc: &Document| -> Vec<Shape> {
+        doc.sections
+            .iter()
+            .map(|s| (s.path.clone(), s.level, s.part, s.key.clone(), s.anchor.clone(), plain_body(&s.body)))
+            .collect()
+    };
+    let (a, b) = (shape(&headings), shape(&bullets));
+    for (i, (x, y)) in a.iter().zip(&b).enumerate() {
+        assert_eq!(x, y, "section {i}");
+    }
+    assert_eq!(a.len(), b.len(), "section count");
+    assert_eq!(headings.definition, bullets.definition);
+    assert_eq!(
+        headings.definition.as_deref(),
+        Some("Lamplighter Engineers keep city lights burning through automation and careful maintenance.")
+    );
+    assert_eq!(headings.certifications, bullets.certifications);
+    assert_eq!(
+        names(&bullets.certifications),
+        ["Certified Lamp Technician (CLT)", "AWS Certified Solutions Architect – Associate"]
+    );
+    assert_eq!(headings.prompts, bullets.prompts);
+    assert_eq!(bullets.prompts.len(), 2);
+    assert_eq!(headings.links, bullets.links);
+    assert_eq!(bullets.links.len(), 1);
+    assert_eq!((headings.kind, bullets.kind), (Kind::Career, Kind::Career));
+    let keys: Vec<&str> = bullets.sections.iter().map(|s| s.key.as_str()).collect();
+    assert_eq!(
+        keys,
+        [
+            "role",
+            "definition",
+            "responsibilities",
+            "getting-started",
+            "education",
+            "certifications",
+            "skills",
+            "technical-skills",
+            "soft-skills",
+            "tools",
+            "entry-level",
+            "portfolio",
+            "projects",
+            "progression",
+            "ladder",
+            "job-titles",
+            "switching",
+            "transitions",
+            "transferable-skills",
+            "switch-training",
+            "prompts",
+            "reading",
+        ]
+    );
+}
+
+#[test]
+fn a_bullet_outline_answers_every_command_like_headings() {
+    use careerbot::commands::{self, Caller, Context, Invocation, Settings};
+    use careerbot::snapshot::{Snapshot, Store};
+    let store = |doc: Document| {
+        let settings = careerbot::snapshot::Settings {
+            content_dir: "/nonexistent".into(),
+            index_dir: "/nonexistent".into(),
+            load: LoadOptions::default(),
+        };
+        Store::with_snapshot(
+            Snapshot::in_memory(careerbot::content::assemble(vec![doc], Vec::new())).unwrap(),
+            settings,
+        )
+    };
+    let doc = outline_fixture("headings");
+    let mut lines: Vec<String> =
+        vec!["/career 40".into(), "/certs 40".into(), "/prompt 40".into(), "/prompt 40 2".into()];
+    lines.extend(doc.sections.iter().map(|s| format!("/career 40 {}", s.key)));
+    lines.extend(["/search wick automation", "/search chief lamplighter", "/careers"].map(String::from));
+    let (headings, bullets) = (store(doc), store(outline_fixture("bullets")));
+    let settings = Settings::default();
+    for line in &lines {
+        let invocation = Invocation::parse(line).unwrap();
+        let answer = |store: &Store| {
+            let reply =
+                commands::execute(&Context { store, settings: &settings, caller: Caller::default() }, &invocation, 0);
+            (reply.title, reply.pages, reply.error)
+        };
+        let (a, b) = (answer(&headings), answer(&bullets));
+        assert!(!a.2, "{line}: {:?}", a.1);
+        assert_eq!(a, b, "{line}");
     }
 }

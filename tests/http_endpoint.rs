@@ -128,6 +128,16 @@ impl Harness {
         json_of(response).await
     }
 
+    /// Waits (bounded) until the metrics show `line`: some are counted after the event a test
+    /// can see (a deferred interaction is counted once Discord has answered its edit).
+    async fn wait_metric(&self, line: &str) {
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+        while !self.metrics.render().contains(line) {
+            assert!(tokio::time::Instant::now() < deadline, "never saw {line} in:\n{}", self.metrics.render());
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+    }
+
     fn answered(&self) -> bool {
         self.metrics.render().contains("careerbot_interactions_total{")
     }
@@ -385,10 +395,8 @@ async fn healthz_and_metrics_reflect_a_reload() {
     assert!(metrics.contains("careerbot_interaction_duration_seconds_bucket"), "{metrics}");
     assert!(!metrics.contains(before["version"].as_str().unwrap()), "the old version is gone");
     assert!(metrics.contains("careerbot_reload_duration_seconds_count 1"), "{metrics}");
-    assert!(
-        metrics.contains("careerbot_interactions_total{command=\"reload\",outcome=\"ok\"} 1"),
-        "the deferred reload is counted with its final outcome: {metrics}"
-    );
+    // The deferred reload is counted with its final outcome, once its edit is answered.
+    h.wait_metric("careerbot_interactions_total{command=\"reload\",outcome=\"ok\"} 1").await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -1,6 +1,6 @@
 //! `/career name:<career> [section:<section>]`: an overview, or one section.
 
-use crate::content::{Document, Part, Section};
+use crate::content::{Document, Section};
 use crate::search::resolve::{compact, distance};
 
 use super::format::quoted;
@@ -49,8 +49,8 @@ fn overview(request: &Request<'_>, doc: &Document) -> Draft {
     let mut draft = Draft::new(Request::numbered_title(doc));
     draft.url = request.source_url(doc);
     draft.replay = Some(section_invocation(doc, None));
-    if let Some(definition) = definition(doc) {
-        draft.text(reply::truncate(&definition, 1200));
+    if let Some(definition) = &doc.definition {
+        draft.text(reply::truncate(definition, 1200));
     } else if !doc.description.is_empty() {
         draft.text(doc.description.clone());
     }
@@ -84,20 +84,6 @@ fn overview(request: &Request<'_>, doc: &Document) -> Draft {
         .take(reply::limits::SELECT_OPTIONS)
         .collect();
     draft
-}
-
-/// The role's definition: the Definition section, else the role section's first paragraph,
-/// else the overview text. A leading `**Definition:**` label is dropped.
-fn definition(doc: &Document) -> Option<String> {
-    let section = [Part::Definition, Part::Role, Part::Overview]
-        .iter()
-        .filter_map(|&p| doc.part(p))
-        .find(|s| !s.body.trim().is_empty())?;
-    let first = section.body.split("\n\n").next().unwrap_or_default().trim();
-    let first = first.strip_prefix("* ").or_else(|| first.strip_prefix("- ")).unwrap_or(first).trim();
-    let first =
-        first.strip_prefix("**Definition:**").or_else(|| first.strip_prefix("**Definition**:")).unwrap_or(first);
-    Some(first.trim().to_string())
 }
 
 fn section_answer(request: &Request<'_>, doc: &Document, section: &Section) -> Draft {

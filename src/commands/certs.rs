@@ -1,9 +1,19 @@
-//! `/certs career:<career> [group]`: the certification list, grouped, with issuers; for a
-//! career without one, the passages that mention certifications.
+//! `/certs [career] [name] [group]`: certifications, from the library's vocabulary
+//! ([`crate::catalog::certs`]).
+//!
+//! - `career:` with a certification list: the list, grouped, with issuers.
+//! - `career:` without a list: the certifications its text names, the most prominent first,
+//!   each in the sentence it stands in with the section that opens it. A text that names none
+//!   shows its sentences that speak of certifications by a maker's name, or says plainly that
+//!   it names none.
+//! - `name:`: which careers list that certification and which only name it.
+//! - nothing: the certifications the most careers list.
 
+use std::collections::HashSet;
+
+use crate::catalog::certs::{Cert, Mention};
 use crate::content::{Certification, Document};
 use crate::search::resolve::compact;
-use crate::search::{HitKind, SearchRequest};
 
 use super::format::quoted;
 use super::invocation::{Invocation, OptionValue};
@@ -12,6 +22,9 @@ use super::{CommandName, Request};
 
 /// Heading for certifications listed without a sub-heading.
 const UNGROUPED: &str = "Certifications";
+
+/// Certifications shown by `/certs` alone.
+const MOST_LISTED: usize = 15;
 
 /// The groups of a career's certifications, in order.
 pub(crate) fn groups(doc: &Document) -> Vec<&str> {
@@ -27,13 +40,25 @@ pub(crate) fn groups(doc: &Document) -> Vec<&str> {
 
 /// Answers `/certs`.
 pub(crate) fn answer(request: &Request<'_>, invocation: &Invocation) -> Draft {
-    let doc = match request.career(invocation.text("career").unwrap_or_default()) {
+    if let Some(name) = invocation.text("name") {
+        return by_name(request, name);
+    }
+    let Some(typed) = invocation.text("career") else {
+        if invocation.text("group").is_some() {
+            return Draft::error(
+                "Which career?",
+                "A group belongs to a career's list: name the career too, e.g. `/certs secops group:entry`.",
+            );
+        }
+        return most_listed(request);
+    };
+    let doc = match request.career(typed) {
         Ok(doc) => doc,
         Err(error) => return *error,
     };
     let mut replay = Invocation::new(CommandName::Certs).with("career", OptionValue::String(doc.slug.clone()));
     if doc.certifications.is_empty() {
-        let mut draft = mentions(request, doc);
+        let mut draft = named_in_text(request, doc);
         draft.replay = Some(replay);
         return draft;
     }
@@ -90,33 +115,179 @@ fn line(cert: &Certification) -> String {
     line
 }
 
-/// A career without a certification list: where its text mentions certifications.
-fn mentions(request: &Request<'_>, doc: &Document) -> Draft {
-    let hits = match request.search(&SearchRequest {
-        text: "certification certified certificate CompTIA AWS Azure",
-        career: Some(&doc.slug),
-        kinds: &[HitKind::Section, HitKind::Link, HitKind::Prompt],
-        doc_kind: None,
-        limit: 5,
-    }) {
-        Ok(hits) => hits,
-        Err(unavailable) => return *unavailable,
+/// A sentence with the certification's name in bold.
+fn in_bold(mention: &Mention) -> String {
+    let sentence = &mention.sentence;
+    let at = mention.at.clone();
+    let (before, name, after) = match (sentence.get(..at.start), sentence.get(at.clone()), sentence.get(at.end..)) {
+        (Some(before), Some(name), Some(after)) => (before, name, after),
+        _ => return inert(&reply::truncate(sentence, 300)),
     };
-    let mut draft = Draft::new(format!("Certification mentions · {}", Request::numbered_title(doc)));
+    // Long sentences are cut around the name.
+    let before: String = {
+        let chars: Vec<char> = before.chars().collect();
+        if chars.len() > 120 {
+            format!("…{}", chars[chars.len() - 110..].iter().collect::<String>())
+        } else {
+            before.to_string()
+        }
+    };
+    let after = reply::truncate(after, 160);
+    format!("{}**{}**{}", inert(&before), inert(name), inert(&after))
+}
+
+/// Content text put inside bold: no `*` or backtick that could end it early. (Links and
+/// mentions are made safe where every reply is finished.)
+fn inert(text: &str) -> String {
+    text.replace('*', "").replace('`', "'")
+}
+
+/// A career without a certification list: the certifications its text names.
+fn named_in_text(request: &Request<'_>, doc: &Document) -> Draft {
+    let vocabulary = &request.snapshot.catalog.certs;
+    let mut draft = Draft::new(format!("Certifications · {}", Request::numbered_title(doc)));
     draft.url = request.source_url(doc);
-    if hits.is_empty() {
-        draft.text(format!("{} has no certification list, and its text does not mention certifications.", doc.title));
+    let named = vocabulary.named_by(&doc.slug);
+    if named.is_empty() {
+        let makers = vocabulary.by_maker(&doc.slug);
+        if makers.is_empty() {
+            draft.text(format!(
+                "{} has no certification list, and its text names no certification. `/certs` shows the ones most careers list.",
+                doc.title
+            ));
+            return draft;
+        }
+        draft.text(format!(
+            "{} has no certification list, and its text names no certification; it speaks of these:",
+            doc.title
+        ));
+        for mention in makers {
+            draft.text(format!("• {} (`/career {} {}`)", in_bold(mention), doc.slug, mention.section));
+        }
         return draft;
     }
-    draft.text(format!("{} has no certification list. Its text mentions certifications here:", doc.title));
-    for hit in hits {
+    draft.text(format!("{} has no certification list. Its text names these, the most prominent first:", doc.title));
+    for entry in named {
+        let Some(cert) = vocabulary.get(entry.cert) else { continue };
+        let Some(mention) = entry.mentions.first().and_then(|&i| cert.mentions.get(i)) else { continue };
+        let times = match entry.mentions.len() {
+            1 => String::new(),
+            n => format!(" ({n} times)"),
+        };
         draft.text(format!(
-            "**{}** (`/career {} {}`)\n{}",
-            hit.path.join(" › "),
+            "• **{}**{times}\n  {} (`/career {} {}`)",
+            inert(&cert.name),
+            in_bold(mention),
             doc.slug,
-            hit.section_key,
-            hit.snippet
+            mention.section
         ));
     }
+    draft.field("Named", named.len().to_string());
+    draft
+}
+
+/// `/certs name:<certification>`: who lists it, who names it.
+fn by_name(request: &Request<'_>, typed: &str) -> Draft {
+    let vocabulary = &request.snapshot.catalog.certs;
+    let id = match vocabulary.find(typed) {
+        Ok(id) => id,
+        Err(close) => {
+            let names: Vec<String> =
+                close.iter().filter_map(|&id| vocabulary.get(id)).take(3).map(|c| format!("**{}**", c.name)).collect();
+            let hint = match names.as_slice() {
+                [] => "`/certs` lists the ones most careers list.".to_string(),
+                names => format!("Did you mean {}?", names.join(", ")),
+            };
+            return Draft::error(
+                "No such certification",
+                format!("No certification matches {}. {hint}", quoted(typed)),
+            );
+        }
+    };
+    let Some(cert) = vocabulary.get(id) else {
+        return Draft::error("No such certification", "That certification is gone since the last reload.");
+    };
+    let library = &request.snapshot.library;
+    let mut draft = Draft::new(cert.name.clone());
+    draft.replay = Some(Invocation::new(CommandName::Certs).with("name", OptionValue::String(typed.to_string())));
+    let mut facts = Vec::new();
+    if let Some(issuer) = &cert.issuer {
+        facts.push(format!("Issued by {}", inert(issuer)));
+    }
+    if let Some(abbreviation) = cert.abbreviation.as_deref().filter(|a| !cert.name.starts_with(a)) {
+        facts.push(format!("also written {abbreviation}"));
+    }
+    if !facts.is_empty() {
+        draft.text(format!("*{}.*", facts.join("; ")));
+    }
+    let title = |slug: &str| library.get(slug).map(Request::numbered_title).unwrap_or_else(|| slug.to_string());
+    let listing: HashSet<&str> = cert.listed.iter().map(|l| l.career.as_str()).collect();
+    if !cert.listed.is_empty() {
+        let mut text = String::from("**Listed by**\n");
+        for listed in &cert.listed {
+            text.push_str(&format!("• **{}**", title(&listed.career)));
+            if let Some(group) = &listed.group {
+                text.push_str(&format!(" · {group}"));
+            }
+            if !listed.summary.is_empty() {
+                text.push_str(&format!(": {}", reply::truncate(&listed.summary, 200)));
+            }
+            text.push_str(&format!(" (`/certs {}`)\n", listed.career));
+        }
+        draft.text(text);
+    }
+    let mut named: Vec<&Mention> = Vec::new();
+    for mention in &cert.mentions {
+        if !listing.contains(mention.career.as_str()) && !named.iter().any(|m| m.career == mention.career) {
+            named.push(mention);
+        }
+    }
+    if !named.is_empty() {
+        let mut text = String::from(if cert.listed.is_empty() {
+            "**Named in the text of**\n"
+        } else {
+            "**Also named in the text of**\n"
+        });
+        for mention in &named {
+            text.push_str(&format!(
+                "• **{}**: {} (`/career {} {}`)\n",
+                title(&mention.career),
+                in_bold(mention),
+                mention.career,
+                mention.section
+            ));
+        }
+        draft.text(text);
+    }
+    draft.field("Listed by", listing.len().to_string());
+    draft.field("Named by", named.len().to_string());
+    draft
+}
+
+/// `/certs` alone: the certifications the most careers list.
+fn most_listed(request: &Request<'_>) -> Draft {
+    let vocabulary = &request.snapshot.catalog.certs;
+    let mut draft = Draft::new("Certifications most careers list");
+    draft.replay = Some(Invocation::new(CommandName::Certs));
+    let top: Vec<&Cert> = vocabulary.most_listed().take(MOST_LISTED).collect();
+    if top.is_empty() {
+        draft.text("No career lists a certification. `/certs career:<career>` shows what a career's text names.");
+        return draft;
+    }
+    let mut text = String::new();
+    for cert in top {
+        let careers: HashSet<&str> = cert.listed.iter().map(|l| l.career.as_str()).collect();
+        let mut careers: Vec<&str> = careers.into_iter().collect();
+        careers.sort();
+        text.push_str(&format!(
+            "• **{}** — listed by {} ({})\n",
+            inert(&cert.name),
+            careers.len(),
+            careers.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", ")
+        ));
+    }
+    draft.text(text);
+    draft.text("`/certs name:<certification>` tells who lists it; `/certs career:<career>` a career's own.");
+    draft.field("Certifications known", vocabulary.all().len().to_string());
     draft
 }

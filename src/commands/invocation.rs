@@ -5,7 +5,10 @@
 
 use std::fmt;
 
-use super::spec::{spec, CommandName, OptionSpec, OptionType, ValueSource};
+use super::spec::{spec, CommandName, Completion, OptionSpec, OptionType, ValueSource};
+
+/// Words a career name runs to at most, unquoted in a terminal line.
+const MAX_NAME_WORDS: usize = 6;
 
 /// An option's value.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -173,7 +176,14 @@ impl Invocation {
     /// assert_eq!(Invocation::parse(&by_name.to_line()).unwrap(), by_name);
     /// ```
     pub fn parse(line: &str) -> Result<Invocation, ParseError> {
-        let (invocation, _) = Invocation::parse_partial(line)?;
+        Invocation::parse_with(line, &|_| false)
+    }
+
+    /// [`Invocation::parse`], reading a career name of several words without quotes:
+    /// `names_career` says whether some words name a career, and the longest run of words that
+    /// does fills a career option (`/prompt data scientist 1`).
+    pub fn parse_with(line: &str, names_career: &dyn Fn(&str) -> bool) -> Result<Invocation, ParseError> {
+        let (invocation, _) = Invocation::parse_partial_with(line, names_career)?;
         let spec = spec(invocation.command);
         if let Some(missing) = spec.options.iter().find(|o| o.required && invocation.get(o.name).is_none()) {
             return Err(ParseError::Missing { command: spec.name, option: missing.name });
@@ -184,6 +194,13 @@ impl Invocation {
     /// Parses a line still being typed (required options may be missing) and tells which
     /// positional option the next word would fill: what tab completion needs.
     pub fn parse_partial(line: &str) -> Result<(Invocation, Option<&'static OptionSpec>), ParseError> {
+        Invocation::parse_partial_with(line, &|_| false)
+    }
+
+    fn parse_partial_with(
+        line: &str,
+        names_career: &dyn Fn(&str) -> bool,
+    ) -> Result<(Invocation, Option<&'static OptionSpec>), ParseError> {
         let words = split_words(line)?;
         let Some((first, rest)) = words.split_first() else { return Err(ParseError::Empty) };
         let command = CommandName::parse(&first.text).ok_or_else(|| {
@@ -195,7 +212,10 @@ impl Invocation {
         let positional: Vec<&OptionSpec> = spec.options.iter().filter(|o| o.positional).collect();
         let mut next_positional = 0;
         let mut last_positional: Option<&OptionSpec> = None;
-        for word in rest {
+        let mut at = 0;
+        while at < rest.len() {
+            let word = &rest[at];
+            at += 1;
             // In a search query, `title:foo` is just text.
             let named = word.named().filter(|(name, _)| {
                 command != CommandName::Search || spec.option(&name.to_ascii_lowercase()).is_some()
@@ -214,7 +234,20 @@ impl Invocation {
                 next_positional += 1;
             }
             if let Some(option) = positional.get(next_positional) {
-                invocation.set(option.name, parse_value(option, &word.text)?);
+                let mut value = word.text.clone();
+                if option.completion == Some(Completion::Career) {
+                    // The longest run of plain words from here that names a career.
+                    let plain = rest[at - 1..].iter().take(MAX_NAME_WORDS).take_while(|w| w.named.is_none()).count();
+                    if let Some(run) = (2..=plain).rev().find(|&n| {
+                        let words: Vec<&str> = rest[at - 1..at - 1 + n].iter().map(|w| w.text.as_str()).collect();
+                        names_career(&words.join(" "))
+                    }) {
+                        value =
+                            rest[at - 1..at - 1 + run].iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" ");
+                        at += run - 1;
+                    }
+                }
+                invocation.set(option.name, parse_value(option, &value)?);
                 last_positional = Some(option);
                 next_positional += 1;
             } else if let Some(option) = last_positional.filter(|o| o.kind == OptionType::String) {

@@ -134,6 +134,15 @@ impl Request<'_> {
     }
 }
 
+/// Parses a terminal line against what a snapshot serves: a career name of several words needs
+/// no quotes (`/prompt data scientist 1`), the longest run of words that names one is taken.
+/// A run counts when it names a career outright (name, alias, start or words of the title), not
+/// as a typo: "data scientist 1" is not a slip of "data scientist".
+pub fn parse_line(snapshot: &Snapshot, line: &str) -> Result<Invocation, ParseError> {
+    let names_career = |text: &str| matches!(resolve::resolve(&snapshot.library, text), Resolution::Found(_, rank) if rank <= resolve::MatchRank::Word);
+    Invocation::parse_with(line, &names_career)
+}
+
 /// Answers an invocation, showing `page` (0-based) of the reply.
 pub fn execute(ctx: &Context<'_>, invocation: &Invocation, page: usize) -> Reply {
     let request = Request { snapshot: ctx.store.snapshot(), settings: ctx.settings };
@@ -234,6 +243,23 @@ pub fn complete(snapshot: &Snapshot, invocation: &Invocation, focused: &str, typ
                 .collect(),
             None => Vec::new(),
         },
+        Some(Completion::Certification) => {
+            let vocabulary = &snapshot.catalog.certs;
+            vocabulary
+                .suggest(typed, reply::limits::CHOICES)
+                .into_iter()
+                .filter_map(|id| vocabulary.get(id))
+                .map(|cert| {
+                    let value = [Some(cert.name.as_str()), cert.abbreviation.as_deref()]
+                        .into_iter()
+                        .flatten()
+                        .find(|v| reply::limits::len(v) <= reply::limits::CHOICE_NAME)
+                        .map(str::to_string)
+                        .unwrap_or_else(|| reply::truncate(&cert.name, reply::limits::CHOICE_NAME - 1));
+                    choice(cert.name.clone(), OptionValue::String(value))
+                })
+                .collect()
+        }
         Some(Completion::CertGroup) => match chosen_career() {
             Some(doc) => certs::groups(doc)
                 .into_iter()

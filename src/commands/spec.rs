@@ -83,6 +83,8 @@ pub enum Completion {
     PromptNumber,
     /// Certification groups of the chosen career.
     CertGroup,
+    /// Certifications of the library's vocabulary, by name or abbreviation.
+    Certification,
 }
 
 /// One option of a command.
@@ -262,17 +264,21 @@ pub const COMMANDS: &[CommandSpec] = &[
     CommandSpec {
         command: CommandName::Certs,
         name: "certs",
-        description: "List the certifications for a career",
+        description: "Certifications: a career's, who lists one, or the most listed",
         options: &[
-            OptionSpec::text("career", "Career name, alias or number").required().complete(Completion::Career),
+            OptionSpec::text("career", "Career name, alias or number").complete(Completion::Career),
             OptionSpec::text("group", "Only one group, e.g. Entry-Level").complete(Completion::CertGroup).max_length(60),
+            OptionSpec {
+                positional: false,
+                ..OptionSpec::text("name", "A certification, e.g. CISSP or AWS Solutions Architect").complete(Completion::Certification)
+            },
             PRIVATE,
             MENTION,
         ],
         moderator_only: false,
         deferred: false,
-        examples: &["/certs secops", "/certs career:27 group:entry"],
-        help: "Grouped, with the issuer. A career without a certification list shows where its text mentions certifications.",
+        examples: &["/certs secops", "/certs career:27 group:entry", "/certs name:CISSP", "/certs"],
+        help: "A career's list, grouped, with issuers; for a career without one, the certifications its text names. With name: which careers list it and which mention it. Alone: the ones most careers list.",
     },
     CommandSpec {
         command: CommandName::Prompt,

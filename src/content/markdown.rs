@@ -1,6 +1,23 @@
 //! The markdown side: headings into an outline of sections, bodies cleaned of site markup,
-//! and list items. Line-based on purpose: the documents are simple, and a line parser keeps
-//! exact line numbers for problems and parses a 40 KiB document in microseconds.
+//! and list items. Line-based on purpose: the documents are simple, a line parser keeps exact
+//! line numbers for problems, parses a 40 KiB document in microseconds, and tolerates what a
+//! CommonMark parser reads differently from the site generator (kramdown) that renders these
+//! files: bullets indented by 3 or 5 spaces, an outline written as nested bullets.
+//!
+//! A section opens at:
+//! - an ATX heading (`## Getting Started`);
+//! - a line that is bold from end to end and reads as a label (`**Technical Skills:**`);
+//! - a bullet whose whole text is a bold label naming a part of a career path
+//!   (`* **Getting Started:**`), where that part belongs: some libraries write the whole
+//!   outline as nested bullets. Such a bullet is placed by what it names, not by its indentation
+//!   (which real files get wrong): "Educational Background" goes under the open "Getting
+//!   Started", "Technical Skills" under "Key Skills Required". The lines under it are its body,
+//!   dedented.
+//!
+//! Afterwards a heading that only repeats its parent's (`## Role Definition & Responsibilities`
+//! holding nothing but `### Role Definition & Responsibilities`) folds into the parent.
+
+use super::parts::Part;
 
 /// A section before classification.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -25,20 +42,36 @@ pub(super) struct Outline {
 /// the path length whatever a file holds.
 const MAX_LEVEL: u8 = 6;
 
+/// A section opened by a heading or a label bullet, as long as it is open.
+#[derive(Debug, Clone)]
+struct Open {
+    level: u8,
+    text: String,
+    part: Option<Part>,
+    /// `Some(indent)` for a label bullet: its column.
+    bullet: Option<usize>,
+}
+
 /// Builds the outline. `first_line` is the file line of the body's first line.
 pub(super) fn outline(body: &str, first_line: usize) -> Outline {
     let mut out = Outline::default();
     let mut anchors = Anchors::default();
-    // Open headings above the current line: (level, text).
-    let mut stack: Vec<(u8, String)> = Vec::new();
+    // Open sections above the current line, outermost first.
+    let mut stack: Vec<Open> = Vec::new();
     let mut last_real_level: u8 = 1;
     let mut fence: Option<&str> = None;
+    // Under a label bullet: its column and the column its content starts at (stripped).
+    let mut dedent: Option<(usize, Option<usize>)> = None;
     // The section collecting lines now; text before any heading goes to an intro section.
     let mut current =
         RawSection { path: Vec::new(), level: 1, anchor: String::new(), body: String::new(), line: first_line };
 
-    for (index, line) in body.split('\n').enumerate() {
+    for (index, raw_line) in body.split('\n').enumerate() {
         let line_no = first_line + index;
+        let line = match &mut dedent {
+            Some((bullet, content)) => strip_indent(raw_line, bullet, content),
+            None => raw_line,
+        };
         if let Some(marker) = fence {
             if line.trim_start().starts_with(marker) {
                 fence = None;
@@ -56,19 +89,22 @@ pub(super) fn outline(body: &str, first_line: usize) -> Outline {
             continue;
         }
 
-        let heading = match atx_heading(line) {
+        let heading = match atx_heading(raw_line) {
             Some((_, text)) if text.is_empty() => {
                 out.warnings.push((line_no, "empty heading ignored".into()));
                 continue;
             }
-            Some((level, text)) => Some((level, text, true)),
-            None => bold_heading(trimmed).map(|text| {
-                let level =
-                    if super::parts::is_top_level_name(&text) { 2 } else { (last_real_level + 1).min(MAX_LEVEL) };
-                (level, text, false)
-            }),
+            Some((level, text)) => Some((level, text, true, None)),
+            None => match bold_heading(raw_line.trim_start()) {
+                Some(text) => {
+                    let level =
+                        if super::parts::is_top_level_name(&text) { 2 } else { (last_real_level + 1).min(MAX_LEVEL) };
+                    Some((level, text, false, None))
+                }
+                None => label_bullet(raw_line, &stack).map(|(level, text, indent)| (level, text, false, Some(indent))),
+            },
         };
-        let Some((level, text, real)) = heading else {
+        let Some((level, text, real, bullet)) = heading else {
             push_line(&mut current.body, line);
             continue;
         };
@@ -83,19 +119,20 @@ pub(super) fn outline(body: &str, first_line: usize) -> Outline {
             continue;
         }
         finish(&mut out.sections, std::mem::take(&mut current), out.title.as_deref());
-        if real || level == 2 {
+        if bullet.is_none() && (real || level == 2) {
             last_real_level = level;
         }
+        dedent = bullet.map(|indent| (indent, None));
         // Prompts and reading links belong to the whole document, even when a file puts them
         // one level too deep (under "On Being a Senior …").
-        let whole_document =
-            matches!(super::Part::of_heading(&text), Some(super::Part::Prompts | super::Part::Reading));
-        while stack.last().is_some_and(|(l, _)| *l >= level || whole_document) {
+        let part = Part::of_heading(&text);
+        let whole_document = matches!(part, Some(Part::Prompts | Part::Reading));
+        while stack.last().is_some_and(|open| open.level >= level || whole_document) {
             stack.pop();
         }
-        stack.push((level, text.clone()));
+        stack.push(Open { level, text: text.clone(), part, bullet });
         current = RawSection {
-            path: stack.iter().map(|(_, t)| t.clone()).collect(),
+            path: stack.iter().map(|open| open.text.clone()).collect(),
             level,
             anchor: anchors.make(&text),
             body: String::new(),
@@ -103,7 +140,109 @@ pub(super) fn outline(body: &str, first_line: usize) -> Outline {
         };
     }
     finish(&mut out.sections, current, out.title.as_deref());
+    out.sections = fold_repeated_headings(out.sections, out.title.as_deref());
     out
+}
+
+/// Columns of leading whitespace, a tab counting 4.
+fn indent_of(line: &str) -> usize {
+    line.chars().take_while(|c| *c == ' ' || *c == '\t').map(|c| if c == '\t' { 4 } else { 1 }).sum()
+}
+
+/// A line under a label bullet, without the indentation its content starts at (the first
+/// content line sets it; a line indented less loses only what it has).
+fn strip_indent<'a>(line: &'a str, bullet: &mut usize, content: &mut Option<usize>) -> &'a str {
+    if line.trim().is_empty() {
+        return line;
+    }
+    let indent = indent_of(line);
+    let strip = *content.get_or_insert(if indent > *bullet { indent } else { 0 });
+    let mut columns = 0;
+    for (at, c) in line.char_indices() {
+        if columns >= strip || !(c == ' ' || c == '\t') {
+            return &line[at..];
+        }
+        columns += if c == '\t' { 4 } else { 1 };
+    }
+    ""
+}
+
+/// A bullet whose whole text is a bold label naming a part, where that part belongs in the
+/// open outline: (level, heading text, column). Otherwise the bullet is a list item.
+///
+/// Where a part belongs is read from what is open, not from the bullet's indentation: the
+/// sections open above are looked at from the innermost out, through label bullets and the
+/// first heading above them (a label bullet never climbs out of a real heading's section):
+/// - the part's own section comes first: the bullet is a group inside it (a list item);
+/// - a section of the part it belongs to ("Key Skills Required" for "Technical Skills"):
+///   the bullet opens a section under it;
+/// - a part that heads a career path ("Getting Started") opens a top section when only label
+///   bullets (or nothing) are open.
+fn label_bullet(line: &str, stack: &[Open]) -> Option<(u8, String, usize)> {
+    let trimmed = line.trim_start();
+    let rest = ["* ", "- ", "+ "].iter().find_map(|m| trimmed.strip_prefix(m))?;
+    let text = bold_heading(rest.trim_start())?;
+    let part = Part::of_heading(&text)?;
+    let parents = part.parents();
+    let reachable = stack.iter().rev().scan(true, |more, open| {
+        let this = more.then_some(open);
+        *more = open.bullet.is_some();
+        this
+    });
+    if parents.is_empty() {
+        return stack.iter().all(|open| open.bullet.is_some()).then(|| (2, text, indent_of(line)));
+    }
+    for open in reachable {
+        if open.part == Some(part) {
+            return None;
+        }
+        if open.part.is_some_and(|p| parents.contains(&p)) {
+            return Some(((open.level + 1).min(MAX_LEVEL), text, indent_of(line)));
+        }
+    }
+    None
+}
+
+/// Folds a section that only repeats its parent's heading into the parent: the parent has no
+/// text of its own, and the child's heading is the parent's (or its end, or the document's
+/// title). The child's text and sub-sections become the parent's.
+fn fold_repeated_headings(sections: Vec<RawSection>, title: Option<&str>) -> Vec<RawSection> {
+    let title = title.map(|t| words(super::parts::strip_number_prefix(t).1));
+    let mut out: Vec<RawSection> = Vec::with_capacity(sections.len());
+    // (depth of a folded child's heading in paths, levels it moved up), while its
+    // descendants follow.
+    let mut folded: Option<(Vec<String>, usize, u8)> = None;
+    for mut section in sections {
+        if let Some((path, depth, lift)) = &folded {
+            if section.path.len() > path.len() && section.path.starts_with(path) {
+                section.path.remove(*depth);
+                section.level = section.level.saturating_sub(*lift).max(1);
+            } else {
+                folded = None;
+            }
+        }
+        if let Some(parent) = out.last_mut() {
+            let is_child = section.path.len() == parent.path.len() + 1 && section.path.starts_with(&parent.path);
+            let child = words(section.path.last().map(String::as_str).unwrap_or_default());
+            let parent_heading = words(parent.path.last().map(String::as_str).unwrap_or_default());
+            let repeats =
+                !child.is_empty() && (parent_heading.ends_with(&child) || title.as_deref() == Some(child.as_str()));
+            if is_child && repeats && parent.body.trim().is_empty() {
+                parent.body = std::mem::take(&mut section.body);
+                let lift = section.level.saturating_sub(parent.level);
+                folded = Some((section.path.clone(), section.path.len() - 1, lift));
+                continue;
+            }
+        }
+        out.push(section);
+    }
+    out
+}
+
+/// Lowercase words of a heading, `&` read as "and", other punctuation as spaces.
+fn words(text: &str) -> String {
+    let text = text.to_lowercase().replace('&', " and ");
+    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
 }
 
 fn push_line(body: &mut String, line: &str) {

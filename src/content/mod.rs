@@ -18,6 +18,22 @@ use serde::Serialize;
 pub use markdown::anchor_slug;
 pub use parts::Part;
 
+/// Markdown as plain text: emphasis markers and link targets removed (`[title](url)` →
+/// `title`), for searching, snippets and reading names out of prose.
+pub fn plain_text(markdown: &str) -> String {
+    let mut out = String::with_capacity(markdown.len());
+    let mut rest = markdown;
+    while let Some(open) = rest.find('[') {
+        let Some(close) = rest[open..].find("](").map(|i| open + i) else { break };
+        let Some(end) = rest[close..].find(')').map(|i| close + i) else { break };
+        out.push_str(&rest[..open]);
+        out.push_str(&rest[open + 1..close]);
+        rest = &rest[end + 1..];
+    }
+    out.push_str(rest);
+    out.replace("**", "").replace("__", "")
+}
+
 /// Files in a content folder that are about the folder, not career documents.
 const NOT_DOCUMENTS: &[&str] = &["notice.md", "readme.md", "license.md", "contributing.md"];
 
@@ -87,6 +103,9 @@ pub struct Document {
     pub kind: Kind,
     /// Other names that find this document: front-matter `aliases:` first, then derived ones.
     pub aliases: Vec<String>,
+    /// What the role is, in one paragraph (or, for a guide, what it is about): the definition
+    /// in whichever form the document gives it (see `parts::definition`).
+    pub definition: Option<String>,
     /// Sections in document order; the tree is in each section's `path`.
     pub sections: Vec<Section>,
     /// Certifications listed in the certifications section.
@@ -431,6 +450,7 @@ pub fn parse_document(file: &str, bytes: &[u8]) -> Parsed {
         problems.push(Problem::warning(file, 1, "document has no sections"));
     }
     let kind = meta.kind.unwrap_or_else(|| parts::guess_kind(&meta.description, &sections));
+    let definition = parts::definition(&sections);
     let certifications = parts::certifications(&sections);
     let prompts = parts::prompts(&sections);
     let links = parts::links(&sections);
@@ -446,6 +466,7 @@ pub fn parse_document(file: &str, bytes: &[u8]) -> Parsed {
         lang: meta.lang,
         kind,
         aliases,
+        definition,
         sections,
         certifications,
         prompts,

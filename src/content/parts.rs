@@ -135,6 +135,33 @@ impl Part {
         }
     }
 
+    /// The parts a section of this part sits under in a career path's outline ("Technical
+    /// Skills" under "Key Skills Required"); empty for the parts that head the outline.
+    pub fn parents(self) -> &'static [Part] {
+        match self {
+            Part::Definition | Part::Responsibilities => &[Part::Role],
+            Part::Education
+            | Part::Certifications
+            | Part::Skills
+            | Part::Tools
+            | Part::EntryLevel
+            | Part::Portfolio => &[Part::GettingStarted],
+            Part::TechnicalSkills | Part::SoftSkills => &[Part::Skills],
+            Part::Projects => &[Part::Portfolio],
+            Part::Ladder | Part::Specializations | Part::JobTitles => &[Part::Progression],
+            Part::Transitions | Part::TransferableSkills | Part::SwitchTraining => &[Part::Switching],
+            Part::SeniorSkills | Part::Leadership | Part::Strategy => &[Part::Senior],
+            Part::Overview
+            | Part::Role
+            | Part::GettingStarted
+            | Part::Progression
+            | Part::Switching
+            | Part::Senior
+            | Part::Prompts
+            | Part::Reading => &[],
+        }
+    }
+
     /// Recognises a heading. Rules are tried in order; the first that matches wins, so more
     /// specific names ("Technical Skills") come before general ones ("Skills").
     pub fn of_heading(heading: &str) -> Option<Part> {
@@ -174,7 +201,7 @@ impl Part {
             Part::SwitchTraining
         } else if has("skills") && (has("key") || has("required")) {
             Part::Skills
-        } else if has("technolog") || has("tools") {
+        } else if h.split(' ').any(|w| matches!(w, "tools" | "technologies")) || has("tech stack") {
             Part::Tools
         } else if has("entry level position") {
             Part::EntryLevel
@@ -224,9 +251,13 @@ pub(super) fn is_top_level_name(text: &str) -> bool {
 }
 
 /// Gives each section its part and a key unique within the document: the part's key for the
-/// first section of that part, the anchor otherwise.
+/// first section of that part, else the heading's words ([`key_words`]); a key already taken
+/// gets its parent's key in front (`portfolio-project-ideas`), and only if that is taken too,
+/// a number. Keys depend only on the document, so they stay the same across reloads.
 pub(super) fn classify(raw: Vec<RawSection>) -> Vec<Section> {
     let mut used: HashSet<String> = HashSet::new();
+    // Key of the section at each depth of the path, for the parent prefix.
+    let mut keys_by_depth: Vec<String> = Vec::new();
     raw.into_iter()
         .map(|s| {
             let heading = s.path.last().cloned().unwrap_or_default();
@@ -235,21 +266,72 @@ pub(super) fn classify(raw: Vec<RawSection>) -> Vec<Section> {
             } else {
                 Part::of_heading(&heading)
             };
-            let mut key = match part {
+            let own = match part {
                 Some(p) if !used.contains(p.key()) => p.key().to_string(),
-                _ => s.anchor.clone(),
+                _ => key_words(&heading),
             };
+            let depth = s.path.len().saturating_sub(1);
+            let mut key = own.clone();
             if used.contains(&key) {
+                if let Some(parent) = depth.checked_sub(1).and_then(|d| keys_by_depth.get(d)) {
+                    key = format!("{parent}-{own}");
+                }
+            }
+            if used.contains(&key) {
+                let base = key.clone();
                 let mut n = 2;
-                while used.contains(&format!("{key}-{n}")) {
+                while used.contains(&format!("{base}-{n}")) {
                     n += 1;
                 }
-                key = format!("{key}-{n}");
+                key = format!("{base}-{n}");
             }
             used.insert(key.clone());
+            keys_by_depth.truncate(depth);
+            keys_by_depth.push(key.clone());
             Section { path: s.path, level: s.level, anchor: s.anchor, key, part, body: s.body, line: s.line }
         })
         .collect()
+}
+
+/// Words that say little in a key.
+const KEY_STOP_WORDS: &[&str] = &["a", "an", "and", "at", "for", "in", "of", "on", "or", "the", "to", "with", "your"];
+
+/// Words in a key at most.
+const KEY_WORDS: usize = 4;
+
+/// A short key from a heading: its number, a tagline after `:` or ` - `, and `(…)` asides
+/// dropped; lowercase letters and digits of any script; at most four words (small words
+/// dropped first) joined by single hyphens. "Basic Git Commands - Your Code Time Machine Controls" →
+/// `basic-git-commands`; "Chief Technology Officer (CTO): The Architect…" →
+/// `chief-technology-officer`.
+pub fn key_words(heading: &str) -> String {
+    let (_, text) = strip_number_prefix(heading);
+    let text = [": ", " - ", " – ", " — "]
+        .iter()
+        .filter_map(|sep| text.split_once(sep).map(|(head, _)| head))
+        .filter(|head| head.split_whitespace().count() >= 1)
+        .min_by_key(|head| head.len())
+        .unwrap_or(text);
+    let mut plain = String::with_capacity(text.len());
+    let mut depth = 0usize;
+    for c in text.chars() {
+        match c {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth = depth.saturating_sub(1),
+            c if depth == 0 => plain.extend(c.to_lowercase()),
+            _ => {}
+        }
+    }
+    let all: Vec<&str> = plain.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    // Small words stay in a short key ("what-to-focus-on") and go from a long one.
+    let meaningful: Vec<&str> = all.iter().copied().filter(|w| !KEY_STOP_WORDS.contains(w)).collect();
+    let words = if all.len() <= KEY_WORDS || meaningful.is_empty() { all } else { meaningful };
+    let key = words.into_iter().take(KEY_WORDS).collect::<Vec<_>>().join("-");
+    if key.is_empty() {
+        "section".to_string()
+    } else {
+        key
+    }
 }
 
 /// Career or guide, when the front matter does not say: a role's path has role sections.
@@ -275,6 +357,84 @@ pub(super) fn guess_kind(description: &Option<String>, sections: &[Section]) -> 
     }
 }
 
+/// The definition a document opens with, whatever its form, as one paragraph of markdown:
+/// 1. a "Definition" section: its first paragraph;
+/// 2. a bold label `**Definition:** …` (a line or a list item) in the role's section;
+/// 3. the first paragraph under the role heading;
+/// 4. the first paragraph of the document (a guide, or a career without a role section).
+///
+/// A bold label in front is dropped, and so is a list marker: the definition reads as prose.
+pub(super) fn definition(sections: &[Section]) -> Option<String> {
+    if let Some(text) = part_sections(sections, Part::Definition).iter().find_map(|s| first_paragraph(&s.body)) {
+        return Some(text);
+    }
+    let role = part_sections(sections, Part::Role);
+    let labelled = role.iter().flat_map(|s| markdown::blocks(&s.body)).find_map(|block| {
+        let text = match block {
+            Block::Item(item) => item.text,
+            Block::Text(text) => text,
+        };
+        match bold_label(&text) {
+            Some((label, rest)) if normalize(label) == "definition" && !rest.is_empty() => Some(rest.to_string()),
+            _ => None,
+        }
+    });
+    if labelled.is_some() {
+        return labelled;
+    }
+    if let Some(text) = role.iter().find_map(|s| first_paragraph(&s.body)) {
+        return Some(text);
+    }
+    sections.iter().find_map(|s| first_paragraph(&s.body))
+}
+
+/// The first paragraph of a body that says something: the first list item or run of prose
+/// lines, skipping lines that are only a label (`**Responsibilities:**`); its bold label, if
+/// it opens with one, dropped.
+fn first_paragraph(body: &str) -> Option<String> {
+    let mut paragraph: Vec<&str> = Vec::new();
+    for line in body.lines() {
+        let t = line.trim();
+        if t.is_empty() {
+            if paragraph.is_empty() {
+                continue;
+            }
+            break;
+        }
+        if t.starts_with("```") || t.starts_with('|') || t.starts_with('>') {
+            if paragraph.is_empty() {
+                continue;
+            }
+            break;
+        }
+        let item = ["* ", "- ", "+ "].iter().find_map(|m| t.strip_prefix(m)).map(str::trim);
+        match item {
+            Some(item) if paragraph.is_empty() => {
+                if bold_label(item).is_some_and(|(_, rest)| rest.is_empty()) {
+                    continue;
+                }
+                paragraph.push(item);
+                break;
+            }
+            Some(_) => break,
+            None if bold_label(t).is_some_and(|(_, rest)| rest.is_empty()) => {
+                if paragraph.is_empty() {
+                    continue;
+                }
+                break;
+            }
+            None => paragraph.push(t),
+        }
+    }
+    let text = paragraph.join(" ");
+    let text = match bold_label(&text) {
+        Some((_, rest)) if !rest.is_empty() => rest.to_string(),
+        _ => text,
+    };
+    let text = text.trim();
+    (text.split_whitespace().count() >= 3).then(|| text.to_string())
+}
+
 /// A part's section and everything under it.
 fn part_sections(sections: &[Section], part: Part) -> Vec<&Section> {
     let Some(root) = sections.iter().find(|s| s.part == Some(part)) else {
@@ -297,7 +457,15 @@ fn plain_label(text: &str) -> (&str, &str) {
             from = at + 2;
             continue;
         }
-        if at <= 100 {
+        // A label of a long certification name with its issuer in parentheses runs past 100
+        // characters ("Certified Business Analysis Professional (CBAP) (IIBA - International
+        // Institute of Business Analysis): …"); a colon inside parentheses is not the end.
+        let open = text[..at].matches('(').count() > text[..at].matches(')').count();
+        if open {
+            from = at + 2;
+            continue;
+        }
+        if at <= 160 {
             return (&text[..at], &text[at + 2..]);
         }
         break;
@@ -770,6 +938,25 @@ mod tests {
         assert_eq!(Part::of_heading("Key Skills Required"), Some(Part::Skills));
         assert_eq!(Part::of_heading("\"On Being a Senior SecOps Engineer\""), Some(Part::Senior));
         assert_eq!(Part::of_heading("Advanced Technical Skills for Senior Level"), Some(Part::SeniorSkills));
+    }
+
+    #[test]
+    fn keys_are_short_words_without_runs_of_hyphens() {
+        assert_eq!(key_words("Basic Git Commands - Your Code Time Machine Controls"), "basic-git-commands");
+        assert_eq!(
+            key_words("Chief Technology Officer (CTO): The Architect of Innovation"),
+            "chief-technology-officer"
+        );
+        assert_eq!(key_words("Role Definition & Responsibilities"), "role-definition-responsibilities");
+        assert_eq!(
+            key_words("33. Intersections and Common Career Transitions"),
+            "intersections-common-career-transitions"
+        );
+        assert_eq!(key_words("What to Focus On"), "what-to-focus-on");
+        assert_eq!(key_words("Portfolio Focus Shift (Less coding, more leadership)"), "portfolio-focus-shift");
+        assert_eq!(key_words("Ünïcödé Rôle"), "ünïcödé-rôle");
+        assert_eq!(key_words("¿?"), "section");
+        assert_eq!(key_words("The"), "the");
     }
 
     #[test]

@@ -87,17 +87,43 @@ pub struct Opened {
     pub fingerprint: String,
 }
 
-/// Hex BLAKE3 over the schema version and each loaded document's file name and content hash:
-/// equal fingerprints mean an index built from one library serves the other.
+/// Hex BLAKE3 over the schema version and each loaded document: its file name, its bytes'
+/// hash, and what the parser made of it (section paths, keys and text, the listed items),
+/// which is what the index stores. Equal fingerprints mean an index built from one library
+/// serves the other; a new parser that reads the same files differently (other section keys,
+/// say) gets a new fingerprint, so an index on disk is never reused with stale keys.
 pub fn fingerprint(library: &Library) -> String {
     let mut hasher = blake3::Hasher::new();
     hasher.update(&SCHEMA_VERSION.to_le_bytes());
     let mut docs: Vec<_> = library.documents.iter().collect();
     docs.sort_by(|a, b| a.file.cmp(&b.file));
+    let field = |hasher: &mut blake3::Hasher, text: &str| {
+        hasher.update(&(text.len() as u64).to_le_bytes());
+        hasher.update(text.as_bytes());
+    };
     for d in docs {
-        hasher.update(d.file.as_bytes());
-        hasher.update(&[0]);
+        field(&mut hasher, &d.file);
         hasher.update(&d.content_hash);
+        for fact in [&d.slug, &d.title, d.kind.as_str(), d.definition.as_deref().unwrap_or_default()] {
+            field(&mut hasher, fact);
+        }
+        for section in &d.sections {
+            field(&mut hasher, &section.key);
+            section.path.iter().for_each(|p| field(&mut hasher, p));
+            field(&mut hasher, &section.body);
+        }
+        for cert in &d.certifications {
+            field(&mut hasher, &cert.name);
+            field(&mut hasher, cert.issuer.as_deref().unwrap_or_default());
+            field(&mut hasher, cert.group.as_deref().unwrap_or_default());
+            field(&mut hasher, &cert.summary);
+        }
+        d.prompts.iter().for_each(|p| field(&mut hasher, p));
+        for link in &d.links {
+            field(&mut hasher, &link.title);
+            field(&mut hasher, &link.url);
+            field(&mut hasher, &link.summary);
+        }
     }
     hasher.finalize().to_hex().to_string()
 }

@@ -25,7 +25,7 @@ use tantivy::tokenizer::{
 };
 use tantivy::{Index, IndexReader, ReloadPolicy, TantivyDocument, Term};
 
-use crate::content::{Document, Kind, Library};
+use crate::content::{plain_text, Document, Kind, Library};
 pub use vocabulary::Vocabulary;
 
 /// Bump when the schema or the way documents are indexed changes: indexes on disk with another
@@ -607,20 +607,4 @@ fn index_entries(document: &Document) -> Vec<Entry<'_>> {
         }
     }
     entries
-}
-
-/// Markdown to searchable, snippet-friendly text: emphasis markers and link targets removed.
-pub fn plain_text(markdown: &str) -> String {
-    let mut out = String::with_capacity(markdown.len());
-    let mut rest = markdown;
-    // `[title](url)` → `title`
-    while let Some(open) = rest.find('[') {
-        let Some(close) = rest[open..].find("](").map(|i| open + i) else { break };
-        let Some(end) = rest[close..].find(')').map(|i| close + i) else { break };
-        out.push_str(&rest[..open]);
-        out.push_str(&rest[open + 1..close]);
-        rest = &rest[end + 1..];
-    }
-    out.push_str(rest);
-    out.replace("**", "").replace("__", "")
 }

@@ -1,0 +1,1107 @@
+//! The certification vocabulary of a library, built once per snapshot at load.
+//!
+//! It holds every certification a document lists (name, issuer, abbreviation) and every name
+//! its prose gives in one of the usual forms:
+//! - a vendor's naming scheme: "AWS Certified Developer", "Red Hat Certified System
+//!   Administrator", "Microsoft Certified: Azure Administrator Associate", "Azure Solutions
+//!   Architect Expert", "Google Cloud Digital Leader";
+//! - "Certified …": "Certified Ethical Hacker", "Certified Information Systems Security
+//!   Professional";
+//! - a name with a "+": "CompTIA Security+", "CySA+";
+//! - an all-caps abbreviation in parentheses after a name ("Project Management Professional
+//!   (PMP)") or before one ("PMP (Project Management Professional)"), and "(ISC)²";
+//! - the items of a list that certifications introduce: "security certifications (Security+,
+//!   CEH, OSCP, CISSP)", "Cisco Certifications: CCNA, CCNP, CCIE";
+//! - an abbreviation followed by "certification": "the CKA certification".
+//!
+//! Names that mean the same certification are one entry, whatever the document wrote
+//! ("CISSP", "Certified Information Systems Security Professional (CISSP)"): they are matched
+//! by a normalised key (case, punctuation, `(…)` asides and the vendor's prefix ignored) and by
+//! abbreviation. Then every document's text is scanned for every known name, so "Security+,
+//! CEH, OSCP and CISSP" in one career's text is found from the others' lists.
+
+use std::collections::{HashMap, HashSet};
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+use crate::content::{plain_text, Document, Library, Section};
+
+/// One certification.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cert {
+    /// The name shown: the fullest form met, with its abbreviation, e.g. "Certified
+    /// Information Systems Security Professional (CISSP)".
+    pub name: String,
+    /// "CISSP", "CKA", "Security+"…
+    pub abbreviation: Option<String>,
+    /// "(ISC)²", "CNCF", when a document names one.
+    pub issuer: Option<String>,
+    /// Careers that list it in their certifications section.
+    pub listed: Vec<Listing>,
+    /// Places where a document's text names it.
+    pub mentions: Vec<Mention>,
+}
+
+/// A career's list entry for a certification.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Listing {
+    /// Document slug.
+    pub career: String,
+    /// Group heading in that list ("Entry-Level/Foundational").
+    pub group: Option<String>,
+    /// What the list says about it.
+    pub summary: String,
+}
+
+/// A place in a document's text that names a certification.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mention {
+    /// Document slug.
+    pub career: String,
+    /// Key of the section it is in.
+    pub section: String,
+    /// The sentence it stands in (plain text).
+    pub sentence: String,
+    /// Byte range of the name within the sentence.
+    pub at: std::ops::Range<usize>,
+}
+
+/// The certifications a document's text names, the most prominent first.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Named {
+    /// Index of the certification ([`Certifications::get`]).
+    pub cert: usize,
+    /// Indices into that certification's `mentions` that are in this document, in order.
+    pub mentions: Vec<usize>,
+}
+
+/// The vocabulary: entries, their lookup keys, and what each document names.
+#[derive(Debug, Default)]
+pub struct Certifications {
+    entries: Vec<Cert>,
+    /// Normalised names, abbreviations and aliases → entry.
+    by_key: HashMap<String, usize>,
+    /// Every key with one character deleted → entries, for typos.
+    by_deletion: HashMap<String, Vec<usize>>,
+    /// Document slug → the certifications its text names.
+    by_document: HashMap<String, Vec<Named>>,
+    /// Entries listed by at least one career, the most often listed first.
+    most_listed: Vec<usize>,
+    /// Document slug → sentences that speak of certifications by a maker's or product's name
+    /// without naming one ("Certifications within specific game engines (Unity, Unreal)"),
+    /// for documents whose text names none.
+    by_maker: HashMap<String, Vec<Mention>>,
+}
+
+impl Certifications {
+    /// Builds the vocabulary of a library.
+    pub fn build(library: &Library) -> Certifications {
+        let mut builder = Builder::default();
+        for doc in &library.documents {
+            for cert in &doc.certifications {
+                // "CompTIA Network+ and CompTIA Security+": two certifications in one item.
+                for name in joined_names(&cert.name) {
+                    let id = builder.add(name, cert.issuer.as_deref(), true);
+                    builder.entries[id].listed.push(Listing {
+                        career: doc.slug.clone(),
+                        group: cert.group.clone(),
+                        summary: cert.summary.clone(),
+                    });
+                }
+            }
+        }
+        let sentences: Vec<(&Document, &Section, Vec<String>)> = library
+            .documents
+            .iter()
+            .flat_map(|doc| doc.sections.iter().map(move |s| (doc, s, sentences(&plain_text(&s.body)))))
+            .collect();
+        for (_, _, sentences) in &sentences {
+            for sentence in sentences {
+                for (name, issuer) in names_in(sentence) {
+                    builder.add(&name, issuer.as_deref(), false);
+                }
+            }
+        }
+        builder.find_mentions(&sentences);
+        let mut vocabulary = builder.finish();
+        for (doc, section, sentences) in &sentences {
+            if vocabulary.by_document.contains_key(&doc.slug) || !doc.certifications.is_empty() {
+                continue;
+            }
+            for sentence in sentences {
+                if let Some(at) = speaks_of_certifications_by_name(sentence) {
+                    vocabulary.by_maker.entry(doc.slug.clone()).or_default().push(Mention {
+                        career: doc.slug.clone(),
+                        section: section.key.clone(),
+                        sentence: sentence.clone(),
+                        at,
+                    });
+                }
+            }
+        }
+        vocabulary
+    }
+
+    /// For a document whose text names no certification: its sentences that speak of
+    /// certifications by a maker's or product's name (`at`: the names).
+    pub fn by_maker(&self, slug: &str) -> &[Mention] {
+        self.by_maker.get(slug).map(Vec::as_slice).unwrap_or_default()
+    }
+
+    /// Every certification.
+    pub fn all(&self) -> &[Cert] {
+        &self.entries
+    }
+
+    /// The certification with this index.
+    pub fn get(&self, id: usize) -> Option<&Cert> {
+        self.entries.get(id)
+    }
+
+    /// The certifications a document's text names (lists excluded), the most prominent first.
+    pub fn named_by(&self, slug: &str) -> &[Named] {
+        self.by_document.get(slug).map(Vec::as_slice).unwrap_or_default()
+    }
+
+    /// Listed certifications, the most often listed first; list items that name a family
+    /// ("GIAC certifications", "Tool-Specific Certifications") left out.
+    pub fn most_listed(&self) -> impl Iterator<Item = &Cert> + '_ {
+        self.most_listed
+            .iter()
+            .filter_map(|&id| self.entries.get(id))
+            .filter(|c| !c.name.to_lowercase().contains("certifications"))
+    }
+
+    /// The certification a member typed: its name, abbreviation or a form of either ("cissp",
+    /// "Security+", "aws solutions architect associate"), or one typo away. `Err` carries the
+    /// closest names for "did you mean".
+    pub fn find(&self, typed: &str) -> Result<usize, Vec<usize>> {
+        let key = cert_key(typed);
+        if key.is_empty() {
+            return Err(Vec::new());
+        }
+        for candidate in aliases(typed, None) {
+            if let Some(&id) = self.by_key.get(&candidate) {
+                return Ok(id);
+            }
+        }
+        let mut close: Vec<usize> = Vec::new();
+        if key.chars().count() >= 4 {
+            for deleted in std::iter::once(key.clone()).chain(deletions(&key)) {
+                for &id in
+                    self.by_key.get(&deleted).into_iter().chain(self.by_deletion.get(&deleted).into_iter().flatten())
+                {
+                    if !close.contains(&id) {
+                        close.push(id);
+                    }
+                }
+            }
+        }
+        match close.as_slice() {
+            [one] => Ok(*one),
+            _ => Err(close),
+        }
+    }
+
+    /// Autocomplete: names and abbreviations that start with (or contain) what was typed, the
+    /// most often listed first. At most `limit`.
+    pub fn suggest(&self, typed: &str, limit: usize) -> Vec<usize> {
+        let typed = typed.trim().to_lowercase();
+        let weight = |c: &Cert| std::cmp::Reverse(c.listed.len() * 4 + c.mentions.len());
+        let mut starts: Vec<usize> = Vec::new();
+        let mut contains: Vec<usize> = Vec::new();
+        for (id, cert) in self.entries.iter().enumerate() {
+            let name = cert.name.to_lowercase();
+            let abbreviation = cert.abbreviation.as_deref().unwrap_or_default().to_lowercase();
+            if name.starts_with(&typed) || (!abbreviation.is_empty() && abbreviation.starts_with(&typed)) {
+                starts.push(id);
+            } else if name.contains(&typed) {
+                contains.push(id);
+            }
+        }
+        starts.sort_by_key(|&id| weight(&self.entries[id]));
+        contains.sort_by_key(|&id| weight(&self.entries[id]));
+        starts.extend(contains);
+        if starts.is_empty() {
+            if let Err(close) = self.find(&typed) {
+                starts = close;
+            } else if let Ok(one) = self.find(&typed) {
+                starts.push(one);
+            }
+        }
+        starts.truncate(limit);
+        starts
+    }
+}
+
+/// Collects entries and merges the names of one certification.
+#[derive(Default)]
+struct Builder {
+    entries: Vec<Cert>,
+    by_key: HashMap<String, usize>,
+    /// Whether the entry's display name came from a document's list.
+    from_list: Vec<bool>,
+}
+
+impl Builder {
+    /// Adds a name (merged into the entry it names, if any); returns the entry.
+    fn add(&mut self, name: &str, issuer: Option<&str>, from_list: bool) -> usize {
+        let (name, abbreviation) = split_abbreviation(name.trim());
+        let keys = aliases(&name, abbreviation.as_deref());
+        if let Some(id) = keys.iter().find_map(|k| self.by_key.get(k).copied()) {
+            let entry = &mut self.entries[id];
+            if entry.abbreviation.is_none() {
+                entry.abbreviation = abbreviation.clone();
+            }
+            if entry.issuer.is_none() {
+                entry.issuer = issuer.map(str::to_string);
+            }
+            // A list's name wins over prose; a full name over a bare abbreviation.
+            let shown_bare = entry.abbreviation.as_deref().is_some_and(|a| entry.name == a);
+            if (from_list && !self.from_list[id]) || (shown_bare && name != entry.name && name.len() > 3) {
+                entry.name = display(&name, entry.abbreviation.as_deref());
+                self.from_list[id] = self.from_list[id] || from_list;
+            }
+            for key in keys {
+                self.by_key.entry(key).or_insert(id);
+            }
+            return id;
+        }
+        let id = self.entries.len();
+        self.entries.push(Cert {
+            name: display(&name, abbreviation.as_deref()),
+            abbreviation,
+            issuer: issuer.map(str::to_string),
+            listed: Vec::new(),
+            mentions: Vec::new(),
+        });
+        self.from_list.push(from_list);
+        for key in keys {
+            self.by_key.entry(key).or_insert(id);
+        }
+        id
+    }
+
+    /// Scans every sentence for every known name and abbreviation.
+    fn find_mentions(&mut self, sentences: &[(&Document, &Section, Vec<String>)]) {
+        // Names of two words or more, case-insensitive; abbreviations and one-word names
+        // (Security+) case-sensitive, so "ceh" in a word never counts.
+        let mut names: Vec<(String, usize)> = Vec::new();
+        let mut exact: Vec<(String, usize)> = Vec::new();
+        for (id, cert) in self.entries.iter().enumerate() {
+            let (bare, _) = split_abbreviation(&cert.name);
+            if bare.split_whitespace().count() >= 2 {
+                names.push((bare.clone(), id));
+            } else if bare.chars().count() >= 3 {
+                exact.push((bare.clone(), id));
+            }
+            if let Some(abbreviation) = &cert.abbreviation {
+                if abbreviation.chars().count() >= 3 || abbreviation.contains('+') {
+                    exact.push((abbreviation.clone(), id));
+                }
+            }
+            for alias in plus_aliases(&bare) {
+                exact.push((alias, id));
+            }
+        }
+        let build = |terms: &[(String, usize)], insensitive: bool| {
+            AhoCorasickBuilder::new()
+                .ascii_case_insensitive(insensitive)
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(terms.iter().map(|(t, _)| t.as_str()))
+                .ok()
+        };
+        type Terms = [(String, usize)];
+        let matchers: [(Option<AhoCorasick>, &Terms); 2] =
+            [(build(&names, true), &names), (build(&exact, false), &exact)];
+        let mut seen: HashSet<(usize, String, String, usize)> = HashSet::new();
+        for (doc, section, sentences) in sentences {
+            for sentence in sentences {
+                let mut found: Vec<(std::ops::Range<usize>, usize)> = Vec::new();
+                for (matcher, terms) in &matchers {
+                    let Some(matcher) = matcher else { continue };
+                    for m in matcher.find_iter(sentence.as_str()) {
+                        if whole_word(sentence, m.start(), m.end()) {
+                            found.push((m.start()..m.end(), terms[m.pattern().as_usize()].1));
+                        }
+                    }
+                }
+                // Overlaps (an abbreviation inside a name): the longer span wins.
+                found.sort_by_key(|(range, _)| (range.start, std::cmp::Reverse(range.end)));
+                let mut end = 0;
+                for (range, id) in found {
+                    if range.start < end {
+                        continue;
+                    }
+                    end = range.end;
+                    if !seen.insert((id, doc.slug.clone(), section.key.clone(), range.start ^ sentence.len())) {
+                        continue;
+                    }
+                    self.entries[id].mentions.push(Mention {
+                        career: doc.slug.clone(),
+                        section: section.key.clone(),
+                        sentence: sentence.clone(),
+                        at: range,
+                    });
+                }
+            }
+        }
+    }
+
+    fn finish(self) -> Certifications {
+        let Builder { entries, by_key, .. } = self;
+        let mut by_document: HashMap<String, Vec<(Named, u32, usize)>> = HashMap::new();
+        for (id, cert) in entries.iter().enumerate() {
+            let mut per_doc: HashMap<&str, Vec<usize>> = HashMap::new();
+            for (i, mention) in cert.mentions.iter().enumerate() {
+                per_doc.entry(mention.career.as_str()).or_default().push(i);
+            }
+            for (doc, mentions) in per_doc {
+                // Prominence: how often, and where (a certifications or education passage, or
+                // advice on switching, counts more than a passing word); ties by first place.
+                let score: u32 = mentions.iter().map(|&i| section_weight(&cert.mentions[i].section)).sum();
+                let first = mentions[0];
+                by_document.entry(doc.to_string()).or_default().push((Named { cert: id, mentions }, score, first));
+            }
+        }
+        let by_document = by_document
+            .into_iter()
+            .map(|(doc, mut named)| {
+                named.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cert.cmp(&b.0.cert)));
+                (doc, named.into_iter().map(|(n, _, _)| n).collect())
+            })
+            .collect();
+        let mut most_listed: Vec<usize> = (0..entries.len()).filter(|&id| !entries[id].listed.is_empty()).collect();
+        most_listed.sort_by(|&a, &b| {
+            let careers =
+                |id: usize| entries[id].listed.iter().map(|l| l.career.as_str()).collect::<HashSet<_>>().len();
+            careers(b).cmp(&careers(a)).then(entries[b].mentions.len().cmp(&entries[a].mentions.len())).then(a.cmp(&b))
+        });
+        let mut by_deletion: HashMap<String, Vec<usize>> = HashMap::new();
+        for (key, &id) in &by_key {
+            if key.chars().count() >= 4 {
+                for deleted in deletions(key) {
+                    let ids = by_deletion.entry(deleted).or_default();
+                    if !ids.contains(&id) {
+                        ids.push(id);
+                    }
+                }
+            }
+        }
+        Certifications { entries, by_key, by_deletion, by_document, most_listed, by_maker: HashMap::new() }
+    }
+}
+
+/// How much a mention counts toward a certification's prominence in a document.
+fn section_weight(key: &str) -> u32 {
+    match key {
+        "certifications" | "education" => 3,
+        "switch-training" | "getting-started" => 2,
+        _ => 1,
+    }
+}
+
+/// Organisations whose names start certification names; kept out of the lookup keys, so
+/// "Microsoft Certified: Azure Administrator Associate" and "Azure Administrator Associate"
+/// are one certification.
+const VENDORS: &[&str] = &[
+    "amazon web services",
+    "aws",
+    "microsoft",
+    "google cloud",
+    "google",
+    "cisco",
+    "comptia",
+    "red hat",
+    "oracle",
+    "hashicorp",
+    "salesforce",
+    "isc2",
+    "isc",
+    "isaca",
+    "giac",
+    "ec council",
+    "offensive security",
+    "linux foundation",
+    "cncf",
+    "pmi",
+    "scrum alliance",
+    "scrum org",
+    "axelos",
+    "istqb",
+    "juniper networks",
+    "juniper",
+    "vmware",
+    "tableau",
+    "snowflake",
+    "databricks",
+    "iiba",
+    "iapp",
+    "unity",
+];
+
+/// Vendor words as they are written, for reading names out of prose.
+const VENDOR_WORDS: &[&str] = &[
+    "AWS",
+    "Amazon",
+    "Microsoft",
+    "Azure",
+    "Google",
+    "Cisco",
+    "CompTIA",
+    "Red",
+    "Oracle",
+    "HashiCorp",
+    "Salesforce",
+    "GIAC",
+    "ISACA",
+    "ISTQB",
+    "Juniper",
+    "VMware",
+    "Tableau",
+    "Snowflake",
+    "Databricks",
+    "Offensive",
+    "EC-Council",
+    "PMI",
+    "Scrum",
+    "Linux",
+    "Unity",
+    "Unreal",
+];
+
+/// Words that end a vendor's certification name.
+const LEVELS: &[&str] = &[
+    "Associate",
+    "Expert",
+    "Professional",
+    "Specialty",
+    "Fundamentals",
+    "Practitioner",
+    "Leader",
+    "Foundation",
+    "Level",
+    "Essentials",
+];
+
+/// Words that make a name before `(ABBR)` a certification's.
+const CERT_WORDS: &[&str] = &[
+    "Certified",
+    "Certification",
+    "Certificate",
+    "Professional",
+    "Associate",
+    "Expert",
+    "Practitioner",
+    "Essentials",
+    "Hacker",
+    "Auditor",
+];
+
+/// Abbreviations of technologies and roles that come before "certification" without being
+/// one ("a SQL certification", "DBA certification").
+const NOT_CERTIFICATIONS: &[&str] = &[
+    "SQL", "IT", "OS", "API", "AWS", "GCP", "DBA", "UX", "UI", "QA", "BI", "ML", "AI", "ETL", "CI", "CD", "HR", "PM",
+    "SRE", "IoT", "MySQL", "NoSQL", "CRM", "ERP", "SaaS", "DevOps",
+];
+
+/// Lowercase words of a name, `(…)` asides dropped, punctuation as spaces (a `+` kept):
+/// "AWS Certified Security – Specialty" → "aws certified security specialty".
+pub fn cert_key(name: &str) -> String {
+    let mut plain = String::with_capacity(name.len());
+    let mut depth = 0usize;
+    for c in name.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            '²' => plain.push('2'),
+            c if depth == 0 && (c.is_alphanumeric() || c == '+') => plain.extend(c.to_lowercase()),
+            _ if depth == 0 => plain.push(' '),
+            _ => {}
+        }
+    }
+    plain.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The keys a name is found by: its key, the key without a vendor's prefix and "certified",
+/// and its abbreviation.
+fn aliases(name: &str, abbreviation: Option<&str>) -> Vec<String> {
+    let key = cert_key(name);
+    let mut out = vec![key.clone()];
+    let mut rest = key.as_str();
+    loop {
+        let before = rest;
+        for vendor in VENDORS {
+            if let Some(after) = rest.strip_prefix(vendor).filter(|a| a.is_empty() || a.starts_with(' ')) {
+                rest = after.trim_start();
+            }
+        }
+        if let Some(after) = rest.strip_prefix("certified").filter(|a| a.is_empty() || a.starts_with(' ')) {
+            rest = after.trim_start();
+        }
+        if rest == before {
+            break;
+        }
+    }
+    if rest != key && (rest.split(' ').count() >= 2 || rest.ends_with('+')) {
+        out.push(rest.to_string());
+    }
+    let abbreviation = abbreviation.map(str::to_string).or_else(|| {
+        let t = name.trim();
+        is_abbreviation(t).then(|| t.to_string())
+    });
+    if let Some(abbreviation) = abbreviation {
+        out.push(cert_key(&abbreviation));
+    }
+    out.retain(|k| !k.is_empty());
+    out.dedup();
+    out
+}
+
+/// "Name (ABBR)" or "Name - ABBR" → ("Name", Some("ABBR")); a bare abbreviation is its own.
+fn split_abbreviation(name: &str) -> (String, Option<String>) {
+    let name = name.trim().trim_end_matches([':', ',', ';', '.']).trim();
+    if name.ends_with(')') {
+        if let Some(open) = name.rfind('(') {
+            let inner = name[open + 1..name.len() - 1].trim();
+            let before = name[..open].trim();
+            if is_abbreviation(inner) && !before.is_empty() {
+                return (before.to_string(), Some(inner.to_string()));
+            }
+        }
+    }
+    for sep in [" - ", " – "] {
+        if let Some((before, after)) = name.rsplit_once(sep) {
+            if is_abbreviation(after.trim()) {
+                return (before.trim().to_string(), Some(after.trim().to_string()));
+            }
+        }
+    }
+    if is_abbreviation(name) {
+        return (name.to_string(), Some(name.to_string()));
+    }
+    (name.to_string(), None)
+}
+
+/// The name as shown: "Name (ABBR)", or the abbreviation alone.
+fn display(name: &str, abbreviation: Option<&str>) -> String {
+    match abbreviation {
+        Some(a) if a != name && !name.contains(a) => format!("{name} ({a})"),
+        _ => name.to_string(),
+    }
+}
+
+/// "CISSP", "CySA+", "PMI-ACP", "CCNA": 2–10 characters, a capital first, mostly capitals or
+/// ending in "+", no spaces.
+fn is_abbreviation(text: &str) -> bool {
+    let n = text.chars().count();
+    if !(2..=10).contains(&n) || text.contains(char::is_whitespace) {
+        return false;
+    }
+    if !text.starts_with(|c: char| c.is_ascii_uppercase()) {
+        return false;
+    }
+    if !text.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '/')) {
+        return false;
+    }
+    let upper = text.chars().filter(|c| c.is_ascii_uppercase()).count();
+    let lower = text.chars().filter(|c| c.is_ascii_lowercase()).count();
+    (upper >= 2 && lower <= 1) || (text.ends_with('+') && upper >= 1 && n >= 4)
+}
+
+/// One-word "+" names inside a name ("CompTIA CySA+" → "CySA+"), found on their own in prose.
+fn plus_aliases(name: &str) -> Vec<String> {
+    name.split_whitespace()
+        .filter(|w| w.ends_with('+') && w.trim_end_matches('+').chars().filter(|c| c.is_alphabetic()).count() >= 3)
+        .filter(|_| name.split_whitespace().count() > 1)
+        .map(str::to_string)
+        .collect()
+}
+
+fn whole_word(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    !before.is_some_and(|c| c.is_alphanumeric()) && !after.is_some_and(|c| c.is_alphanumeric() || c == '+')
+}
+
+/// Every key with one character deleted.
+fn deletions(key: &str) -> Vec<String> {
+    let chars: Vec<char> = key.chars().collect();
+    (0..chars.len())
+        .map(|skip| chars.iter().enumerate().filter(|(i, _)| *i != skip).map(|(_, c)| c).collect())
+        .collect()
+}
+
+/// A body's sentences: each line (a list item, a paragraph line), cut after `. `, `! `, `? `
+/// where the next word starts with a capital. List markers dropped.
+pub fn sentences(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for line in text.lines() {
+        let line = line.trim();
+        let line = ["* ", "- ", "+ "].iter().find_map(|m| line.strip_prefix(m)).unwrap_or(line).trim();
+        let line = line.trim_start_matches(|c: char| c.is_ascii_digit()).trim_start_matches(['.', ')']).trim();
+        if line.is_empty() {
+            continue;
+        }
+        let mut start = 0;
+        let bytes = line.as_bytes();
+        for (i, c) in line.char_indices() {
+            if matches!(c, '.' | '!' | '?') && bytes.get(i + 1) == Some(&b' ') {
+                let next = line[i + 2..].chars().next();
+                // Not after "e.g." or "etc.": those are not sentence ends.
+                let word_before = line[..i].rsplit(' ').next().unwrap_or_default();
+                if next.is_some_and(|n| n.is_uppercase()) && !matches!(word_before, "e.g" | "i.e" | "etc" | "vs") {
+                    out.push(line[start..=i].trim().to_string());
+                    start = i + 2;
+                }
+            }
+        }
+        if start < line.len() {
+            out.push(line[start..].trim().to_string());
+        }
+    }
+    out
+}
+
+/// A word of a sentence: its text without surrounding punctuation, where it is, and what
+/// punctuation ends it.
+#[derive(Debug, Clone)]
+struct Word<'a> {
+    text: &'a str,
+    start: usize,
+    end: usize,
+    /// The word opens a parenthesis: `(AWS`.
+    opens: bool,
+    /// A parenthesis closes after the word: `CISSP)`.
+    closes: bool,
+    /// Punctuation after the word that ends a name (`,` `;` `.` `:` `)`).
+    stop: Option<char>,
+}
+
+fn split_words(sentence: &str) -> Vec<Word<'_>> {
+    let mut words = Vec::new();
+    let mut offset = 0;
+    for raw in sentence.split(' ') {
+        let start = offset;
+        offset += raw.len() + 1;
+        if raw.is_empty() {
+            continue;
+        }
+        if raw.starts_with("(ISC)") {
+            let text = raw.trim_end_matches([',', ';', '.', ':', ')']);
+            let text = if text.ends_with(')') && !text.ends_with("(ISC)") { text.trim_end_matches(')') } else { text };
+            words.push(Word { text, start, end: start + text.len(), opens: false, closes: false, stop: None });
+            continue;
+        }
+        let opens = raw.starts_with('(');
+        let core_start = raw.len() - raw.trim_start_matches(['(', '"', '“', '\'']).len();
+        let trimmed = raw.trim_end_matches([',', ';', '.', ':', ')', '"', '”', '\'', '!', '?']);
+        let stop = raw[trimmed.len()..].chars().find(|c| matches!(c, ',' | ';' | '.' | ':' | ')'));
+        let text = &trimmed[core_start.min(trimmed.len())..];
+        if text.is_empty() {
+            continue;
+        }
+        let closes = raw[trimmed.len()..].contains(')');
+        words.push(Word { text, start: start + core_start, end: start + trimmed.len(), opens, closes, stop });
+    }
+    words
+}
+
+const CONNECTORS: &[&str] = &["of", "for", "and", "&", "in", "on", "–", "-", "—"];
+
+fn capitalised(word: &str) -> bool {
+    word.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()) || word.starts_with("(ISC)")
+}
+
+/// Words that open a sentence without being part of a name after them.
+const SENTENCE_OPENERS: &[&str] = &[
+    "Obtain",
+    "Consider",
+    "Pursue",
+    "Earn",
+    "Get",
+    "Gain",
+    "Key",
+    "Like",
+    "Popular",
+    "Relevant",
+    "The",
+    "A",
+    "An",
+    "Certifications",
+    "Certification",
+    "Industry",
+    "Some",
+    "Vendor",
+    "Specific",
+    "Such",
+    "Including",
+    "Also",
+    "E.g",
+    "Eg",
+    "For",
+    "Especially",
+    "Learn",
+    "Deepen",
+    "Focus",
+    "Develop",
+];
+
+/// Names of certifications in one sentence of prose (see the module documentation), with an
+/// issuer when the sentence gives one ("Cisco Certifications: CCNA" → CCNA by Cisco).
+fn names_in(sentence: &str) -> Vec<(String, Option<String>)> {
+    let words = split_words(sentence);
+    let mut out: Vec<(String, Option<String>)> = Vec::new();
+    let span = |from: usize, to: usize| sentence[words[from].start..words[to].end].to_string();
+    // Runs of capitalised words (connectors inside), cut at punctuation and parentheses.
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        // A run may open a parenthesis ("(AWS Certified Developer, …"), never cross one.
+        if !capitalised(words[i].text) || (words[i].opens && words[i].closes) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut end = i;
+        while end < words.len() {
+            let w = &words[end];
+            let stops = w.closes || w.stop.is_some_and(|c| !(c == ':' && w.text == "Certified"));
+            if stops || end + 1 >= words.len() {
+                break;
+            }
+            let next = &words[end + 1];
+            let joins = capitalised(next.text) || CONNECTORS.contains(&next.text);
+            if !joins || next.opens {
+                break;
+            }
+            end += 1;
+        }
+        while end > start && CONNECTORS.contains(&words[end].text) {
+            end -= 1;
+        }
+        runs.push((start, end));
+        i = end + 1;
+    }
+    for &(start, end) in &runs {
+        let texts: Vec<&str> = words[start..=end].iter().map(|w| w.text).collect();
+        let mut from = start;
+        while from < end && SENTENCE_OPENERS.contains(&words[from].text) {
+            from += 1;
+        }
+        let vendor_at = (from..=end).find(|&k| VENDOR_WORDS.contains(&words[k].text));
+        // "… Certified …": the run (its opening words aside), with a name after "Certified".
+        if let Some(certified) = texts.iter().position(|t| *t == "Certified") {
+            if end > start + certified {
+                out.push((span(from.min(start + certified), end), None));
+                continue;
+            }
+        }
+        // A vendor's name ending in a level word ("Azure Solutions Architect Expert"), or in
+        // Google's order ("Google Professional Cloud Network Engineer").
+        if let Some(vendor) = vendor_at {
+            let levels: Vec<usize> = (vendor + 1..=end).filter(|&k| LEVELS.contains(&words[k].text)).collect();
+            if levels.last() == Some(&end) || (!levels.is_empty() && end >= vendor + 3) {
+                out.push((span(vendor, end), None));
+                continue;
+            }
+        }
+        // A "+" name: "CompTIA Security+", "Network+" (not an expansion in parentheses:
+        // "CySA+ (Cybersecurity Analyst+)").
+        for k in from..=end {
+            let w = words[k].text;
+            if w.ends_with('+') && w.trim_end_matches('+').chars().filter(|c| c.is_alphabetic()).count() >= 3 {
+                let vendor = k > from && VENDOR_WORDS.contains(&words[k - 1].text);
+                if words[k].closes && !vendor {
+                    continue;
+                }
+                out.push((span(if vendor { k - 1 } else { k }, k), None));
+            }
+        }
+        // A name before "(ABBR)", or an abbreviation before "(a name)".
+        if let Some(next) = words.get(end + 1) {
+            let abbreviation = next.text.trim_start_matches('(');
+            if next.opens
+                && next.closes
+                && is_abbreviation(abbreviation)
+                && texts.iter().any(|t| CERT_WORDS.contains(t))
+            {
+                out.push((format!("{} ({abbreviation})", span(from, end)), None));
+                continue;
+            }
+            if start == end && is_abbreviation(words[start].text) && next.opens {
+                // "PMP (Project Management Professional)": the parenthesis holds the name.
+                let close = (end + 1..words.len()).find(|&k| words[k].stop == Some(')')).unwrap_or(end + 1);
+                let inner = sentence[next.start..words[close].end].trim_start_matches('(').to_string();
+                if inner.split_whitespace().any(|w| CERT_WORDS.contains(&w)) {
+                    out.push((format!("{inner} ({})", words[start].text), None));
+                    continue;
+                }
+            }
+        }
+        // "(ISC)² CISSP" and the like.
+        if texts.first().is_some_and(|t| t.starts_with("(ISC)")) && end > start {
+            out.push((span(start + 1, end), Some("(ISC)²".to_string())));
+        }
+    }
+    // An abbreviation right before "certification" or "exam": "the CKA certification".
+    for pair in words.windows(2) {
+        let next = pair[1].text.to_lowercase();
+        if is_abbreviation(pair[0].text)
+            && !(pair[0].opens || pair[0].closes)
+            && matches!(next.as_str(), "certification" | "certificate" | "exam")
+            && !VENDOR_WORDS.contains(&pair[0].text)
+            && !NOT_CERTIFICATIONS.contains(&pair[0].text)
+        {
+            out.push((pair[0].text.to_string(), None));
+        }
+    }
+    out.extend(listed_after_certifications(sentence));
+    out.retain(|(name, _)| is_certification_name(name));
+    let mut seen = HashSet::new();
+    out.retain(|(name, _)| seen.insert(cert_key(name)));
+    out
+}
+
+/// Items of a list that "certifications" introduce: "certifications (Security+, CEH, OSCP,
+/// CISSP)", "Cisco Certifications: CCNA (entry-level), CCNP (professional)".
+fn listed_after_certifications(sentence: &str) -> Vec<(String, Option<String>)> {
+    let lower = sentence.to_lowercase();
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(at) = lower[from..].find("certifications").or_else(|| lower[from..].find("certification")) {
+        let at = from + at;
+        let word_end = at + lower[at..].find(|c: char| !c.is_alphabetic()).unwrap_or(lower.len() - at);
+        from = word_end;
+        let rest = sentence[word_end..].trim_start();
+        let (list, closing) = if let Some(inner) = rest.strip_prefix('(') {
+            (inner, Some(')'))
+        } else if let Some(after) = rest.strip_prefix(':') {
+            (after, None)
+        } else if let Some(after) =
+            ["include:", "like", "such as", "including"].iter().find_map(|p| rest.strip_prefix(p))
+        {
+            (after, None)
+        } else {
+            continue;
+        };
+        // The vendor the heading names: "Cisco Certifications:".
+        let before: Vec<&str> = sentence[..at].split_whitespace().collect();
+        let issuer = before.last().filter(|w| VENDOR_WORDS.contains(w)).map(|w| w.to_string());
+        let end = match closing {
+            Some(close) => matching_close(list, close),
+            None => list.find(['.', ';']).unwrap_or(list.len()),
+        };
+        for item in split_items(&list[..end]) {
+            let item = item
+                .trim()
+                .trim_start_matches("e.g.,")
+                .trim_start_matches("e.g.")
+                .trim_start_matches("like ")
+                .trim_start_matches("such as ")
+                .trim();
+            let item = strip_asides(item);
+            let item = match item.to_lowercase().find("certifica") {
+                Some(at) => item[..at].trim().to_string(),
+                None => item,
+            };
+            // A note after a dash is not part of the name ("JNCIE - similar to Cisco"); a name
+            // part is ("Solutions Architect – Associate").
+            let item = [" - ", " – ", " — "].iter().fold(item.as_str(), |item, sep| match item.split_once(sep) {
+                Some((name, note)) if note.starts_with(|c: char| c.is_lowercase()) => name,
+                _ => item,
+            });
+            let item = item.trim().trim_end_matches([',', '.', ';', ':']).trim();
+            // A name, not a family ("Agile/Scrum certifications") or a tool: an abbreviation,
+            // a "+" name, a vendor's, or one with a certification word.
+            let words: Vec<&str> = item.split_whitespace().collect();
+            let names_one = (is_abbreviation(item) && !NOT_CERTIFICATIONS.contains(&item))
+                || item.ends_with('+')
+                || words.iter().any(|w| CERT_WORDS.contains(w) || LEVELS.contains(w));
+            if words.len() <= 7 && names_one {
+                out.push((item.to_string(), issuer.clone()));
+            }
+        }
+    }
+    out
+}
+
+/// A list item's name, or the names it joins with "and"/"or" when each side reads as a
+/// certification's name on its own.
+fn joined_names(name: &str) -> Vec<&str> {
+    let names_one = |part: &str| {
+        let words: Vec<&str> = part.split_whitespace().collect();
+        part.trim_end().ends_with('+')
+            || is_abbreviation(part.trim())
+            || words.first().is_some_and(|w| VENDOR_WORDS.contains(w))
+            || words.iter().any(|w| CERT_WORDS.contains(w))
+    };
+    for joiner in [" and ", " or "] {
+        if let Some((a, b)) = name.split_once(joiner) {
+            if names_one(a) && names_one(b) {
+                return vec![a.trim(), b.trim()];
+            }
+        }
+    }
+    vec![name]
+}
+
+/// A sentence about certifications that names makers or products ("… game engines (Unity,
+/// Unreal) …"): the span of those names. `None` for a sentence with no such name ("Certificates
+/// in specific frameworks are valuable").
+fn speaks_of_certifications_by_name(sentence: &str) -> Option<std::ops::Range<usize>> {
+    let lower = sentence.to_lowercase();
+    let at = ["certification", "certificate"].iter().filter_map(|w| lower.find(w)).min()?;
+    // The names in the parenthesis that follows, in the same clause: "Certifications within
+    // specific game engines (Unity, Unreal)", "Certifications (like those from AWS, …)".
+    let after = &sentence[at..];
+    let open = after.find('(').filter(|&open| open <= 60 && !after[..open].contains([',', ';', '.']))?;
+    let close = matching_close(&after[open + 1..], ')') + open + 1;
+    let inside = &after[open + 1..close];
+    let words = split_words(inside);
+    let named: Vec<&Word> = words
+        .iter()
+        .filter(|w| capitalised(w.text) && !SENTENCE_OPENERS.contains(&w.text) && !w.text.starts_with("Certif"))
+        .collect();
+    let base = at + open + 1;
+    Some(base + named.first()?.start..base + named.last()?.end)
+}
+
+/// Where the parenthesis that `list` is inside closes (its end if never).
+fn matching_close(list: &str, close: char) -> usize {
+    let mut depth = 0usize;
+    for (i, c) in list.char_indices() {
+        if c == '(' {
+            depth += 1;
+        } else if c == close {
+            if depth == 0 {
+                return i;
+            }
+            depth -= 1;
+        }
+    }
+    list.len()
+}
+
+/// "A, B or C and D" → items, outside parentheses.
+fn split_items(list: &str) -> Vec<&str> {
+    let mut items = Vec::new();
+    let mut depth = 0usize;
+    let mut start = 0;
+    let bytes = list.as_bytes();
+    let mut i = 0;
+    while i < list.len() {
+        match bytes[i] {
+            b'(' => depth += 1,
+            b')' => depth = depth.saturating_sub(1),
+            b',' if depth == 0 => {
+                items.push(&list[start..i]);
+                start = i + 1;
+            }
+            b' ' if depth == 0 => {
+                for joiner in [" or ", " and "] {
+                    if list[i..].starts_with(joiner) {
+                        items.push(&list[start..i]);
+                        start = i + joiner.len();
+                        i = start - 1;
+                        break;
+                    }
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    items.push(&list[start..]);
+    items
+}
+
+/// Text without its `(…)` asides.
+fn strip_asides(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut depth = 0usize;
+    for c in text.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            c if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Not a vendor alone, not a generic word, not a sentence.
+fn is_certification_name(name: &str) -> bool {
+    let key = cert_key(name);
+    if key.is_empty() || key.len() < 2 || name.split_whitespace().count() > 9 {
+        return false;
+    }
+    let generic = ["certified", "certification", "certifications", "professional", "associate", "expert", "foundation"];
+    if generic.contains(&key.as_str()) || VENDORS.contains(&key.as_str()) {
+        return false;
+    }
+    // A vendor and nothing that names a certification: "AWS", "Google Cloud", "Azure".
+    let words: Vec<&str> = key.split(' ').collect();
+    let vendorish = ["aws", "azure", "gcp", "google", "cloud", "microsoft", "cisco", "comptia", "amazon", "platform"];
+    !words.iter().all(|w| vendorish.contains(w))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(sentence: &str) -> Vec<String> {
+        names_in(sentence).into_iter().map(|(n, _)| n).collect()
+    }
+
+    #[test]
+    fn names_are_read_out_of_prose_in_the_usual_forms() {
+        assert_eq!(
+            names("Obtain security certifications (e.g., CISSP, Security+, CEH), learn security frameworks."),
+            ["Security+", "CISSP", "CEH"]
+        );
+        assert_eq!(
+            names(
+                "Deepen security knowledge, obtain security certifications (Security+, CEH, OSCP, CISSP), focus on it."
+            ),
+            ["Security+", "CEH", "OSCP", "CISSP"]
+        );
+        assert_eq!(
+            names("AWS Certifications: AWS Certified Cloud Practitioner (foundational), AWS Certified Solutions Architect – Associate (popular entry point)"),
+            ["AWS Certified Cloud Practitioner", "AWS Certified Solutions Architect – Associate"]
+        );
+        assert_eq!(
+            names("Cisco Certifications: CCNA (entry-level), CCNP (professional), CCIE (expert - highly regarded)"),
+            ["CCNA", "CCNP", "CCIE"]
+        );
+        assert_eq!(
+            names("Certifications like PMP (Project Management Professional) or Agile/Scrum certifications can also be beneficial"),
+            ["Project Management Professional (PMP)", "PMP"]
+        );
+        assert_eq!(names("Red Hat Certified System Administrator (RHCSA), Microsoft Certified: Azure Administrator Associate, CompTIA Linux+"), ["Red Hat Certified System Administrator", "Microsoft Certified: Azure Administrator Associate", "CompTIA Linux+"]);
+        assert_eq!(names("Learn CI/CD pipelines and Kubernetes; consider the CKA certification."), ["CKA"]);
+        assert!(names("Cloud Platforms: AWS, Google Cloud, Azure (focus on one initially and expand).").is_empty());
+        assert!(names("Security Information and Event Management (SIEM) tools like Splunk.").is_empty());
+    }
+
+    #[test]
+    fn one_certification_under_its_many_names() {
+        let mut b = Builder::default();
+        let full = b.add("Certified Information Systems Security Professional (CISSP)", Some("(ISC)²"), true);
+        assert_eq!(b.add("CISSP", None, false), full);
+        let azure = b.add("Microsoft Certified: Azure Administrator Associate", None, true);
+        assert_eq!(b.add("Azure Administrator Associate", None, false), azure);
+        let plus = b.add("CompTIA Security+", Some("CompTIA"), true);
+        assert_eq!(b.add("Security+", None, false), plus);
+        assert_ne!(plus, full);
+        let vocabulary = b.finish();
+        assert_eq!(vocabulary.find("cissp"), Ok(full));
+        assert_eq!(vocabulary.find("security +"), Ok(plus));
+        assert_eq!(vocabulary.find("azure administrator asociate"), Ok(azure), "a typo");
+        assert_eq!(
+            vocabulary.get(full).map(|c| c.name.as_str()),
+            Some("Certified Information Systems Security Professional (CISSP)")
+        );
+    }
+}
