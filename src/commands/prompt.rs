@@ -30,10 +30,13 @@ pub(crate) fn answer(request: &Request<'_>, invocation: &Invocation) -> Draft {
         Err(error) => return *error,
     };
     if doc.prompts.is_empty() {
-        return Draft::error(
-            "No prompts",
-            format!("{} has no prompts yet. `/search` finds passages instead.", doc.title),
-        );
+        let mut draft = Draft::new(format!("Prompts · {}", Request::numbered_title(doc)));
+        draft.url = request.source_url(doc);
+        draft.text(format!(
+            "{} has no prompts. `/prompt topic:<topic>` finds prompts about a topic in every career, and `/career {}` opens this one.",
+            doc.title, doc.slug
+        ));
+        return draft;
     }
     if let Some(number) = invocation.integer("number") {
         return match usize::try_from(number).ok().filter(|n| (1..=doc.prompts.len()).contains(n)) {
@@ -45,6 +48,7 @@ pub(crate) fn answer(request: &Request<'_>, invocation: &Invocation) -> Draft {
         };
     }
     let mut replay = Invocation::new(CommandName::Prompt).with("career", OptionValue::String(doc.slug.clone()));
+    let mut notice = None;
     let numbers: Vec<usize> = match topic {
         None => (1..=doc.prompts.len()).collect(),
         Some(topic) => {
@@ -60,17 +64,13 @@ pub(crate) fn answer(request: &Request<'_>, invocation: &Invocation) -> Draft {
                 Err(unavailable) => return *unavailable,
             };
             if hits.is_empty() {
-                return Draft::error(
-                    "No matching prompt",
-                    format!(
-                        "No prompt of {} is about {}. `/prompt {}` lists them all.",
-                        doc.title,
-                        quoted(topic),
-                        doc.slug
-                    ),
-                );
+                // Nothing on that topic: all of them, said so, rather than nothing.
+                replay = Invocation::new(CommandName::Prompt).with("career", OptionValue::String(doc.slug.clone()));
+                notice = Some(format!("No prompt of {} is about {}; here are all of them.", doc.title, quoted(topic)));
+                (1..=doc.prompts.len()).collect()
+            } else {
+                hits.iter().map(|h| h.item + 1).collect()
             }
-            hits.iter().map(|h| h.item + 1).collect()
         }
     };
     if numbers.len() == 1 {
@@ -79,6 +79,7 @@ pub(crate) fn answer(request: &Request<'_>, invocation: &Invocation) -> Draft {
     let mut draft = Draft::new(format!("Prompts · {}", Request::numbered_title(doc)));
     draft.url = request.source_url(doc);
     draft.replay = Some(replay);
+    draft.notice = notice;
     let hint = if context.is_some() {
         format!(
             "Pick one with `number:` to get it with your context, e.g. `/prompt {} {} context:…`.",

@@ -123,8 +123,14 @@ fn about(command: CommandName, doc: &Document, other: &Document, reach: Reach) -
             base.set(option.name, OptionValue::String(career.slug.clone()));
         }
     }
+    // Required text options get a word of the document (`/search query:…`).
+    for option in spec.options.iter().filter(|o| o.required && o.completion.is_none()) {
+        if option.kind == OptionType::String {
+            base.set(option.name, OptionValue::String(words_of(doc).remove(0)));
+        }
+    }
     let mut out = vec![base.clone()];
-    for option in spec.options.iter().filter(|o| o.completion != Some(Completion::Career)) {
+    for option in spec.options.iter().filter(|o| o.completion != Some(Completion::Career) && !o.required) {
         let values: Vec<OptionValue> = match (option.completion, option.kind) {
             (Some(Completion::Section), _) => doc
                 .sections

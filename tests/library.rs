@@ -1,0 +1,226 @@
+//! The golden suite over the shipped library (`content/`, 35 documents): every command on every
+//! document, what every career must have, and each fault the whole-library issue found, pinned.
+
+#[path = "support/replies.rs"]
+mod replies;
+#[path = "support/whole_bot.rs"]
+mod whole_bot;
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use careerbot::commands::{self, Caller, Context, Reply, Settings};
+use careerbot::content::{load_dir, Kind, LoadOptions, Part};
+use careerbot::snapshot::{self, Snapshot, Store};
+use whole_bot::Reach;
+
+fn content() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("content")
+}
+
+/// One store over the shipped library for the whole file (indexing it takes a while in a
+/// debug build).
+fn store() -> &'static Store {
+    static STORE: OnceLock<Store> = OnceLock::new();
+    STORE.get_or_init(|| {
+        let library = load_dir(&content(), &LoadOptions::default()).expect("content/");
+        let settings = snapshot::Settings {
+            content_dir: content(),
+            index_dir: std::env::temp_dir().join("careerbot-library-test-unused"),
+            load: LoadOptions::default(),
+        };
+        Store::with_snapshot(Snapshot::in_memory(library).expect("index"), settings)
+    })
+}
+
+fn ask(line: &str) -> Reply {
+    let settings = Settings::default();
+    let ctx = Context { store: store(), settings: &settings, caller: Caller::default() };
+    let snapshot = store().snapshot();
+    let invocation = commands::parse_line(&snapshot, line).unwrap_or_else(|e| panic!("{line}: {e}"));
+    commands::execute(&ctx, &invocation, 0)
+}
+
+fn text(reply: &Reply) -> String {
+    reply.pages.join("\n")
+}
+
+/// Whether an invocation asks for something the document does not have, on purpose (the
+/// whole-bot check tries a section and group that do not exist, and one prompt too many).
+fn asks_for_what_is_not_there(line: &str, slug: &str) -> bool {
+    let snapshot = store().snapshot();
+    let doc = snapshot.library.get(slug).expect("a document of the library");
+    let prompt_number = line
+        .split_whitespace()
+        .find_map(|w| w.strip_prefix("number:"))
+        .and_then(|n| n.parse::<usize>().ok())
+        .is_some_and(|n| n > doc.prompts.len());
+    line.contains("no-such-section")
+        || line.contains("no such group")
+        || (line.contains(" group:") && doc.certifications.is_empty())
+        || prompt_number
+}
+
+#[test]
+fn every_command_on_every_document_answers_within_discords_limits() {
+    let mut errors = Vec::new();
+    let asked = whole_bot::every_command(store(), Reach::ALL, |asked| {
+        let Some(slug) = &asked.document else { return };
+        if asked.reply.error && !asks_for_what_is_not_there(&asked.line, slug) {
+            errors.push(format!("{}: {} — {}", asked.line, asked.reply.title, asked.reply.pages[0]));
+        }
+    });
+    assert!(asked > 1500, "only {asked} commands asked");
+    assert!(errors.is_empty(), "{} error answers:\n{}", errors.len(), errors.join("\n"));
+}
+
+#[test]
+fn every_career_has_a_definition_sections_prompts_and_links() {
+    let snapshot = store().snapshot();
+    let library = &snapshot.library;
+    assert_eq!(library.documents.len(), 35);
+    for doc in &library.documents {
+        let what = &doc.slug;
+        let definition = doc.definition.as_deref().unwrap_or_else(|| panic!("{what}: no definition"));
+        assert!(definition.split_whitespace().count() >= 10, "{what}: {definition}");
+        assert!(!definition.starts_with("**") && !definition.starts_with("* "), "{what}: {definition}");
+        let overview = ask(&format!("/career {what}"));
+        assert!(
+            text(&overview).starts_with(&definition.chars().take(60).collect::<String>()),
+            "{what}: the overview opens with it"
+        );
+        let keys: HashSet<&str> = doc.sections.iter().map(|s| s.key.as_str()).collect();
+        assert_eq!(keys.len(), doc.sections.len(), "{what}: keys are unique");
+        for key in &keys {
+            assert!(!key.contains("--") && !key.starts_with('-') && !key.ends_with('-'), "{what}: key {key}");
+            assert!(key.split('-').count() <= 5, "{what}: key {key} is short");
+        }
+        if doc.kind != Kind::Career {
+            continue;
+        }
+        assert!(doc.sections.len() >= 5, "{what}: {} sections", doc.sections.len());
+        let has = |part: Part| doc.part(part).is_some();
+        assert!(has(Part::Role) || has(Part::Definition), "{what}: a role section");
+        // Technical Writer has no prompts or links: the rule is that a document that has the
+        // section gets its items.
+        assert_eq!(has(Part::Prompts), !doc.prompts.is_empty(), "{what}: prompts");
+        assert_eq!(has(Part::Reading), !doc.links.is_empty(), "{what}: links");
+    }
+    assert_eq!(library.documents.iter().filter(|d| d.kind == Kind::Career).count(), 28);
+}
+
+#[test]
+fn every_certs_answer_names_a_certification_or_says_there_is_none() {
+    let snapshot = store().snapshot();
+    for doc in &snapshot.library.documents {
+        let reply = ask(&format!("/certs {}", doc.slug));
+        assert!(!reply.error, "{}", doc.slug);
+        let shown = text(&reply);
+        let names_one = shown.contains("• **");
+        let says_none = shown.contains("names no certification");
+        assert!(names_one || says_none, "{}: {shown}", doc.slug);
+        if says_none && !shown.contains("it speaks of these") {
+            assert!(!names_one, "{}: {shown}", doc.slug);
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The faults the whole-library issue found, one test each.
+
+#[test]
+fn careers_whose_definition_is_a_bold_bullet_open_with_it() {
+    // Numbers 4–15 write `* **Definition:** …` (or a plain first bullet) under a repeated
+    // "Role Definition & Responsibilities" heading.
+    for (name, opening) in [
+        ("devops", "DevOps Engineers are technology professionals who bridge the gap"),
+        ("4", "A Full Stack Developer is a versatile software engineer"),
+        ("data scientist", "Data Scientists are analytical experts"),
+        ("15", "Web Developers are software professionals"),
+    ] {
+        let reply = ask(&format!("/career {name}"));
+        assert!(text(&reply).starts_with(opening), "{name}: {}", text(&reply));
+    }
+}
+
+#[test]
+fn a_heading_that_repeats_its_parent_makes_no_numbered_key() {
+    let snapshot = store().snapshot();
+    for doc in &snapshot.library.documents {
+        for section in &doc.sections {
+            assert_ne!(section.key, "role-definition-responsibilities-2", "{}", doc.slug);
+            assert!(!section.key.ends_with("-1"), "{}: {}", doc.slug, section.key);
+            assert!(
+                section.path.windows(2).all(|pair| pair[0] != pair[1]),
+                "{}: a heading inside one with the same name: {:?}",
+                doc.slug,
+                section.path
+            );
+        }
+    }
+    let devops = snapshot.library.get("devops-engineer").unwrap();
+    let role = devops.section("role").expect("role");
+    assert_eq!(role.path, ["Role Definition & Responsibilities"]);
+    assert!(role.body.contains("**Definition:** DevOps Engineers"), "{}", role.body);
+    assert_eq!(devops.section("responsibilities").map(|s| s.path.len()), Some(2));
+}
+
+#[test]
+fn certs_for_a_career_without_a_list_names_the_certifications_in_its_text() {
+    let devops = text(&ask("/certs devops"));
+    for name in ["CISSP", "Security+", "CEH"] {
+        assert!(devops.contains(name), "devops lacks {name}: {devops}");
+    }
+    assert!(!devops.contains("CloudFormation") && !devops.contains("Google Cloud"), "no tool passages: {devops}");
+    let backend = text(&ask("/certs backend developer"));
+    for name in ["**Security+**", "**CEH**", "**OSCP**", "**CISSP**"] {
+        assert!(backend.contains(name), "backend lacks {name}: {backend}");
+    }
+    assert!(backend.contains("`/career backend-developer switch-training`"), "{backend}");
+    let cloud = text(&ask("/certs cloud engineer"));
+    assert!(cloud.contains("AWS Certified Solutions Architect – Associate"), "{cloud}");
+}
+
+#[test]
+fn certs_by_name_and_alone() {
+    let cissp = ask("/certs name:cissp");
+    assert_eq!(cissp.title, "Certified Information Systems Security Professional (CISSP)");
+    let shown = text(&cissp);
+    assert!(shown.contains("**Listed by**\n• **17. IT Security Specialist** · Intermediate/Advanced"), "{shown}");
+    assert!(shown.contains("**Also named in the text of**"), "{shown}");
+    assert!(shown.contains("**21. Backend Developer**"), "{shown}");
+    assert_eq!(ask("/certs name:security+").title, "CompTIA Security+");
+    let typo = ask("/certs name:cisp");
+    assert!(typo.error && text(&typo).contains("Did you mean"), "{typo:?}");
+    let top = text(&ask("/certs"));
+    assert!(top.starts_with("• **CompTIA Security+** — listed by 4"), "{top}");
+}
+
+#[test]
+fn an_unquoted_career_name_of_several_words_works_in_every_command() {
+    assert_eq!(ask("/prompt data scientist 1").title, "Prompt 1 · 5. Data Scientist");
+    let certs = ask("/certs it security specialist cloud");
+    assert_eq!(certs.title, "Certifications · 17. IT Security Specialist");
+    assert!(text(&certs).starts_with("**Cloud Security Certifications**"), "{}", text(&certs));
+    assert_eq!(
+        ask("/career database administrator tools").title,
+        "25. Database Administrator · Recommended Technologies and Tools to Learn"
+    );
+    assert_eq!(ask("/career machine learning engineer").title, "14. Machine Learning Engineer");
+}
+
+#[test]
+fn the_terminal_reads_an_unquoted_career_name() {
+    let index = tempfile::TempDir::new().unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_careerbot"))
+        .args(["ask", "/prompt", "data", "scientist", "1", "--index"])
+        .arg(index.path())
+        .arg("--content")
+        .arg(content())
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("Prompt 1 · 5. Data Scientist"));
+}
