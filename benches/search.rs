@@ -16,9 +16,9 @@ use std::hint::black_box;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use careerbot::catalog::names::{Names, Resolution};
 use careerbot::content::{load_dir, Library, LoadOptions};
 use careerbot::search::disk::{open_or_build, IndexAction};
-use careerbot::search::resolve::{resolve, suggest, Resolution};
 use careerbot::search::{SearchIndex, SearchRequest};
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, SamplingMode};
 use tempfile::TempDir;
@@ -524,16 +524,16 @@ fn query(c: &mut Criterion) {
 }
 
 fn resolve_names(c: &mut Criterion) {
-    let library = seed_library();
+    let names = Names::build(&seed_library());
     assert!(
-        matches!(resolve(&library, "secopps"), Resolution::Found(..)),
+        matches!(names.resolve("secopps"), Resolution::Found(..)),
         "\"secopps\" should resolve to the SecOps Engineer document"
     );
-    assert!(!suggest(&library, "sec", 25).is_empty());
+    assert!(!names.suggest("sec", 25).is_empty());
 
     let mut group = c.benchmark_group("resolve");
-    group.bench_function("resolve_secopps", |b| b.iter(|| resolve(black_box(&library), black_box("secopps"))));
-    group.bench_function("suggest_sec", |b| b.iter(|| suggest(black_box(&library), black_box("sec"), 25)));
+    group.bench_function("resolve_secopps", |b| b.iter(|| names.resolve(black_box("secopps"))));
+    group.bench_function("suggest_sec", |b| b.iter(|| names.suggest(black_box("sec"), 25)));
     group.finish();
 }
 

@@ -279,6 +279,10 @@ struct CheckDocument<'a> {
 struct CheckSection<'a> {
     path: &'a [String],
     level: u8,
+    /// The short key `/career NAME KEY` opens it with.
+    key: &'a str,
+    /// The recognised part's key (`skills`, `transitions`, …), if any.
+    part: Option<&'static str>,
 }
 
 impl<'a> CheckReport<'a> {
@@ -301,7 +305,11 @@ impl<'a> CheckDocument<'a> {
             description: &d.description,
             kind: d.kind,
             aliases: &d.aliases,
-            sections: d.sections.iter().map(|s| CheckSection { path: &s.path, level: s.level }).collect(),
+            sections: d
+                .sections
+                .iter()
+                .map(|s| CheckSection { path: &s.path, level: s.level, key: &s.key, part: s.part.map(|p| p.key()) })
+                .collect(),
             certifications: &d.certifications,
             prompts: &d.prompts,
             links: &d.links,

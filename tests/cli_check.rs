@@ -104,9 +104,11 @@ fn assert_report_shape(report: &Value) {
         assert!(array(&doc["aliases"]).iter().all(Value::is_string));
         assert!(array(&doc["prompts"]).iter().all(Value::is_string));
         for section in array(&doc["sections"]) {
-            assert_eq!(keys(section), set(&["path", "level"]), "{section}");
+            // `key` and `part` were added later (keys are only ever added).
+            assert_eq!(keys(section), set(&["path", "level", "key", "part"]), "{section}");
             assert!(array(&section["path"]).iter().all(Value::is_string));
             assert!(section["level"].is_u64());
+            assert!(section["key"].is_string() && is_text_or_null(&section["part"]), "{section}");
         }
         for cert in array(&doc["certifications"]) {
             assert_eq!(keys(cert), set(&["name", "issuer", "group", "summary"]), "{cert}");

@@ -5,7 +5,6 @@
 use std::path::Path;
 
 use careerbot::content::{assemble, parse_document};
-use careerbot::search::resolve::{resolve, suggest, MatchRank, Resolution};
 use careerbot::search::{Hit, HitKind, SearchRequest};
 use careerbot::snapshot::Snapshot;
 
@@ -158,38 +157,4 @@ fn filters_by_career_and_kind() {
         })
         .unwrap();
     assert_eq!(links[0].item, 0, "Splunk Documentation is the first reading link");
-}
-
-#[test]
-fn names_resolve_every_way_members_type_them() {
-    let s = seed();
-    let lib = &s.library;
-    for typed in
-        ["secops", "SecOps", "27", "Sec Ops", "secops engineer", "SECOPS-ENGINEER", "secops-engineer", "  secops  "]
-    {
-        match resolve(lib, typed) {
-            Resolution::Found(d, _) => assert_eq!(d.title, "SecOps Engineer", "{typed}"),
-            other => panic!("{typed:?} → {other:?}"),
-        }
-    }
-    assert!(matches!(resolve(lib, "sec"), Resolution::Found(_, MatchRank::Prefix)));
-    assert!(matches!(resolve(lib, "secopps"), Resolution::Found(_, MatchRank::Typo)));
-    assert!(matches!(resolve(lib, "sceops"), Resolution::Found(_, MatchRank::Typo)));
-    match resolve(lib, "secopz") {
-        Resolution::Unknown(candidates) => assert_eq!(candidates[0].slug, "secops-engineer"),
-        other => panic!("{other:?}"),
-    }
-    assert_eq!(resolve(lib, "underwater basket weaving"), Resolution::Unknown(Vec::new()));
-    assert_eq!(resolve(lib, ""), Resolution::Unknown(Vec::new()));
-}
-
-#[test]
-fn suggestions_for_autocomplete() {
-    let s = seed();
-    let lib = &s.library;
-    assert_eq!(suggest(lib, "sec", 25)[0].slug, "secops-engineer");
-    assert_eq!(suggest(lib, "", 25).len(), 1);
-    assert_eq!(suggest(lib, "secpos", 25)[0].slug, "secops-engineer");
-    assert!(suggest(lib, "zzzzzz", 25).is_empty());
-    assert!(suggest(lib, &"x".repeat(6000), 25).is_empty());
 }

@@ -1,16 +1,21 @@
 //! What the commands need from the whole library, derived once per snapshot at load and
 //! swapped with it: a command never scans the library per request.
 //!
+//! - [`names`]: career names as members type them (exact, start, words, typos), resolved in
+//!   constant time whatever the size of the library.
 //! - [`certs`]: the certification vocabulary (every certification listed or named, what each
 //!   document names, lookup by name, abbreviation and typo).
 
 pub mod certs;
+pub mod names;
 
 use crate::content::Library;
 
 /// Everything derived from one library.
 #[derive(Debug, Default)]
 pub struct Catalog {
+    /// The name index.
+    pub names: names::Names,
     /// The certification vocabulary.
     pub certs: certs::Certifications,
 }
@@ -18,6 +23,6 @@ pub struct Catalog {
 impl Catalog {
     /// Derives everything from a library.
     pub fn build(library: &Library) -> Catalog {
-        Catalog { certs: certs::Certifications::build(library) }
+        Catalog { names: names::Names::build(library), certs: certs::Certifications::build(library) }
     }
 }

@@ -1,7 +1,7 @@
 //! `/career name:<career> [section:<section>]`: an overview, or one section.
 
+use crate::catalog::names::{compact, distance};
 use crate::content::{Document, Section};
-use crate::search::resolve::{compact, distance};
 
 use super::format::quoted;
 use super::invocation::{Invocation, OptionValue};

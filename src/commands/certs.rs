@@ -12,8 +12,8 @@
 use std::collections::HashSet;
 
 use crate::catalog::certs::{Cert, Mention};
+use crate::catalog::names::compact;
 use crate::content::{Certification, Document};
-use crate::search::resolve::compact;
 
 use super::format::quoted;
 use super::invocation::{Invocation, OptionValue};

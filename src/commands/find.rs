@@ -2,7 +2,7 @@
 
 use std::collections::HashSet;
 
-use crate::search::resolve::{self, Resolution};
+use crate::catalog::names::Resolution;
 use crate::search::{Hit, HitKind, SearchRequest};
 
 use super::format::quoted;
@@ -44,7 +44,11 @@ pub(crate) fn answer(request: &Request<'_>, invocation: &Invocation) -> Draft {
     let scope = career.map(|d| format!(" in {}", d.title)).unwrap_or_default();
     if hits.is_empty() {
         let mut text = format!("Nothing{scope} matches {}.", quoted(query));
-        if let Resolution::Found(doc, _) = resolve::resolve(&request.snapshot.library, query) {
+        let found = match request.snapshot.catalog.names.resolve(query) {
+            Resolution::Found(id, _) => request.snapshot.library.documents.get(id),
+            _ => None,
+        };
+        if let Some(doc) = found {
             text.push_str(&format!(" Looking for the career? `/career {}`", doc.slug));
         } else {
             text.push_str(" Try fewer or other words; `/careers` lists every career.");

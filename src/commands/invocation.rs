@@ -389,7 +389,7 @@ fn close_commands(typed: &str) -> Vec<&'static str> {
         .iter()
         .map(|c| c.name)
         .filter(|name| {
-            crate::search::resolve::distance(&typed, name) <= 2 || (typed.len() >= 3 && name.starts_with(&typed))
+            crate::catalog::names::distance(&typed, name) <= 2 || (typed.len() >= 3 && name.starts_with(&typed))
         })
         .collect()
 }

@@ -19,8 +19,8 @@ pub mod spec;
 
 use std::sync::Arc;
 
+use crate::catalog::names::{compact, MatchRank, Resolution};
 use crate::content::Document;
-use crate::search::resolve::{self, Resolution};
 use crate::search::{Hit, SearchRequest};
 use crate::snapshot::{Snapshot, Store};
 pub use invocation::{Invocation, OptionValue, ParseError};
@@ -110,21 +110,31 @@ impl Request<'_> {
     /// Finds the career a member typed, or the helpful error answer.
     pub fn career(&self, typed: &str) -> Result<&Document, Box<Draft>> {
         // The snapshot outlives this borrow: Arc inside self.
-        let library = &self.snapshot.library;
+        let documents = &self.snapshot.library.documents;
+        let docs = |ids: &[usize]| ids.iter().filter_map(|&i| documents.get(i)).collect::<Vec<&Document>>();
         let shown = format::quoted(typed);
-        match resolve::resolve(library, typed) {
-            Resolution::Found(doc, _) => Ok(doc),
-            Resolution::Ambiguous(docs) => Err(Box::new(Draft::error(
-                "Which career?",
-                format!(
-                    "{shown} matches {}. Say which one, e.g. `/career {}`.",
-                    format::name_list(&docs),
-                    docs[0].slug
-                ),
-            ))),
-            Resolution::Unknown(docs) if !docs.is_empty() => Err(Box::new(Draft::error(
+        match self.snapshot.catalog.names.resolve(typed) {
+            Resolution::Found(id, _) => documents
+                .get(id)
+                .ok_or_else(|| Box::new(Draft::error("No such career", "That career is gone since the last reload."))),
+            Resolution::Ambiguous(ids, count) => {
+                let docs = docs(&ids);
+                let more = if count > docs.len() { format!(" and {} more", count - docs.len()) } else { String::new() };
+                Err(Box::new(Draft::error(
+                    "Which career?",
+                    format!(
+                        "{shown} matches {}{more}. Say which one, e.g. `/career {}`.",
+                        format::name_list(&docs),
+                        docs.first().map_or("", |d| d.slug.as_str())
+                    ),
+                )))
+            }
+            Resolution::Unknown(ids) if !ids.is_empty() => Err(Box::new(Draft::error(
                 "No such career",
-                format!("No career matches {shown}. Did you mean {}?", format::name_list(&docs[..docs.len().min(3)])),
+                format!(
+                    "No career matches {shown}. Did you mean {}?",
+                    format::name_list(&docs(&ids[..ids.len().min(3)]))
+                ),
             ))),
             Resolution::Unknown(_) => Err(Box::new(Draft::error(
                 "No such career",
@@ -139,7 +149,7 @@ impl Request<'_> {
 /// A run counts when it names a career outright (name, alias, start or words of the title), not
 /// as a typo: "data scientist 1" is not a slip of "data scientist".
 pub fn parse_line(snapshot: &Snapshot, line: &str) -> Result<Invocation, ParseError> {
-    let names_career = |text: &str| matches!(resolve::resolve(&snapshot.library, text), Resolution::Found(_, rank) if rank <= resolve::MatchRank::Word);
+    let names_career = |text: &str| matches!(snapshot.catalog.names.resolve(text), Resolution::Found(_, rank) if rank <= MatchRank::Word);
     Invocation::parse_with(line, &names_career)
 }
 
@@ -206,10 +216,11 @@ pub fn complete(snapshot: &Snapshot, invocation: &Invocation, focused: &str, typ
     let spec = spec::spec(invocation.command);
     let Some(option) = spec.option(focused) else { return Vec::new() };
     let library = &snapshot.library;
+    let names = &snapshot.catalog.names;
     let chosen_career = || {
         ["name", "career"].iter().filter(|&&o| o != focused).find_map(|o| invocation.text(o)).and_then(|typed| {
-            match resolve::resolve(library, typed) {
-                Resolution::Found(doc, _) => Some(doc),
+            match names.resolve(typed) {
+                Resolution::Found(id, _) => library.documents.get(id),
                 _ => None,
             }
         })
@@ -218,8 +229,10 @@ pub fn complete(snapshot: &Snapshot, invocation: &Invocation, focused: &str, typ
         |name: String, value: OptionValue| Choice { name: reply::truncate(&name, reply::limits::CHOICE_NAME), value };
     let choices: Vec<Choice> = match option.completion {
         None => Vec::new(),
-        Some(Completion::Career) => resolve::suggest(library, typed, reply::limits::CHOICES)
+        Some(Completion::Career) => names
+            .suggest(typed, reply::limits::CHOICES)
             .into_iter()
+            .filter_map(|id| library.documents.get(id))
             .map(|d| choice(Request::numbered_title(d), OptionValue::String(d.slug.clone())))
             .collect(),
         Some(Completion::Section) => match chosen_career() {
@@ -263,7 +276,7 @@ pub fn complete(snapshot: &Snapshot, invocation: &Invocation, focused: &str, typ
         Some(Completion::CertGroup) => match chosen_career() {
             Some(doc) => certs::groups(doc)
                 .into_iter()
-                .filter(|g| resolve::compact(g).contains(&resolve::compact(typed)))
+                .filter(|g| compact(g).contains(&compact(typed)))
                 .map(|g| choice(g.to_string(), OptionValue::String(g.to_string())))
                 .collect(),
             None => Vec::new(),

@@ -5,10 +5,8 @@
 //! - [`SearchIndex`] builds and opens the index ([`disk`] keeps it on disk, fresh and reused).
 //! - [`SearchIndex::search`] answers a [`SearchRequest`] with ranked [`Hit`]s and `**bold**`
 //!   snippets.
-//! - [`resolve`] turns a typed career name into a document, with "did you mean" candidates.
 
 pub mod disk;
-pub mod resolve;
 mod vocabulary;
 
 use std::collections::BTreeSet;

@@ -5,6 +5,7 @@
 
 use std::collections::HashMap;
 
+use crate::catalog::names::within_one_edit;
 use crate::content::Library;
 
 /// Lowercase words of a library with their counts, bucketed by length.
@@ -87,33 +88,9 @@ pub(crate) fn words(text: &str) -> impl Iterator<Item = String> + '_ {
         .filter(|w| w.chars().count() <= MAX_WORD_CHARS)
 }
 
-/// Optimal string alignment distance ≤ 1, without computing the full distance.
-pub(crate) fn within_one_edit(a: &[char], b: &[char]) -> bool {
-    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-    match long.len() - short.len() {
-        0 => {
-            let diffs: Vec<usize> = (0..a.len()).filter(|&i| a[i] != b[i]).collect();
-            match diffs.as_slice() {
-                [] | [_] => true,
-                [i, j] => *j == i + 1 && a[*i] == b[*j] && a[*j] == b[*i],
-                _ => false,
-            }
-        }
-        1 => {
-            let first_diff = (0..short.len()).find(|&i| short[i] != long[i]).unwrap_or(short.len());
-            short[first_diff..] == long[first_diff + 1..]
-        }
-        _ => false,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn chars(s: &str) -> Vec<char> {
-        s.chars().collect()
-    }
 
     #[test]
     fn words_that_grow_when_lowercased_never_index_past_the_end() {
@@ -130,15 +107,5 @@ mod tests {
         let vocabulary = Vocabulary::of(&library);
         assert!(!vocabulary.contains(&"İ".repeat(21)), "longer than 40 once lowercased");
         assert!(vocabulary.corrections(&"İ".repeat(21)).is_empty());
-    }
-
-    #[test]
-    fn one_edit() {
-        assert!(within_one_edit(&chars("kubernets"), &chars("kubernetes")));
-        assert!(within_one_edit(&chars("certifcation"), &chars("certification")));
-        assert!(within_one_edit(&chars("secosp"), &chars("secops")));
-        assert!(within_one_edit(&chars("secopz"), &chars("secops")));
-        assert!(!within_one_edit(&chars("secpz"), &chars("secops")));
-        assert!(!within_one_edit(&chars("abcd"), &chars("badc")));
     }
 }

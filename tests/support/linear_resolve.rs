@@ -1,25 +1,10 @@
-//! Career names as members type them: `secops`, `27`, `Sec Ops`, `secops engineer`,
-//! `secopps`. Every command that takes a career goes through [`resolve`]; autocomplete goes
-//! through [`suggest`]. Both work on the library alone (no index), so they cost microseconds.
+//! The career-name resolver as it was before the name index: a linear scan that ranks every
+//! document for every request. Kept here as the oracle the index is checked against
+//! (`tests/names.rs`): exact, start, word and typo answers must be the same.
+#![allow(dead_code)]
 
-use crate::content::{Document, Library};
-
-use super::vocabulary::within_one_edit;
-
-/// How well a name matched, best first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum MatchRank {
-    /// The whole name, number, slug or an alias (case, spaces and hyphens ignored).
-    Exact,
-    /// The start of a name: `sec` → `secops-engineer`.
-    Prefix,
-    /// Every typed word starts a word of the title: `sec eng`.
-    Word,
-    /// One typo away from a name.
-    Typo,
-    /// Further away, but alike enough to suggest.
-    Similar,
-}
+use careerbot::catalog::names::{compact, distance, within_one_edit, MatchRank};
+use careerbot::content::{Document, Library};
 
 /// What a typed career name refers to.
 #[derive(Debug, Clone, PartialEq)]
@@ -30,11 +15,6 @@ pub enum Resolution<'a> {
     Ambiguous(Vec<&'a Document>),
     /// Nothing matches well enough; these are the closest, for "did you mean".
     Unknown(Vec<&'a Document>),
-}
-
-/// Lowercase letters and digits only: `Sec Ops-Engineer` → `secopsengineer`.
-pub fn compact(text: &str) -> String {
-    text.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
 }
 
 /// The names a document answers to, compacted.
@@ -149,44 +129,7 @@ pub fn suggest<'a>(library: &'a Library, typed: &str, limit: usize) -> Vec<&'a D
     ranked(library, typed).into_iter().map(|(_, d)| d).take(limit).collect()
 }
 
-/// Optimal string alignment distance (insert, delete, substitute, swap neighbours).
-pub fn distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().take(MAX_NAME_CHARS).collect();
-    let b: Vec<char> = b.chars().take(MAX_NAME_CHARS).collect();
-    let mut rows = vec![vec![0usize; b.len() + 1]; a.len() + 1];
-    for (i, row) in rows.iter_mut().enumerate() {
-        row[0] = i;
-    }
-    for (j, cell) in rows[0].iter_mut().enumerate() {
-        *cell = j;
-    }
-    for i in 1..=a.len() {
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut best = (rows[i - 1][j] + 1).min(rows[i][j - 1] + 1).min(rows[i - 1][j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                best = best.min(rows[i - 2][j - 2] + 1);
-            }
-            rows[i][j] = best;
-        }
-    }
-    rows[a.len()][b.len()]
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn distance_counts_swaps_as_one() {
-        assert_eq!(distance("secops", "secops"), 0);
-        assert_eq!(distance("sceops", "secops"), 1);
-        assert_eq!(distance("secopz", "secops"), 1);
-        assert_eq!(distance("", "abc"), 3);
-    }
-
-    #[test]
-    fn compact_ignores_case_spaces_and_hyphens() {
-        assert_eq!(compact("Sec Ops-Engineer"), "secopsengineer");
-    }
+/// The ranks of the documents that match at all, best first.
+pub fn ranked_ranks(library: &Library, typed: &str) -> Vec<MatchRank> {
+    ranked(library, typed).into_iter().map(|(rank, _)| rank).collect()
 }

@@ -1,0 +1,462 @@
+//! Career names as members type them, resolved through an index made once per snapshot:
+//! `secops`, `27`, `Sec Ops`, `secops engineer`, `sec eng`, `secopps`. Every command that takes
+//! a career goes through [`Names::resolve`]; autocomplete goes through [`Names::suggest`].
+//!
+//! Ranks, best first (see [`MatchRank`]): a whole name (slug, title, alias or number, case,
+//! spaces and hyphens ignored), the start of a name, every typed word starting a word of the
+//! title or aliases, one typo away (the whole name, or the start of it typed so far), and, for
+//! "did you mean", names that share the most letter triples with what was typed.
+//!
+//! What it costs does not grow with the library: whole names are one hash lookup; starts of
+//! names a binary search in the sorted names (with the first matches of every one-to-three
+//! letter start kept ready); words the same over title words; typos the deletion
+//! neighbourhood (every name with one letter deleted, in a hash map and sorted for starts);
+//! likeness a letter-triple index. Ties go to the lower document number, as the library is
+//! sorted.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::content::{Document, Library};
+
+/// How well a name matched, best first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum MatchRank {
+    /// The whole name, number, slug or an alias (case, spaces and hyphens ignored).
+    Exact,
+    /// The start of a name: `sec` → `secops-engineer`.
+    Prefix,
+    /// Every typed word starts a word of the title: `sec eng`.
+    Word,
+    /// One typo away from a name, or from the start of one.
+    Typo,
+    /// Further away, but alike enough to suggest.
+    Similar,
+}
+
+/// What a typed career name refers to: indices into the library's documents.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Resolution {
+    /// One document, and how it matched.
+    Found(usize, MatchRank),
+    /// Several documents match equally well: the first few, ranked, and how many there are.
+    Ambiguous(Vec<usize>, usize),
+    /// Nothing matches well enough; these are the closest, for "did you mean".
+    Unknown(Vec<usize>),
+}
+
+/// Query text longer than this is cut before matching: names are short.
+const MAX_NAME_CHARS: usize = 100;
+
+/// Documents listed in an ambiguity at most.
+const AMBIGUOUS_SHOWN: usize = 5;
+
+/// Starts up to this long keep their first matches ready.
+const READY_PREFIX: usize = 3;
+
+/// Matches kept ready per start.
+const READY: usize = 25;
+
+/// Lowercase letters and digits only: `Sec Ops-Engineer` → `secopsengineer`.
+pub fn compact(text: &str) -> String {
+    text.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+}
+
+/// The names a document answers to, compacted.
+fn names(d: &Document) -> Vec<String> {
+    let mut out: Vec<String> = [compact(&d.slug), compact(&d.title)]
+        .into_iter()
+        .chain(d.aliases.iter().map(|a| compact(a)))
+        .chain(d.number.map(|n| n.to_string()))
+        .filter(|n| !n.is_empty())
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// Lowercase words of the title and aliases.
+fn title_words(d: &Document) -> Vec<String> {
+    let mut out: Vec<String> = std::iter::once(d.title.as_str())
+        .chain(d.aliases.iter().map(String::as_str))
+        .flat_map(|t| t.split(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// The name index of one library.
+#[derive(Debug, Default)]
+pub struct Names {
+    /// Each document's names, for checking candidates.
+    names_of: Vec<Vec<String>>,
+    /// Whole name → documents.
+    exact: HashMap<String, Vec<usize>>,
+    /// (name, document), sorted: starts of names are ranges.
+    sorted: Vec<(String, usize)>,
+    /// Starts of up to three characters → their first documents, in order.
+    ready: HashMap<String, Vec<usize>>,
+    /// (title word, document), sorted.
+    words: Vec<(String, usize)>,
+    /// Name with one character deleted → documents.
+    deleted: HashMap<String, Vec<usize>>,
+    /// (name with one character deleted, document), sorted: for a typo in a start.
+    deleted_sorted: Vec<(String, usize)>,
+    /// Letter triple → documents whose names hold it.
+    triples: HashMap<[char; 3], Vec<usize>>,
+}
+
+impl Names {
+    /// Indexes the names of every document.
+    pub fn build(library: &Library) -> Names {
+        let mut index = Names::default();
+        let mut triples: HashMap<[char; 3], HashSet<usize>> = HashMap::new();
+        for (id, doc) in library.documents.iter().enumerate() {
+            let names = names(doc);
+            for name in &names {
+                index.exact.entry(name.clone()).or_default().push(id);
+                index.sorted.push((name.clone(), id));
+                for deletion in deletions(name) {
+                    index.deleted.entry(deletion.clone()).or_default().push(id);
+                    index.deleted_sorted.push((deletion, id));
+                }
+                let chars: Vec<char> = name.chars().collect();
+                for window in chars.windows(3) {
+                    triples.entry([window[0], window[1], window[2]]).or_default().insert(id);
+                }
+            }
+            index.words.extend(title_words(doc).into_iter().map(|w| (w, id)));
+            index.names_of.push(names);
+        }
+        for ids in index.exact.values_mut().chain(index.deleted.values_mut()) {
+            ids.sort_unstable();
+            ids.dedup();
+        }
+        index.sorted.sort();
+        index.words.sort();
+        index.deleted_sorted.sort();
+        index.deleted_sorted.dedup();
+        index.triples = triples
+            .into_iter()
+            .map(|(k, v)| {
+                let mut v: Vec<usize> = v.into_iter().collect();
+                v.sort_unstable();
+                (k, v)
+            })
+            .collect();
+        // The first documents of every short start, for autocomplete on one to three letters.
+        let mut ready: HashMap<String, Vec<usize>> = HashMap::new();
+        for (name, id) in &index.sorted {
+            for end in name.char_indices().map(|(i, c)| i + c.len_utf8()).take(READY_PREFIX) {
+                let ids = ready.entry(name[..end].to_string()).or_default();
+                if !ids.contains(id) {
+                    ids.push(*id);
+                }
+            }
+        }
+        for ids in ready.values_mut() {
+            ids.sort_unstable();
+            ids.truncate(READY);
+        }
+        index.ready = ready;
+        index
+    }
+
+    /// Resolves a typed career name.
+    ///
+    /// Exact names win, then a unique start, then title words. A one-letter slip resolves when
+    /// the name is unmistakable: an extra or doubled letter, or two neighbours swapped
+    /// (`secopps`, `sceops`). A wrong or missing letter (`secopz`) may be another word, so it is
+    /// only offered as "did you mean".
+    pub fn resolve(&self, typed: &str) -> Resolution {
+        let query = Query::new(typed);
+        if query.compact.is_empty() {
+            return Resolution::Unknown(Vec::new());
+        }
+        for rank in [MatchRank::Exact, MatchRank::Prefix, MatchRank::Word] {
+            let (first, count) = self.at_rank(&query, rank, AMBIGUOUS_SHOWN);
+            match count {
+                0 => continue,
+                1 => return Resolution::Found(first[0], rank),
+                n => return Resolution::Ambiguous(first, n),
+            }
+        }
+        let typos = self.typos(&query);
+        if let [one] = typos.as_slice() {
+            if self.is_slip(&query.compact, *one) {
+                return Resolution::Found(*one, MatchRank::Typo);
+            }
+        }
+        let mut closest: Vec<usize> = typos;
+        closest.truncate(AMBIGUOUS_SHOWN);
+        if closest.len() < AMBIGUOUS_SHOWN {
+            for id in self.similar(&query) {
+                if !closest.contains(&id) {
+                    closest.push(id);
+                }
+                if closest.len() == AMBIGUOUS_SHOWN {
+                    break;
+                }
+            }
+        }
+        Resolution::Unknown(closest)
+    }
+
+    /// Autocomplete: at most `limit` (≤ 25) documents for what has been typed so far, ranked
+    /// exact name, then start, then word, then typo, then similar. Nothing typed lists the
+    /// first documents.
+    pub fn suggest(&self, typed: &str, limit: usize) -> Vec<usize> {
+        let limit = limit.min(25);
+        let query = Query::new(typed);
+        if query.compact.is_empty() {
+            return (0..self.names_of.len().min(limit)).collect();
+        }
+        let mut out: Vec<usize> = Vec::new();
+        let push = |ids: Vec<usize>, out: &mut Vec<usize>| {
+            for id in ids {
+                if out.len() < limit && !out.contains(&id) {
+                    out.push(id);
+                }
+            }
+        };
+        for rank in [MatchRank::Exact, MatchRank::Prefix, MatchRank::Word] {
+            // Ask for enough to fill the list after documents already in it.
+            let (first, _) = self.at_rank(&query, rank, limit + out.len());
+            push(first, &mut out);
+            if out.len() == limit {
+                return out;
+            }
+        }
+        push(self.typos(&query), &mut out);
+        if out.len() < limit {
+            push(self.similar(&query), &mut out);
+        }
+        out
+    }
+
+    /// The first `want` documents (in order) that match at this rank or better, and how many
+    /// match at this rank or better in all (up to a bound, for a start matched by thousands).
+    fn at_rank(&self, query: &Query, rank: MatchRank, want: usize) -> (Vec<usize>, usize) {
+        let mut ids: Vec<usize> = match rank {
+            MatchRank::Exact => self.exact.get(&query.compact).cloned().unwrap_or_default(),
+            MatchRank::Prefix => self.starting_with(&query.compact, want),
+            MatchRank::Word => self.by_words(&query.words),
+            MatchRank::Typo | MatchRank::Similar => Vec::new(),
+        };
+        ids.sort_unstable();
+        ids.dedup();
+        let count = ids.len();
+        ids.truncate(want);
+        (ids, count)
+    }
+
+    /// Documents with a name that starts with `start`, in order. A short start answers from
+    /// the ready lists (at least `want` of them, and a count that tells one from many).
+    fn starting_with(&self, start: &str, want: usize) -> Vec<usize> {
+        if start.chars().count() <= READY_PREFIX && want <= READY {
+            if let Some(ready) = self.ready.get(start) {
+                return ready.clone();
+            }
+        }
+        range_starting_with(&self.sorted, start).map(|(_, id)| *id).collect()
+    }
+
+    /// Documents whose title words start with every typed word.
+    fn by_words(&self, typed: &[String]) -> Vec<usize> {
+        let mut result: Option<HashSet<usize>> = None;
+        for word in typed {
+            let ids: HashSet<usize> = range_starting_with(&self.words, word).map(|(_, id)| *id).collect();
+            result = Some(match result {
+                None => ids,
+                Some(so_far) => so_far.intersection(&ids).copied().collect(),
+            });
+            if result.as_ref().is_some_and(HashSet::is_empty) {
+                break;
+            }
+        }
+        result.map(|ids| ids.into_iter().collect()).unwrap_or_default()
+    }
+
+    /// Documents one edit away from what was typed (five letters or more): the whole name, or
+    /// the start of a longer name typed so far. In order.
+    fn typos(&self, query: &Query) -> Vec<usize> {
+        let typed = &query.compact;
+        let typed_chars: Vec<char> = typed.chars().collect();
+        if typed_chars.len() < 5 {
+            return Vec::new();
+        }
+        let mut candidates: HashSet<usize> = HashSet::new();
+        let typed_deletions = deletions(typed);
+        // A letter too many, a letter missing, one wrong or two swapped.
+        for key in std::iter::once(typed).chain(typed_deletions.iter()) {
+            candidates.extend(self.exact.get(key).into_iter().flatten());
+            candidates.extend(self.deleted.get(key).into_iter().flatten());
+        }
+        // The start of a longer name, with one letter wrong or two swapped.
+        for deletion in &typed_deletions {
+            candidates.extend(range_starting_with(&self.deleted_sorted, deletion).map(|(_, id)| *id));
+        }
+        let mut out: Vec<usize> = candidates
+            .into_iter()
+            .filter(|&id| {
+                self.names_of[id].iter().any(|n| {
+                    let n: Vec<char> = n.chars().collect();
+                    within_one_edit(&typed_chars, &n)
+                        || (n.len() > typed_chars.len() && within_one_edit(&typed_chars, &n[..typed_chars.len()]))
+                })
+            })
+            .collect();
+        out.sort_unstable();
+        out
+    }
+
+    /// True when deleting one typed letter, or swapping two typed neighbours, gives a name.
+    fn is_slip(&self, typed: &str, id: usize) -> bool {
+        let typed: Vec<char> = typed.chars().collect();
+        self.names_of[id].iter().any(|n| {
+            let n: Vec<char> = n.chars().collect();
+            within_one_edit(&typed, &n)
+                && (typed.len() == n.len() + 1
+                    || (typed.len() == n.len() && typed.iter().zip(&n).filter(|(a, b)| a != b).count() == 2))
+        })
+    }
+
+    /// Documents alike enough to suggest: names that share letter triples with what was typed,
+    /// the most first, kept when within a third of the name's length in edits or holding what
+    /// was typed.
+    fn similar(&self, query: &Query) -> Vec<usize> {
+        let typed: Vec<char> = query.compact.chars().collect();
+        let mut shared: HashMap<usize, usize> = HashMap::new();
+        for window in typed.windows(3) {
+            for &id in self.triples.get(&[window[0], window[1], window[2]]).into_iter().flatten() {
+                *shared.entry(id).or_default() += 1;
+            }
+        }
+        let mut candidates: Vec<(usize, usize)> = shared.into_iter().collect();
+        candidates.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        candidates.truncate(64);
+        let mut out: Vec<usize> = candidates
+            .into_iter()
+            .map(|(id, _)| id)
+            .filter(|&id| {
+                self.names_of[id].iter().any(|n| {
+                    let limit = (n.chars().count().max(typed.len()) / 3).max(2);
+                    distance(&query.compact, n) <= limit || (typed.len() >= 3 && n.contains(&query.compact))
+                })
+            })
+            .collect();
+        out.sort_unstable();
+        out
+    }
+}
+
+/// What was typed, ready to match.
+struct Query {
+    compact: String,
+    words: Vec<String>,
+}
+
+impl Query {
+    fn new(typed: &str) -> Query {
+        let typed: String = typed.chars().take(MAX_NAME_CHARS).collect();
+        let words =
+            typed.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect();
+        Query { compact: compact(&typed), words }
+    }
+}
+
+/// The entries of a sorted list whose text starts with `start`.
+fn range_starting_with<'a>(
+    sorted: &'a [(String, usize)],
+    start: &'a str,
+) -> impl Iterator<Item = &'a (String, usize)> + 'a {
+    let from = sorted.partition_point(|(name, _)| name.as_str() < start);
+    sorted[from..].iter().take_while(move |(name, _)| name.starts_with(start))
+}
+
+/// Every string with one character deleted.
+pub(crate) fn deletions(text: &str) -> Vec<String> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out: Vec<String> = (0..chars.len())
+        .map(|skip| chars.iter().enumerate().filter(|(i, _)| *i != skip).map(|(_, c)| c).collect())
+        .collect();
+    out.dedup();
+    out
+}
+
+/// Optimal string alignment distance ≤ 1, without computing the full distance.
+pub fn within_one_edit(a: &[char], b: &[char]) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    match long.len() - short.len() {
+        0 => {
+            let diffs: Vec<usize> = (0..a.len()).filter(|&i| a[i] != b[i]).collect();
+            match diffs.as_slice() {
+                [] | [_] => true,
+                [i, j] => *j == i + 1 && a[*i] == b[*j] && a[*j] == b[*i],
+                _ => false,
+            }
+        }
+        1 => {
+            let first_diff = (0..short.len()).find(|&i| short[i] != long[i]).unwrap_or(short.len());
+            short[first_diff..] == long[first_diff + 1..]
+        }
+        _ => false,
+    }
+}
+
+/// Optimal string alignment distance (insert, delete, substitute, swap neighbours).
+pub fn distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().take(MAX_NAME_CHARS).collect();
+    let b: Vec<char> = b.chars().take(MAX_NAME_CHARS).collect();
+    let mut rows = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in rows.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for (j, cell) in rows[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (rows[i - 1][j] + 1).min(rows[i][j - 1] + 1).min(rows[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(rows[i - 2][j - 2] + 1);
+            }
+            rows[i][j] = best;
+        }
+    }
+    rows[a.len()][b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chars(s: &str) -> Vec<char> {
+        s.chars().collect()
+    }
+
+    #[test]
+    fn distance_counts_swaps_as_one() {
+        assert_eq!(distance("secops", "secops"), 0);
+        assert_eq!(distance("sceops", "secops"), 1);
+        assert_eq!(distance("secopz", "secops"), 1);
+        assert_eq!(distance("", "abc"), 3);
+    }
+
+    #[test]
+    fn compact_ignores_case_spaces_and_hyphens() {
+        assert_eq!(compact("Sec Ops-Engineer"), "secopsengineer");
+    }
+
+    #[test]
+    fn one_edit() {
+        assert!(within_one_edit(&chars("kubernets"), &chars("kubernetes")));
+        assert!(within_one_edit(&chars("secosp"), &chars("secops")));
+        assert!(within_one_edit(&chars("secopz"), &chars("secops")));
+        assert!(!within_one_edit(&chars("secpz"), &chars("secops")));
+        assert!(!within_one_edit(&chars("abcd"), &chars("badc")));
+    }
+}
