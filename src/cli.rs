@@ -7,6 +7,8 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand};
 use serde::Serialize;
 
+use crate::catalog::graph::Target;
+use crate::catalog::Catalog;
 use crate::config::Config;
 use crate::content::{self, Document, Library, Problem};
 use crate::search::disk::IndexAction;
@@ -221,6 +223,7 @@ fn check(config: &Config, json: bool) -> ExitCode {
 /// The human-readable report of `careerbot check`.
 pub fn check_text(library: &Library) -> String {
     use std::fmt::Write;
+    let catalog = Catalog::build(library);
     let mut out = String::new();
     let width = library.documents.iter().map(|d| d.slug.len()).max().unwrap_or(0);
     for d in &library.documents {
@@ -238,6 +241,19 @@ pub fn check_text(library: &Library) -> String {
     for p in &library.problems {
         let _ = writeln!(out, "{p}");
     }
+    let graph = &catalog.graph;
+    let careers_reached = graph.edges().iter().filter(|e| matches!(e.to, Target::Career(_))).count();
+    let _ = writeln!(
+        out,
+        "info: transition graph: {} edges, {careers_reached} between careers of the library",
+        graph.edges().len()
+    );
+    for (role, froms) in graph.unresolved() {
+        let slugs: Vec<&str> =
+            froms.iter().filter_map(|&i| library.documents.get(i)).map(|d| d.slug.as_str()).collect();
+        let _ = writeln!(out, "info: '{role}' is no document (named by {})", slugs.join(", "));
+    }
+    let _ = writeln!(out, "info: certification vocabulary: {} certifications", catalog.certs.all().len());
     let careers = library.documents.iter().filter(|d| d.kind == content::Kind::Career).count();
     let errors = library.problems.iter().filter(|p| p.severity == content::Severity::Error).count();
     let _ = writeln!(
@@ -258,6 +274,21 @@ pub fn check_text(library: &Library) -> String {
 pub struct CheckReport<'a> {
     documents: Vec<CheckDocument<'a>>,
     problems: &'a [Problem],
+    /// The transition graph (added with the explorer).
+    transitions: CheckTransitions,
+}
+
+#[derive(Debug, Serialize)]
+struct CheckTransitions {
+    edges: Vec<CheckEdge>,
+    unresolved: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+struct CheckEdge {
+    from: String,
+    to: String,
+    career: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -288,9 +319,22 @@ struct CheckSection<'a> {
 impl<'a> CheckReport<'a> {
     /// The report for a loaded library.
     pub fn new(library: &'a Library) -> Self {
+        let catalog = Catalog::build(library);
+        let slug = |i: usize| library.documents.get(i).map(|d| d.slug.clone()).unwrap_or_default();
+        let edges = catalog
+            .graph
+            .edges()
+            .iter()
+            .map(|e| match &e.to {
+                Target::Career(to) => CheckEdge { from: slug(e.from), to: slug(*to), career: true },
+                Target::Role(role) => CheckEdge { from: slug(e.from), to: role.clone(), career: false },
+            })
+            .collect();
+        let unresolved = catalog.graph.unresolved().iter().map(|(role, _)| role.clone()).collect();
         CheckReport {
             documents: library.documents.iter().map(CheckDocument::new).collect(),
             problems: &library.problems,
+            transitions: CheckTransitions { edges, unresolved },
         }
     }
 }

@@ -77,7 +77,12 @@ fn is_text_or_null(value: &Value) -> bool {
 
 /// Checks every object of a `check --json` report has exactly the documented keys.
 fn assert_report_shape(report: &Value) {
-    assert_eq!(keys(report), set(&["documents", "problems"]));
+    // `transitions` was added with the explorer (keys are only ever added).
+    assert_eq!(keys(report), set(&["documents", "problems", "transitions"]));
+    for edge in array(&report["transitions"]["edges"]) {
+        assert_eq!(keys(edge), set(&["from", "to", "career"]), "{edge}");
+    }
+    assert!(array(&report["transitions"]["unresolved"]).iter().all(Value::is_string));
     for doc in array(&report["documents"]) {
         assert_eq!(
             keys(doc),
@@ -137,8 +142,13 @@ fn check_on_the_seed_folder_exits_0_with_one_line_per_document() {
     let output = check(&seed_folder(), false);
     assert_eq!(exit_code(&output), 0, "stderr: {}", stderr(&output));
     let text = stdout(&output);
-    let lines: Vec<&str> = text.lines().collect();
+    let info: Vec<&str> = text.lines().filter(|l| l.starts_with("info: ")).collect();
+    let lines: Vec<&str> = text.lines().filter(|l| !l.starts_with("info: ")).collect();
     assert_eq!(lines.len(), 35 + 3 + 1, "a line per document, the three warnings, the summary:\n{text}");
+    // The transition graph and the certification vocabulary, as information.
+    assert!(info[0].starts_with("info: transition graph: "), "{text}");
+    assert!(info.iter().any(|l| l.starts_with("info: 'Solutions Architect' is no document (named by")), "{text}");
+    assert!(info.iter().any(|l| l.starts_with("info: certification vocabulary: ")), "{text}");
     let secops = lines.iter().find(|l| l.starts_with("secops-engineer ")).expect("the SecOps line");
     let words: Vec<&str> = secops.split_whitespace().collect();
     assert_eq!(
@@ -156,7 +166,7 @@ fn check_on_a_folder_with_an_error_exits_1_and_lists_problems_by_file_and_line()
     let output = check(dir.path(), false);
     assert_eq!(exit_code(&output), 1, "stderr: {}", stderr(&output));
     let text = stdout(&output);
-    let lines: Vec<&str> = text.lines().collect();
+    let lines: Vec<&str> = text.lines().filter(|l| !l.starts_with("info: ")).collect();
     assert_eq!(lines.len(), 5, "two documents, two problems, the summary:\n{text}");
     assert!(lines[0].starts_with("secops-engineer  career "), "{text}");
     assert!(lines[1].starts_with("title-only       guide "), "slugs line up in a column:\n{text}");

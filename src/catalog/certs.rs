@@ -91,6 +91,8 @@ pub struct Certifications {
     /// without naming one ("Certifications within specific game engines (Unity, Unreal)"),
     /// for documents whose text names none.
     by_maker: HashMap<String, Vec<Mention>>,
+    /// First words of names ("istqb", "comptia").
+    first_words: HashSet<String>,
 }
 
 impl Certifications {
@@ -201,6 +203,13 @@ impl Certifications {
             [one] => Ok(*one),
             _ => Err(close),
         }
+    }
+
+    /// True when `word` is a certification's abbreviation or the first word of one's name
+    /// ("CISSP", "ISTQB", "PMP").
+    pub fn knows(&self, word: &str) -> bool {
+        let key = cert_key(word);
+        !key.is_empty() && (self.by_key.contains_key(&key) || self.first_words.contains(&key))
     }
 
     /// Autocomplete: names and abbreviations that start with (or contain) what was typed, the
@@ -388,7 +397,9 @@ impl Builder {
                 }
             }
         }
-        Certifications { entries, by_key, by_deletion, by_document, most_listed, by_maker: HashMap::new() }
+        let first_words =
+            entries.iter().filter_map(|c| cert_key(&c.name).split(' ').next().map(str::to_string)).collect();
+        Certifications { entries, by_key, by_deletion, by_document, most_listed, by_maker: HashMap::new(), first_words }
     }
 }
 

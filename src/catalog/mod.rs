@@ -5,8 +5,11 @@
 //!   constant time whatever the size of the library.
 //! - [`certs`]: the certification vocabulary (every certification listed or named, what each
 //!   document names, lookup by name, abbreviation and typo).
+//! - [`graph`]: the transition graph (which career leads to which, and what the library says
+//!   about each step).
 
 pub mod certs;
+pub mod graph;
 pub mod names;
 
 use crate::content::Library;
@@ -18,11 +21,15 @@ pub struct Catalog {
     pub names: names::Names,
     /// The certification vocabulary.
     pub certs: certs::Certifications,
+    /// The transition graph.
+    pub graph: graph::Graph,
 }
 
 impl Catalog {
     /// Derives everything from a library.
     pub fn build(library: &Library) -> Catalog {
-        Catalog { names: names::Names::build(library), certs: certs::Certifications::build(library) }
+        let names = names::Names::build(library);
+        let graph = graph::Graph::build(library, &names);
+        Catalog { names, certs: certs::Certifications::build(library), graph }
     }
 }

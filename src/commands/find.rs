@@ -1,11 +1,15 @@
 //! `/search query:<text> [career]`: the best passages, each naming its career and section.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 
+use crate::catalog::graph::Said;
 use crate::catalog::names::Resolution;
-use crate::search::{Hit, HitKind, SearchRequest};
+use crate::content::{plain_text, Kind, Library, Part};
+use crate::search::{Hit, HitKind, SearchError, SearchRequest};
+use crate::snapshot::Snapshot;
 
 use super::format::quoted;
+use super::intent::{self, Question, Want};
 use super::invocation::{Invocation, OptionValue};
 use super::reply::Draft;
 use super::{CommandName, Request};
@@ -30,17 +34,14 @@ pub(crate) fn answer(request: &Request<'_>, invocation: &Invocation) -> Draft {
         },
         None => None,
     };
-    let hits = match request.search(&SearchRequest {
-        text: query,
-        career: career.map(|d| d.slug.as_str()),
-        kinds: &[],
-        doc_kind: None,
-        limit: RESULTS + 3,
-    }) {
+    let question = intent::understand(&request.snapshot, query);
+    let hits = match passages_for(&request.snapshot, &question, query, career.map(|d| d.slug.as_str())) {
         Ok(hits) => hits,
-        Err(unavailable) => return *unavailable,
+        Err(e) => {
+            tracing::error!(error = %e, query, "search failed");
+            return *super::search_unavailable();
+        }
     };
-    let hits = distinct(hits);
     let scope = career.map(|d| format!(" in {}", d.title)).unwrap_or_default();
     if hits.is_empty() {
         let mut text = format!("Nothing{scope} matches {}.", quoted(query));
@@ -57,29 +58,312 @@ pub(crate) fn answer(request: &Request<'_>, invocation: &Invocation) -> Draft {
     }
     let mut draft = Draft::new(format!("Search: {}", super::reply::truncate(query, 80)));
     draft.replay = Some(replay);
+    if let Some(hint) = hint(request, &question) {
+        draft.text(hint);
+    }
     for (i, hit) in hits.iter().enumerate() {
         draft.text(passage(i + 1, hit));
     }
     draft
 }
 
-/// Drops a section's hit when one of its items (a prompt, a link) is already shown, and
-/// repeats of one passage; keeps the best five.
-fn distinct(hits: Vec<Hit>) -> Vec<Hit> {
-    let mut shown_sections: HashSet<(String, String)> = HashSet::new();
-    let mut out: Vec<Hit> = Vec::new();
-    for hit in hits {
-        let section = (hit.career.clone(), hit.section_key.clone());
-        if hit.kind == HitKind::Section && shown_sections.contains(&section) {
-            continue;
+/// The passages `/search` shows for a question: the best five, one per section.
+///
+/// The question is read first ([`intent::understand`]): the careers it names, what it wants to
+/// know, the words left to search. Then two kinds of candidate meet:
+/// - sections the words find (BM25 over the index), weighted by the kind of section the
+///   question wants, with the named careers' sections above others' and careers above guides;
+///   a listed item (a certification, a link, a prompt) counts for its section, and stands on
+///   its own only when the question names it;
+/// - sections that answer by their kind alone: the named career's getting-started sections
+///   for "how do I become X", its transition advice for "from X to Y", and every other
+///   career's advice "To X" from the transition graph.
+pub fn passages(snapshot: &Snapshot, query: &str, career: Option<&str>) -> Result<Vec<Hit>, SearchError> {
+    passages_for(snapshot, &intent::understand(snapshot, query), query, career)
+}
+
+/// The command that answers what the question asks better than passages do, when there is one.
+fn hint(request: &Request<'_>, question: &Question) -> Option<String> {
+    let slug = |id: usize| request.snapshot.library.documents.get(id).map(|d| d.slug.clone());
+    match (question.want, question.subjects.first()) {
+        (Want::Certifications, Some(&id)) => Some(format!("*Every certification it names: `/certs {}`*", slug(id)?)),
+        _ => None,
+    }
+}
+
+/// [`passages`] for a question already read.
+fn passages_for(
+    snapshot: &Snapshot,
+    question: &Question,
+    query: &str,
+    career: Option<&str>,
+) -> Result<Vec<Hit>, SearchError> {
+    let library = &snapshot.library;
+    let only = career.and_then(|slug| library.position(slug));
+    let mut found = Candidates::default();
+    // The careers the question is about: their sections are always weighed, found by the
+    // words or not (a named career's "Soft Skills" must not fall outside the global top).
+    let subjects: Vec<usize> = match (question.want, question.from, question.to) {
+        (Want::Move, Some(from), _) => vec![from],
+        (Want::Become | Want::Move, None, Some(to)) => vec![to],
+        _ => question.subjects.iter().copied().take(2).collect(),
+    };
+    let subjects: Vec<usize> = subjects.into_iter().filter(|&s| only.is_none_or(|o| o == s)).collect();
+    if !question.words.trim().is_empty() {
+        let everywhere = snapshot.index.search(&SearchRequest {
+            text: &question.words,
+            career,
+            snippets: false,
+            limit: CANDIDATES,
+            ..SearchRequest::default()
+        })?;
+        let best = everywhere.first().map_or(1.0, |h| h.score.max(f32::EPSILON));
+        let mut hits = everywhere;
+        for &subject in &subjects {
+            hits.extend(snapshot.index.search(&SearchRequest {
+                text: &question.words,
+                career: Some(&library.documents[subject].slug),
+                snippets: false,
+                limit: CANDIDATES_PER_SUBJECT,
+                ..SearchRequest::default()
+            })?);
         }
-        shown_sections.insert(section);
-        out.push(hit);
-        if out.len() == RESULTS {
-            break;
+        for hit in hits {
+            let Some(position) = library.position(&hit.career) else { continue };
+            let Some(section) = library.documents[position].section(&hit.section_key) else { continue };
+            let evidence = (hit.score / best).min(1.0);
+            // A listed item stands for itself when the question names it; otherwise it counts,
+            // a little, for the section it is listed in.
+            match hit.kind {
+                HitKind::Section => found.words(section_hit(snapshot, position, section, None), evidence),
+                _ if names_item(&question.words, &hit) => found.words(hit, evidence),
+                _ => found.words(section_hit(snapshot, position, section, None), evidence * ITEM),
+            }
         }
     }
-    out
+    // Sections that answer by their kind: of the careers the question is about, and any part
+    // the question names outright.
+    for &subject in &subjects {
+        let doc = &library.documents[subject];
+        let named = question.parts.iter().map(|&p| (p, 1.0));
+        for (part, how_well) in intent::answering_parts(question.want, question.senior).iter().copied().chain(named) {
+            if let Some(section) = doc.part(part) {
+                found.kind(section_hit(snapshot, subject, section, None), how_well, None);
+            }
+        }
+    }
+    // The library's advice for the move itself: the direct step's training and path, and, for
+    // "become X", what other careers say it takes to switch to X (about X, so weighed as X's).
+    let graph = &snapshot.catalog.graph;
+    if let (Some(from), Some(to)) = (question.from, question.to) {
+        if let Some(edge) = graph.direct(from, to) {
+            for said in edge.training.iter().chain(&edge.path) {
+                found.said(snapshot, said, DIRECT_STEP, only);
+            }
+        }
+    }
+    if let (Want::Become | Want::Move, Some(to)) = (question.want, question.to) {
+        for edge in graph.into(to).filter(|e| Some(e.from) != question.from) {
+            if let Some(said) = edge.training.as_ref().or(edge.path.as_ref()) {
+                found.said(snapshot, said, ADVICE_TO_SWITCH, only);
+            }
+        }
+    }
+    if found.by_section.is_empty() {
+        // What was read out of the question found nothing (the career it names is filtered
+        // out, say): the plain words, as typed.
+        let hits = snapshot.index.search(&SearchRequest {
+            text: query,
+            career,
+            snippets: false,
+            limit: CANDIDATES,
+            ..SearchRequest::default()
+        })?;
+        let best = hits.first().map_or(1.0, |h| h.score.max(f32::EPSILON));
+        for hit in hits {
+            let Some(position) = library.position(&hit.career) else { continue };
+            let Some(section) = library.documents[position].section(&hit.section_key) else { continue };
+            found.words(section_hit(snapshot, position, section, None), hit.score / best);
+        }
+    }
+    let highlight = if question.words.trim().is_empty() { query } else { question.words.as_str() };
+    Ok(found
+        .best(question, library, RESULTS)
+        .into_iter()
+        .map(|mut hit| {
+            hit.snippet = snapshot.index.highlight(&hit.body, highlight);
+            hit
+        })
+        .collect())
+}
+
+/// Candidates found by the words, before the kinds decide.
+const CANDIDATES: usize = 40;
+/// Candidates found by the words within each career the question is about.
+const CANDIDATES_PER_SUBJECT: usize = 15;
+/// A named career's sections count this much more than others'.
+const NAMED_CAREER: f32 = 1.6;
+/// What a listed item (a certification, a link, a prompt) the question does not name counts
+/// for its section: a short entry must not outrank a section that answers.
+const ITEM: f32 = 0.4;
+/// A career named by one word beside careers named more clearly ("project" in "project ideas
+/// for a mobile developer").
+const NAMED_BY_A_WORD: f32 = 1.15;
+/// Sections of careers the question does not name, when it names some.
+const OTHER_CAREER: f32 = 0.75;
+/// Guides, for questions about careers.
+const GUIDE: f32 = 0.6;
+/// The library's own advice for the step the question asks about.
+const DIRECT_STEP: f32 = 1.05;
+/// Another career's advice on switching to the career the question wants.
+const ADVICE_TO_SWITCH: f32 = 0.8;
+
+/// True when an item (a certification, a link, a prompt) is what the question names: the
+/// question has every word of the item's name ("splunk documentation"), or an abbreviation the
+/// name holds ("CISSP", "PMP"). A word the name merely contains ("agile" in "Agile
+/// Certifications (Scrum Master, Product Owner)") does not name it.
+fn names_item(words: &str, hit: &Hit) -> bool {
+    let name = hit.body.split(": ").next().unwrap_or_default();
+    let asked: Vec<String> = words.split_whitespace().map(str::to_lowercase).collect();
+    let bare: String = {
+        let mut depth = 0usize;
+        name.chars()
+            .filter(|&c| {
+                match c {
+                    '(' => depth += 1,
+                    ')' => depth = depth.saturating_sub(1),
+                    _ => return depth == 0,
+                }
+                false
+            })
+            .collect()
+    };
+    let name_words: Vec<String> = bare
+        .split(|c: char| !(c.is_alphanumeric() || c == '+'))
+        .filter(|w| w.chars().count() >= 3)
+        .map(str::to_lowercase)
+        .collect();
+    let every_word = !name_words.is_empty() && name_words.iter().all(|w| asked.contains(w));
+    let abbreviation = name
+        .split(|c: char| !(c.is_alphanumeric() || c == '+' || c == '-'))
+        .filter(|w| w.len() >= 2 && w.chars().filter(|c| c.is_ascii_uppercase()).count() >= 2)
+        .any(|w| asked.contains(&w.to_lowercase()));
+    every_word || abbreviation
+}
+
+/// A section as a passage (its text for the snippet: its own, or its sub-sections' headings).
+fn section_hit(snapshot: &Snapshot, position: usize, section: &crate::content::Section, text: Option<&str>) -> Hit {
+    let doc = &snapshot.library.documents[position];
+    let body = match text {
+        Some(text) => plain_text(text),
+        None if section.body.trim().is_empty() => {
+            doc.children(section).map(|c| c.heading()).collect::<Vec<_>>().join(" · ")
+        }
+        None => plain_text(&section.body),
+    };
+    Hit {
+        career: doc.slug.clone(),
+        career_title: doc.title.clone(),
+        kind: HitKind::Section,
+        path: section.path.clone(),
+        section_key: section.key.clone(),
+        part: section.part.map_or("", Part::key).to_string(),
+        guide: doc.kind == Kind::Guide,
+        item: 0,
+        score: 0.0,
+        snippet: String::new(),
+        body,
+    }
+}
+
+/// Candidate passages, one per section, with what speaks for each: how well the words match
+/// (0–1, relative to the best match), and how well its kind answers (0–1).
+#[derive(Default)]
+struct Candidates {
+    by_section: HashMap<(String, String), Candidate>,
+}
+
+struct Candidate {
+    hit: Hit,
+    words: f32,
+    kind: f32,
+    /// Weighed as this career's section (another career's advice on switching to it).
+    about: Option<usize>,
+}
+
+impl Candidates {
+    fn entry(&mut self, hit: Hit) -> &mut Candidate {
+        let key = (hit.career.clone(), hit.section_key.clone());
+        let candidate = self.by_section.entry(key).or_insert_with(|| Candidate {
+            hit: hit.clone(),
+            words: 0.0,
+            kind: 0.0,
+            about: None,
+        });
+        // The item that stands alone is shown rather than its section.
+        if candidate.hit.kind == HitKind::Section && hit.kind != HitKind::Section {
+            candidate.hit = hit;
+        }
+        candidate
+    }
+
+    /// Found by the words.
+    fn words(&mut self, hit: Hit, evidence: f32) {
+        let candidate = self.entry(hit);
+        candidate.words = candidate.words.max(evidence);
+    }
+
+    /// Answers by its kind.
+    fn kind(&mut self, hit: Hit, how_well: f32, about: Option<usize>) {
+        let candidate = self.entry(hit);
+        candidate.kind = candidate.kind.max(how_well);
+        candidate.about = candidate.about.or(about);
+    }
+
+    /// A passage the transition graph holds: the item's own text, in its section.
+    fn said(&mut self, snapshot: &Snapshot, said: &Said, how_well: f32, only: Option<usize>) {
+        if only.is_some_and(|o| o != said.document) {
+            return;
+        }
+        let doc = &snapshot.library.documents[said.document];
+        if let Some(section) = doc.section(&said.section) {
+            self.kind(section_hit(snapshot, said.document, section, Some(&said.text)), how_well, Some(said.document));
+        }
+    }
+
+    /// The best `n`: evidence (the stronger of words and kind, with a little of the other) ×
+    /// how much a section of its kind counts for the question × how much its career does.
+    fn best(self, question: &Question, library: &Library, n: usize) -> Vec<Hit> {
+        let mut all: Vec<(f32, Hit)> = self
+            .by_section
+            .into_values()
+            .map(|c| {
+                let position = library.position(&c.hit.career);
+                let section = position.and_then(|p| library.documents[p].section(&c.hit.section_key));
+                let weight = section.map_or(0.8, |s| intent::weight(question, s.part, s.heading()));
+                let careers = match position {
+                    _ if question.careers.is_empty() => 1.0,
+                    Some(p) if question.subjects.contains(&p) => NAMED_CAREER,
+                    Some(_) if c.about.is_some() => 1.0,
+                    Some(p) if question.careers.contains(&p) => NAMED_BY_A_WORD,
+                    _ => OTHER_CAREER,
+                };
+                let kind = if c.hit.guide { GUIDE } else { 1.0 };
+                let evidence = c.words.max(c.kind) + 0.15 * c.words.min(c.kind);
+                (evidence * weight * careers * kind, c.hit)
+            })
+            .collect();
+        all.sort_by(|a, b| {
+            b.0.total_cmp(&a.0).then_with(|| (&a.1.career, &a.1.section_key).cmp(&(&b.1.career, &b.1.section_key)))
+        });
+        all.into_iter()
+            .take(n)
+            .map(|(score, mut hit)| {
+                hit.score = score;
+                hit
+            })
+            .collect()
+    }
 }
 
 fn passage(n: usize, hit: &Hit) -> String {

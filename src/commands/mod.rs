@@ -11,6 +11,7 @@ pub mod career;
 pub mod certs;
 pub mod find;
 pub mod format;
+pub mod intent;
 pub mod invocation;
 pub mod listing;
 pub mod prompt;
@@ -100,10 +101,7 @@ impl Request<'_> {
     pub fn search(&self, search: &SearchRequest<'_>) -> Result<Vec<Hit>, Box<Draft>> {
         self.snapshot.index.search(search).map_err(|e| {
             tracing::error!(error = %e, query = search.text, "search failed");
-            Box::new(Draft::error(
-                "Search is unavailable",
-                "Search is unavailable right now; try again in a moment. If it keeps failing, a moderator can `/reload`.",
-            ))
+            search_unavailable()
         })
     }
 
@@ -142,6 +140,14 @@ impl Request<'_> {
             ))),
         }
     }
+}
+
+/// The answer to a search that failed (the failure is logged where it happened).
+fn search_unavailable() -> Box<Draft> {
+    Box::new(Draft::error(
+        "Search is unavailable",
+        "Search is unavailable right now; try again in a moment. If it keeps failing, a moderator can `/reload`.",
+    ))
 }
 
 /// Parses a terminal line against what a snapshot serves: a career name of several words needs

@@ -58,6 +58,8 @@ pub(crate) fn answer(request: &Request<'_>, invocation: &Invocation) -> Draft {
                 career: Some(&doc.slug),
                 kinds: &[HitKind::Prompt],
                 doc_kind: None,
+                parts: &[],
+                snippets: false,
                 limit: doc.prompts.len(),
             }) {
                 Ok(hits) => hits,
@@ -134,6 +136,8 @@ fn across_careers(request: &Request<'_>, topic: &str) -> Draft {
         career: None,
         kinds: &[HitKind::Prompt],
         doc_kind: None,
+        parts: &[],
+        snippets: false,
         limit: TOPIC_RESULTS,
     }) {
         Ok(hits) => hits,

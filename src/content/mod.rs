@@ -7,6 +7,7 @@
 mod front_matter;
 mod markdown;
 mod parts;
+pub mod synonyms;
 
 use std::collections::HashMap;
 use std::fmt;
@@ -16,7 +17,8 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 pub use markdown::anchor_slug;
-pub use parts::Part;
+pub use parts::{labelled_items, Part};
+pub use synonyms::Synonyms;
 
 /// Markdown as plain text: emphasis markers and link targets removed (`[title](url)` →
 /// `title`), for searching, snippets and reading names out of prose.
@@ -40,7 +42,7 @@ const NOT_DOCUMENTS: &[&str] = &["notice.md", "readme.md", "license.md", "contri
 /// Default for [`LoadOptions::max_file_bytes`]: 1 MiB, far above any real document (~40 KiB).
 pub const DEFAULT_MAX_FILE_BYTES: u64 = 1024 * 1024;
 
-/// The whole content folder, parsed.
+/// The whole content folder, parsed. Made by [`load_dir`] or [`assemble`].
 #[derive(Debug, Clone, Default)]
 pub struct Library {
     /// Documents that loaded without errors, sorted by number, then slug.
@@ -48,6 +50,10 @@ pub struct Library {
     /// Every problem met while loading, in file order. Documents with an error are not in
     /// `documents`.
     pub problems: Vec<Problem>,
+    /// Words and roles that mean the same (`synonyms.toml`; empty when there is none).
+    pub synonyms: Synonyms,
+    /// Slug → position in `documents`.
+    by_slug: HashMap<String, usize>,
 }
 
 impl Library {
@@ -58,7 +64,12 @@ impl Library {
 
     /// The document with this exact slug.
     pub fn get(&self, slug: &str) -> Option<&Document> {
-        self.documents.iter().find(|d| d.slug == slug)
+        self.by_slug.get(slug).and_then(|&i| self.documents.get(i))
+    }
+
+    /// Where the document with this slug is in `documents`.
+    pub fn position(&self, slug: &str) -> Option<usize> {
+        self.by_slug.get(slug).copied()
     }
 }
 
@@ -210,11 +221,11 @@ pub struct Problem {
 }
 
 impl Problem {
-    fn error(file: &str, line: usize, message: impl Into<String>) -> Self {
+    pub(crate) fn error(file: &str, line: usize, message: impl Into<String>) -> Self {
         Problem { file: file.to_string(), line, severity: Severity::Error, message: message.into() }
     }
 
-    fn warning(file: &str, line: usize, message: impl Into<String>) -> Self {
+    pub(crate) fn warning(file: &str, line: usize, message: impl Into<String>) -> Self {
         Problem { file: file.to_string(), line, severity: Severity::Warning, message: message.into() }
     }
 }
@@ -325,7 +336,45 @@ pub fn load_dir(dir: &Path, options: &LoadOptions) -> Result<Library, FolderErro
             Err(message) => problems.push(Problem::error(&name, 0, message)),
         }
     }
-    Ok(assemble(documents, problems))
+    let mut library = assemble(documents, problems);
+    load_synonyms(dir, options, &mut library);
+    Ok(library)
+}
+
+/// Reads `synonyms.toml` when the folder has one; a broken table is an error (the rest of the
+/// library is fine, but a reload with it is refused like a broken document), a role that names
+/// no document a warning.
+fn load_synonyms(dir: &Path, options: &LoadOptions, library: &mut Library) {
+    let path = dir.join(synonyms::FILE);
+    if !path.is_file() {
+        return;
+    }
+    let text = match read_limited(&path, options.max_file_bytes).map(String::from_utf8) {
+        Ok(Ok(text)) => text,
+        Ok(Err(_)) => {
+            library.problems.push(Problem::error(synonyms::FILE, 1, "file is not valid UTF-8"));
+            return;
+        }
+        Err(message) => {
+            library.problems.push(Problem::error(synonyms::FILE, 0, message));
+            return;
+        }
+    };
+    match Synonyms::parse(&text) {
+        Ok(table) => {
+            for (role, slug) in &table.roles {
+                if library.get(slug).is_none() {
+                    library.problems.push(Problem::warning(
+                        synonyms::FILE,
+                        Synonyms::line_of(&text, role),
+                        format!("role '{role}' stands for '{slug}', which is no document's slug; ignored"),
+                    ));
+                }
+            }
+            library.synonyms = table;
+        }
+        Err(problem) => library.problems.push(problem),
+    }
 }
 
 /// Builds a library from parsed documents: rejects duplicate slugs and sorts.
@@ -348,7 +397,8 @@ pub fn assemble(documents: Vec<Document>, mut problems: Vec<Problem>) -> Library
     }
     kept.sort_by(|a, b| (a.number.unwrap_or(u32::MAX), &a.slug).cmp(&(b.number.unwrap_or(u32::MAX), &b.slug)));
     problems.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
-    Library { documents: kept, problems }
+    let by_slug = kept.iter().enumerate().map(|(i, d)| (d.slug.clone(), i)).collect();
+    Library { documents: kept, problems, synonyms: Synonyms::default(), by_slug }
 }
 
 /// Reads at most `limit` bytes; a larger file is refused without reading it whole.

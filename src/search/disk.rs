@@ -95,6 +95,8 @@ pub struct Opened {
 pub fn fingerprint(library: &Library) -> String {
     let mut hasher = blake3::Hasher::new();
     hasher.update(&SCHEMA_VERSION.to_le_bytes());
+    // Not indexed, but part of what serves: a changed table is new content.
+    hasher.update(&library.synonyms.hash);
     let mut docs: Vec<_> = library.documents.iter().collect();
     docs.sort_by(|a, b| a.file.cmp(&b.file));
     let field = |hasher: &mut blake3::Hasher, text: &str| {

@@ -9,7 +9,7 @@
 pub mod disk;
 mod vocabulary;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::fmt;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -23,18 +23,31 @@ use tantivy::tokenizer::{
 };
 use tantivy::{Index, IndexReader, ReloadPolicy, TantivyDocument, Term};
 
-use crate::content::{plain_text, Document, Kind, Library};
+use crate::content::{plain_text, Document, Kind, Library, Part};
 pub use vocabulary::Vocabulary;
 
 /// Bump when the schema or the way documents are indexed changes: indexes on disk with another
 /// version are rebuilt.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Name of our English analyzer in tantivy's tokenizer manager.
 const ANALYZER: &str = "careerbot_en";
 
 /// Query words beyond this many are ignored: a 6,000-character paste stays cheap.
 const MAX_QUERY_TERMS: usize = 32;
+
+/// How much a word in a section's heading path counts against the same word in its text.
+const HEADING_BOOST: f32 = 1.5;
+
+/// How much a word of the career's title counts (every entry of the career has it).
+const TITLE_BOOST: f32 = 0.5;
+
+/// Words typed next to each other that stand next to each other in a text count this much more
+/// ("threat modeling", "power bi").
+const NEIGHBOURS_BOOST: f32 = 1.0;
+
+/// Neighbouring pairs looked for at most.
+const MAX_NEIGHBOURS: usize = 8;
 
 /// Characters of context in a snippet.
 const SNIPPET_CHARS: usize = 220;
@@ -87,6 +100,8 @@ pub struct Fields {
     pub body: Field,
     /// Section key, to open the section the hit is in.
     pub section_key: Field,
+    /// Key of the part of that section (`skills`, `transitions`, …), empty when none.
+    pub part: Field,
     /// Position of the item in its list (prompt number − 1, …); 0 for sections.
     pub item: Field,
 }
@@ -109,11 +124,12 @@ impl Fields {
         let fields = Fields {
             kind: builder.add_text_field("kind", STRING | STORED),
             career: builder.add_text_field("career", STRING | STORED | FAST),
-            doc_kind: builder.add_text_field("doc_kind", STRING),
+            doc_kind: builder.add_text_field("doc_kind", STRING | STORED),
             career_title: builder.add_text_field("career_title", text(true)),
             heading: builder.add_text_field("heading", text(true)),
             body: builder.add_text_field("body", text(true)),
             section_key: builder.add_text_field("section_key", STRING | STORED),
+            part: builder.add_text_field("part", STRING | STORED),
             item: builder.add_u64_field("item", STORED),
         };
         (builder.build(), fields)
@@ -150,7 +166,7 @@ impl From<tantivy::TantivyError> for SearchError {
 }
 
 /// A question for [`SearchIndex::search`].
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct SearchRequest<'a> {
     /// Whatever the member typed. Balanced double quotes make a phrase.
     pub text: &'a str,
@@ -160,8 +176,19 @@ pub struct SearchRequest<'a> {
     pub kinds: &'a [HitKind],
     /// Only careers or only guides.
     pub doc_kind: Option<Kind>,
+    /// Only sections (and items) of these parts (part keys); empty means all.
+    pub parts: &'a [&'a str],
+    /// Fill in each hit's snippet (else left empty, for [`SearchIndex::highlight`] later).
+    pub snippets: bool,
     /// At most this many hits.
     pub limit: usize,
+}
+
+impl Default for SearchRequest<'_> {
+    /// No text, no filter, snippets on; set `text` and `limit`.
+    fn default() -> Self {
+        SearchRequest { text: "", career: None, kinds: &[], doc_kind: None, parts: &[], snippets: true, limit: 0 }
+    }
 }
 
 /// One search result.
@@ -177,12 +204,19 @@ pub struct Hit {
     pub path: Vec<String>,
     /// Key of that section (for `/career name section`).
     pub section_key: String,
+    /// Key of that section's part (`skills`, …), empty when it is not a recognised part.
+    pub part: String,
+    /// The document is a guide, not a career.
+    pub guide: bool,
     /// Position in its list (prompt number − 1, …).
     pub item: usize,
     /// Relevance; higher is better.
     pub score: f32,
-    /// A passage around the matched words, which are marked `**bold**`.
+    /// A passage around the matched words, which are marked `**bold**` (empty when the
+    /// request asked for none).
     pub snippet: String,
+    /// The text that was indexed for it (plain), for a snippet made later.
+    pub body: String,
 }
 
 /// A tantivy index over one library, with its reader. Cheap to share behind an `Arc`.
@@ -194,6 +228,8 @@ pub struct SearchIndex {
     /// A search met damaged index data: the next reload rebuilds the index even when the
     /// content is unchanged.
     damaged: AtomicBool,
+    /// Stem of a word of a career's title or aliases → those careers (document positions).
+    title_stems: HashMap<String, Vec<usize>>,
 }
 
 impl fmt::Debug for SearchIndex {
@@ -218,6 +254,7 @@ impl SearchIndex {
                 doc.add_text(fields.heading, &entry.heading);
                 doc.add_text(fields.body, &entry.body);
                 doc.add_text(fields.section_key, entry.section_key);
+                doc.add_text(fields.part, entry.part);
                 doc.add_u64(fields.item, entry.item as u64);
                 writer.add_document(doc)?;
             }
@@ -231,12 +268,25 @@ impl SearchIndex {
     fn from_index(index: Index, fields: Fields, library: &Library) -> Result<SearchIndex, SearchError> {
         index.tokenizers().register(ANALYZER, analyzer());
         let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
+        let mut analyzer = analyzer();
+        let mut title_stems: HashMap<String, Vec<usize>> = HashMap::new();
+        for (position, doc) in library.documents.iter().enumerate().filter(|(_, d)| d.kind == Kind::Career) {
+            for text in std::iter::once(&doc.title).chain(&doc.aliases) {
+                for (_, stem) in analyze(&mut analyzer, text) {
+                    let careers = title_stems.entry(stem).or_default();
+                    if careers.last() != Some(&position) {
+                        careers.push(position);
+                    }
+                }
+            }
+        }
         Ok(SearchIndex {
             reader,
             fields,
             vocabulary: Vocabulary::of(library),
-            analyzer: analyzer(),
+            analyzer,
             damaged: AtomicBool::new(false),
+            title_stems,
         })
     }
 
@@ -275,7 +325,7 @@ impl SearchIndex {
 
     fn search_unchecked(&self, request: &SearchRequest<'_>) -> Result<Vec<Hit>, SearchError> {
         let limit = request.limit.clamp(1, 100);
-        let Some((text_query, needles)) = self.text_query(request.text) else {
+        let Some((text_query, _)) = self.text_query(request.text) else {
             return Ok(Vec::new());
         };
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, text_query)];
@@ -290,29 +340,18 @@ impl SearchIndex {
                 request.kinds.iter().map(|k| (Occur::Should, exact(self.fields.kind, k.as_str()))).collect();
             clauses.push((Occur::Must, Box::new(BooleanQuery::new(kinds))));
         }
+        if !request.parts.is_empty() {
+            let parts: Vec<(Occur, Box<dyn Query>)> =
+                request.parts.iter().map(|p| (Occur::Should, exact(self.fields.part, p))).collect();
+            clauses.push((Occur::Must, Box::new(BooleanQuery::new(parts))));
+        }
         let query = BooleanQuery::new(clauses);
         let searcher = self.reader.searcher();
         let top = searcher.search(&query, &TopDocs::with_limit(limit).order_by_score())?;
-        let mut snippets = SnippetGenerator::create(&searcher, &query, self.fields.body)?;
-        snippets.set_max_num_chars(SNIPPET_CHARS);
         let mut hits = Vec::with_capacity(top.len());
         for (score, address) in top {
             let doc: TantivyDocument = searcher.doc(address)?;
             let text = |field: Field| doc.get_first(field).and_then(|v| v.as_str()).unwrap_or_default().to_string();
-            let body = text(self.fields.body);
-            // Highlighting re-analyses the text it is given: give it only the part around the
-            // first match, so a hit in a long section costs as little as one in a short one.
-            let window = match_window(&body, &needles);
-            let snippet = snippets.snippet(&body[window.clone()]);
-            let snippet = if snippet.fragment().is_empty() {
-                one_line(&truncate_chars(&body, SNIPPET_CHARS))
-            } else {
-                let range = snippet.fragment_range();
-                let marked = one_line(&bold_snippet(snippet.fragment(), snippet.highlighted()));
-                let before = if window.start + range.start > 0 { "…" } else { "" };
-                let after = if window.start + range.end < body.len() { "…" } else { "" };
-                format!("{before}{marked}{after}")
-            };
             hits.push(Hit {
                 career: text(self.fields.career),
                 career_title: text(self.fields.career_title),
@@ -323,12 +362,92 @@ impl SearchIndex {
                     .map(str::to_string)
                     .collect(),
                 section_key: text(self.fields.section_key),
+                part: text(self.fields.part),
+                guide: text(self.fields.doc_kind) == Kind::Guide.as_str(),
                 item: doc.get_first(self.fields.item).and_then(|v| v.as_u64()).unwrap_or(0) as usize,
                 score,
-                snippet,
+                snippet: String::new(),
+                body: text(self.fields.body),
             });
         }
+        if request.snippets {
+            let query_text = request.text;
+            for hit in &mut hits {
+                hit.snippet = self.highlight(&hit.body, query_text);
+            }
+        }
         Ok(hits)
+    }
+
+    /// The careers whose title (or an alias) has every word of `words`, compared by stem
+    /// ("cloud engineering" → Cloud Engineer): document positions.
+    pub fn careers_titled(&self, words: &str) -> Vec<usize> {
+        let mut analyzer = self.analyzer.clone();
+        let mut found: Option<Vec<usize>> = None;
+        for (_, stem) in analyze(&mut analyzer, words) {
+            let careers = self.title_stems.get(&stem).cloned().unwrap_or_default();
+            found = Some(match found {
+                None => careers,
+                Some(so_far) => so_far.into_iter().filter(|c| careers.contains(c)).collect(),
+            });
+        }
+        found.unwrap_or_default()
+    }
+
+    /// A word as the index stores it (lowercased, stemmed: "engineering" and "engineer" are
+    /// one); `None` for a stop word.
+    pub fn stem(&self, word: &str) -> Option<String> {
+        let mut analyzer = self.analyzer.clone();
+        analyze(&mut analyzer, word).into_iter().next().map(|(_, t)| t)
+    }
+
+    /// The query with each word of five letters or more that the library does not contain
+    /// replaced by the library word one edit away ("machin lerning enginer" → "machine learning
+    /// engineer"); other words as they are.
+    pub fn corrected(&self, query: &str) -> String {
+        let mut out = String::with_capacity(query.len());
+        let mut rest = query;
+        while let Some(start) = rest.find(|c: char| c.is_alphanumeric()) {
+            out.push_str(&rest[..start]);
+            let word_len = rest[start..].find(|c: char| !c.is_alphanumeric()).unwrap_or(rest.len() - start);
+            let word = &rest[start..start + word_len];
+            match self.vocabulary.corrections(word).first() {
+                Some(corrected) if word.chars().count() >= 5 && !self.vocabulary.contains(word) => {
+                    out.push_str(corrected)
+                }
+                _ => out.push_str(word),
+            }
+            rest = &rest[start + word_len..];
+        }
+        out.push_str(rest);
+        out
+    }
+
+    /// A passage of `text` around the words of `query` (their stems and one-typo corrections
+    /// too), the words in `**bold**`; the start of the text when none of them is in it.
+    pub fn highlight(&self, text: &str, query: &str) -> String {
+        let highlighted = catch_unwind(AssertUnwindSafe(|| -> Option<String> {
+            let (text_query, needles) = self.text_query(query)?;
+            let searcher = self.reader.searcher();
+            let mut snippets = SnippetGenerator::create(&searcher, &*text_query, self.fields.body).ok()?;
+            snippets.set_max_num_chars(SNIPPET_CHARS);
+            // Highlighting re-analyses the text it is given: give it only the part around the
+            // densest match, so a long section costs as little as a short one.
+            let window = match_window(text, &needles);
+            let snippet = snippets.snippet(&text[window.clone()]);
+            if snippet.fragment().is_empty() {
+                return None;
+            }
+            let range = snippet.fragment_range();
+            let marked = one_line(&bold_snippet(snippet.fragment(), snippet.highlighted()));
+            let before = if window.start + range.start > 0 { "…" } else { "" };
+            let after = if window.start + range.end < text.len() { "…" } else { "" };
+            Some(format!("{before}{marked}{after}"))
+        }));
+        match highlighted {
+            Ok(Some(snippet)) => snippet,
+            _ => one_line(&truncate_chars(text, SNIPPET_CHARS)),
+        }
     }
 
     /// The scoring part of a query and the lowercase words and stems to look for when
@@ -386,10 +505,35 @@ impl SearchIndex {
                 }
             }
         }
+        // Neighbouring words of the loose text: a passage that has them side by side is closer
+        // to what was asked than one that has them apart.
+        let positioned = analyze(&mut analyzer, &loose);
+        let mut pairs = 0;
+        for pair in positioned.windows(2) {
+            if pairs == MAX_NEIGHBOURS || clauses.len() >= MAX_QUERY_TERMS {
+                break;
+            }
+            let ((a_at, a), (b_at, b)) = (&pair[0], &pair[1]);
+            if b_at != &(a_at + 1) || a == b {
+                continue;
+            }
+            pairs += 1;
+            let phrase_in = |field: Field| -> (Occur, Box<dyn Query>) {
+                let terms = vec![(0, Term::from_field_text(field, a)), (1, Term::from_field_text(field, b))];
+                (
+                    Occur::Should,
+                    Box::new(BoostQuery::new(Box::new(PhraseQuery::new_with_offset(terms)), NEIGHBOURS_BOOST)),
+                )
+            };
+            clauses.push((
+                Occur::Should,
+                Box::new(BooleanQuery::new(vec![phrase_in(self.fields.heading), phrase_in(self.fields.body)])),
+            ));
+        }
         if clauses.is_empty() {
             return None;
         }
-        clauses.truncate(MAX_QUERY_TERMS);
+        clauses.truncate(MAX_QUERY_TERMS + MAX_NEIGHBOURS);
         needles.retain(|n| !n.is_empty());
         needles.truncate(MAX_QUERY_TERMS * 2);
         Some((Box::new(BooleanQuery::new(clauses)), needles))
@@ -401,9 +545,12 @@ impl SearchIndex {
             let query = TermQuery::new(Term::from_field_text(field, term), IndexRecordOption::WithFreqs);
             (Occur::Should, Box::new(BoostQuery::new(Box::new(query), boost)))
         };
+        // A heading says what a section is about, but only a little more than its text: a word
+        // of a common heading ("Become a Time Management Master") must not outweigh a rare word
+        // of a text. The career's title is in every one of its entries, so it counts least.
         Box::new(BooleanQuery::new(vec![
-            in_field(self.fields.heading, 3.0),
-            in_field(self.fields.career_title, 2.0),
+            in_field(self.fields.heading, HEADING_BOOST),
+            in_field(self.fields.career_title, TITLE_BOOST),
             in_field(self.fields.body, 1.0),
         ]))
     }
@@ -546,12 +693,12 @@ struct Entry<'a> {
     heading: String,
     body: String,
     section_key: &'a str,
+    part: &'static str,
     item: usize,
 }
 
 /// The index documents of one career document: its sections, then one per listed item.
 fn index_entries(document: &Document) -> Vec<Entry<'_>> {
-    use crate::content::Part;
     let mut entries = Vec::new();
     for section in &document.sections {
         // A heading with only sub-sections under it is found by its heading; its "body" lists
@@ -566,11 +713,14 @@ fn index_entries(document: &Document) -> Vec<Entry<'_>> {
             heading: section.path.join(PATH_SEPARATOR),
             body,
             section_key: &section.key,
+            part: section.part.map_or("", Part::key),
             item: 0,
         });
     }
-    let part_of = |part: Part| document.part(part).map(|s| (s.path.join(PATH_SEPARATOR), s.key.as_str()));
-    if let Some((path, key)) = part_of(Part::Certifications) {
+    let part_of = |part: Part| {
+        document.part(part).map(|s| (s.path.join(PATH_SEPARATOR), s.key.as_str(), s.part.map_or("", Part::key)))
+    };
+    if let Some((path, key, part)) = part_of(Part::Certifications) {
         for (i, cert) in document.certifications.iter().enumerate() {
             let issuer = cert.issuer.as_deref().map(|i| format!(" ({i})")).unwrap_or_default();
             entries.push(Entry {
@@ -578,28 +728,31 @@ fn index_entries(document: &Document) -> Vec<Entry<'_>> {
                 heading: format!("{path}{PATH_SEPARATOR}{}", cert.name),
                 body: plain_text(&format!("{}{issuer}: {}", cert.name, cert.summary)),
                 section_key: key,
+                part,
                 item: i,
             });
         }
     }
-    if let Some((path, key)) = part_of(Part::Prompts) {
+    if let Some((path, key, part)) = part_of(Part::Prompts) {
         for (i, prompt) in document.prompts.iter().enumerate() {
             entries.push(Entry {
                 kind: HitKind::Prompt,
                 heading: path.clone(),
                 body: prompt.clone(),
                 section_key: key,
+                part,
                 item: i,
             });
         }
     }
-    if let Some((path, key)) = part_of(Part::Reading) {
+    if let Some((path, key, part)) = part_of(Part::Reading) {
         for (i, link) in document.links.iter().enumerate() {
             entries.push(Entry {
                 kind: HitKind::Link,
                 heading: path.clone(),
                 body: plain_text(&format!("{}: {}", link.title, link.summary)),
                 section_key: key,
+                part,
                 item: i,
             });
         }

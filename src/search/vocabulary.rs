@@ -56,7 +56,8 @@ impl Vocabulary {
         self.counts.contains_key(&word.to_lowercase())
     }
 
-    /// Up to three library words one edit (insert, delete, substitute, swap neighbours) away.
+    /// Up to three library words one edit (insert, delete, substitute, swap neighbours) away,
+    /// the likeliest first.
     pub fn corrections(&self, word: &str) -> Vec<&str> {
         let word: Vec<char> = word.to_lowercase().chars().collect();
         let n = word.len();
@@ -64,7 +65,9 @@ impl Vocabulary {
             return Vec::new();
         }
         let mut out = Vec::new();
-        for len in [n, n - 1, n + 1] {
+        // A letter left out is the commonest slip, then one wrong or two swapped, then one too
+        // many: "lerning" is "learning" before it is "leaning".
+        for len in [n + 1, n, n - 1] {
             let Some(bucket) = self.by_len.get(len) else { continue };
             for (candidate, chars) in bucket {
                 if within_one_edit(&word, chars) {
@@ -95,15 +98,15 @@ mod tests {
     #[test]
     fn words_that_grow_when_lowercased_never_index_past_the_end() {
         // 21 dotted capitals: 21 chars typed, 42 once lowercased.
-        let library = crate::content::Library {
-            documents: vec![crate::content::parse_document(
+        let library = crate::content::assemble(
+            vec![crate::content::parse_document(
                 "1-T.md",
                 format!("---\ntitle: T\n---\n# T\n## A\n{} {}ab\n", "İ".repeat(21), "İİ".repeat(19)).as_bytes(),
             )
             .document
             .expect("parses")],
-            problems: Vec::new(),
-        };
+            Vec::new(),
+        );
         let vocabulary = Vocabulary::of(&library);
         assert!(!vocabulary.contains(&"İ".repeat(21)), "longer than 40 once lowercased");
         assert!(vocabulary.corrections(&"İ".repeat(21)).is_empty());
