@@ -498,7 +498,7 @@ fn query(c: &mut Criterion) {
     let index = opened.index;
 
     for text in QUERIES {
-        let hits = index.search(&SearchRequest { text, limit: 5, ..Default::default() }).expect("search");
+        let hits = index.search(&library, &SearchRequest { text, limit: 5, ..Default::default() }).expect("search");
         eprintln!("query {text:?}: {} hit(s)", hits.len());
     }
 
@@ -506,7 +506,9 @@ fn query(c: &mut Criterion) {
     for text in QUERIES {
         group.bench_with_input(BenchmarkId::new("seed", text), &text, |b, &text| {
             b.iter(|| {
-                index.search(&SearchRequest { text: black_box(text), limit: 5, ..Default::default() }).expect("search")
+                index
+                    .search(&library, &SearchRequest { text: black_box(text), limit: 5, ..Default::default() })
+                    .expect("search")
             })
         });
     }
@@ -515,7 +517,7 @@ fn query(c: &mut Criterion) {
             let mut total = 0;
             for text in QUERIES {
                 let request = SearchRequest { text: black_box(text), limit: 5, ..Default::default() };
-                total += index.search(&request).expect("search").len();
+                total += index.search(&library, &request).expect("search").len();
             }
             total
         })

@@ -22,7 +22,7 @@ use crate::catalog::Catalog;
 use crate::content::{self, FolderError, Kind, Library, LoadOptions, Problem, Severity};
 use crate::metrics::Metrics;
 use crate::search::disk::{self, IndexAction};
-use crate::search::{SearchError, SearchIndex};
+use crate::search::{Hit, SearchError, SearchIndex, SearchRequest};
 
 /// A library, the index built from it, and what the commands need from the whole library.
 #[derive(Debug)]
@@ -55,6 +55,11 @@ impl Snapshot {
     /// fingerprint. Every process serving the same content reports the same version.
     pub fn version(&self) -> &str {
         &self.fingerprint[..8.min(self.fingerprint.len())]
+    }
+
+    /// Plain full-text search over this snapshot: hits with their text read from the library.
+    pub fn search(&self, request: &SearchRequest<'_>) -> Result<Vec<Hit>, SearchError> {
+        self.index.search(&self.library, request)
     }
 }
 

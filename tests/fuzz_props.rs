@@ -240,7 +240,7 @@ proptest! {
         let doc_kind = [None, Some(Kind::Career), Some(Kind::Guide), None][usize::from((flags >> 4) & 3)];
         let career = [None, Some("secops-engineer"), Some("no-such-career"), Some(text.as_str())][usize::from(flags >> 6)];
         let request = SearchRequest { text: &text, career, kinds: &kinds, doc_kind, parts: &[], snippets: true, limit };
-        let hits = snapshot().index.search(&request);
+        let hits = snapshot().search(&request);
         prop_assert!(hits.is_ok(), "{:?}: {:?}", request, hits.err());
         let hits = hits.unwrap();
         prop_assert!(hits.len() <= limit.min(100));

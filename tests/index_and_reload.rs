@@ -45,7 +45,7 @@ fn a_matching_index_is_reused_and_a_stale_one_rebuilt() {
 
     let second = open_or_build(index.path(), &lib, false).unwrap();
     assert_eq!(second.action, IndexAction::Reused);
-    assert_eq!(second.index.search(&SearchRequest { text: "zebra", limit: 5, ..Default::default() }).unwrap().len(), 5);
+    assert_eq!(second.index.find(&SearchRequest { text: "zebra", limit: 5, ..Default::default() }).unwrap().len(), 5);
     drop(second);
 
     fs::write(content.path().join("2-Beta_Engineer.md"), career(2, "Beta Engineer", "yak")).unwrap();
@@ -90,10 +90,7 @@ fn a_corrupt_index_is_rebuilt_with_a_warning() {
     let reopened = open_or_build(index.path(), &lib, false).unwrap();
     assert_eq!(reopened.action, IndexAction::Built { reason: "index was damaged".into() });
     assert!(reopened.warnings.iter().any(|w| w.contains("damaged")), "{:?}", reopened.warnings);
-    assert_eq!(
-        reopened.index.search(&SearchRequest { text: "zebra", limit: 5, ..Default::default() }).unwrap().len(),
-        5
-    );
+    assert_eq!(reopened.index.find(&SearchRequest { text: "zebra", limit: 5, ..Default::default() }).unwrap().len(), 5);
     drop(reopened);
     assert_eq!(open_or_build(index.path(), &lib, false).unwrap().action, IndexAction::Reused);
 
@@ -132,7 +129,7 @@ fn an_unusable_index_folder_falls_back_to_memory() {
     fs::write(&not_a_folder, "a file where the folder should be").unwrap();
     let opened = open_or_build(&not_a_folder, &library(content.path()), false).unwrap();
     assert!(matches!(opened.action, IndexAction::InMemory { .. }));
-    assert_eq!(opened.index.search(&SearchRequest { text: "zebra", limit: 5, ..Default::default() }).unwrap().len(), 5);
+    assert_eq!(opened.index.find(&SearchRequest { text: "zebra", limit: 5, ..Default::default() }).unwrap().len(), 5);
 }
 
 #[test]
@@ -147,7 +144,7 @@ fn two_builders_on_one_folder_leave_a_working_index() {
             std::thread::spawn(move || {
                 let opened = open_or_build(&dir, &lib, true).unwrap();
                 assert!(!matches!(opened.action, IndexAction::InMemory { .. }), "{:?}", opened.action);
-                opened.index.search(&SearchRequest { text: "zebra", limit: 5, ..Default::default() }).unwrap().len()
+                opened.index.find(&SearchRequest { text: "zebra", limit: 5, ..Default::default() }).unwrap().len()
             })
         })
         .collect();
@@ -188,7 +185,7 @@ fn reload_reports_added_removed_and_changed() {
     assert_eq!(report.previous_version, before);
     assert_ne!(report.version, before);
     assert_eq!(store.snapshot().version(), report.version);
-    let hits = store.snapshot().index.search(&SearchRequest { text: "okapi", limit: 5, ..Default::default() }).unwrap();
+    let hits = store.snapshot().search(&SearchRequest { text: "okapi", limit: 5, ..Default::default() }).unwrap();
     assert!(!hits.is_empty());
 }
 
@@ -212,7 +209,7 @@ fn a_reload_with_a_broken_file_keeps_the_old_content() {
     assert!(problem.line >= 3 && problem.line <= 5, "{problem}");
     assert_eq!(store.snapshot().version(), version);
     let snapshot = store.snapshot();
-    let search = |text| snapshot.index.search(&SearchRequest { text, limit: 5, ..Default::default() }).unwrap();
+    let search = |text| snapshot.search(&SearchRequest { text, limit: 5, ..Default::default() }).unwrap();
     assert!(!search("zebra").is_empty(), "old content still serves");
     assert!(search("okapi").is_empty(), "new content did not sneak in");
 }
@@ -254,10 +251,8 @@ fn queries_during_reloads_each_answer_from_one_whole_snapshot() {
                         break;
                     }
                     let snapshot = store.snapshot();
-                    let hits = snapshot
-                        .index
-                        .search(&SearchRequest { text: "zebra", limit: 10, ..Default::default() })
-                        .unwrap();
+                    let hits =
+                        snapshot.search(&SearchRequest { text: "zebra", limit: 10, ..Default::default() }).unwrap();
                     assert_eq!(hits.len(), expected, "every version has exactly one career about zebras");
                     assert!(hits.iter().all(|h| h.career == hits[0].career));
                     for hit in &hits {
@@ -289,7 +284,7 @@ fn queries_during_reloads_each_answer_from_one_whole_snapshot() {
 }
 
 fn zebra_hits(store: &Store) -> usize {
-    store.snapshot().index.search(&SearchRequest { text: "zebra", limit: 10, ..Default::default() }).unwrap().len()
+    store.snapshot().search(&SearchRequest { text: "zebra", limit: 10, ..Default::default() }).unwrap().len()
 }
 
 #[test]
@@ -366,12 +361,12 @@ fn a_search_failure_reads_as_a_failure_in_every_command() {
     // Same length, other bytes: the memory-mapped files now hold garbage.
     for entry in fs::read_dir(the_generation(index.path())).unwrap().flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
-        if name.ends_with(".store") {
+        if [".idx", ".term", ".fast", ".pos"].iter().any(|ext| name.ends_with(ext)) {
             let len = fs::metadata(entry.path()).unwrap().len() as usize;
             fs::write(entry.path(), vec![0xA5u8; len]).unwrap();
         }
     }
-    assert!(store.snapshot().index.search(&SearchRequest { text: "zebra", limit: 5, ..Default::default() }).is_err());
+    assert!(store.snapshot().search(&SearchRequest { text: "zebra", limit: 5, ..Default::default() }).is_err());
     let settings = commands::Settings::default();
     let ctx = Context { store: &store, settings: &settings, caller: Caller::default() };
     for line in ["/search zebra", "/prompt alpha topic:zebra", "/prompt topic:zebra"] {

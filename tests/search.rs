@@ -15,10 +15,7 @@ fn seed() -> Snapshot {
 }
 
 fn search(snapshot: &Snapshot, text: &str) -> Vec<Hit> {
-    snapshot
-        .index
-        .search(&SearchRequest { text, limit: 10, ..Default::default() })
-        .expect("search never fails on input")
+    snapshot.search(&SearchRequest { text, limit: 10, ..Default::default() }).expect("search never fails on input")
 }
 
 fn headings(hits: &[Hit]) -> Vec<String> {
@@ -122,7 +119,6 @@ fn hostile_queries_never_fail() {
     ];
     for q in queries {
         let hits = s
-            .index
             .search(&SearchRequest { text: q, limit: 5, ..Default::default() })
             .unwrap_or_else(|e| panic!("query {q:?} failed: {e}"));
         assert!(hits.len() <= 5);
@@ -135,19 +131,15 @@ fn hostile_queries_never_fail() {
 #[test]
 fn filters_by_career_and_kind() {
     let s = seed();
-    let prompts = s
-        .index
-        .search(&SearchRequest { text: "SIEM", kinds: &[HitKind::Prompt], limit: 10, ..Default::default() })
-        .unwrap();
+    let prompts =
+        s.search(&SearchRequest { text: "SIEM", kinds: &[HitKind::Prompt], limit: 10, ..Default::default() }).unwrap();
     assert!(!prompts.is_empty());
     assert!(prompts.iter().all(|h| h.kind == HitKind::Prompt && h.section_key == "prompts"));
     let none = s
-        .index
         .search(&SearchRequest { text: "SIEM", career: Some("no-such-career"), limit: 10, ..Default::default() })
         .unwrap();
     assert!(none.is_empty());
     let links = s
-        .index
         .search(&SearchRequest {
             text: "splunk",
             kinds: &[HitKind::Link],

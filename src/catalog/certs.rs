@@ -21,9 +21,11 @@
 //! CEH, OSCP and CISSP" in one career's text is found from the others' lists.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
+use crate::catalog::names::deletions;
 use crate::content::{plain_text, Document, Library, Section};
 
 /// One certification.
@@ -118,7 +120,7 @@ impl Certifications {
             .flat_map(|doc| doc.sections.iter().map(move |s| (doc, s, sentences(&plain_text(&s.body)))))
             .collect();
         for (_, _, sentences) in &sentences {
-            for sentence in sentences {
+            for sentence in sentences.iter().filter(|s| may_name_certifications(s)) {
                 for (name, issuer) in names_in(sentence) {
                     builder.add(&name, issuer.as_deref(), false);
                 }
@@ -188,7 +190,7 @@ impl Certifications {
             }
         }
         let mut close: Vec<usize> = Vec::new();
-        if key.chars().count() >= 4 {
+        if (4..=MAX_TYPO_KEY_CHARS).contains(&key.chars().count()) {
             for deleted in std::iter::once(key.clone()).chain(deletions(&key)) {
                 for &id in
                     self.by_key.get(&deleted).into_iter().chain(self.by_deletion.get(&deleted).into_iter().flatten())
@@ -313,8 +315,16 @@ impl Builder {
                 exact.push((alias, id));
             }
         }
+        // Longer names are not looked for: no certification's name is that long, and the
+        // automaton grows with the square of a name's length (2 s for one hostile 5,000-letter
+        // name).
+        names.retain(|(name, _)| name.len() <= MAX_NAME_BYTES);
+        exact.retain(|(name, _)| name.len() <= MAX_NAME_BYTES);
+        // A DFA: every sentence of the library goes through it (3× the speed of the NFA the
+        // builder picks for this many names).
         let build = |terms: &[(String, usize)], insensitive: bool| {
             AhoCorasickBuilder::new()
+                .kind(Some(AhoCorasickKind::DFA))
                 .ascii_case_insensitive(insensitive)
                 .match_kind(MatchKind::LeftmostLongest)
                 .build(terms.iter().map(|(t, _)| t.as_str()))
@@ -388,7 +398,7 @@ impl Builder {
         });
         let mut by_deletion: HashMap<String, Vec<usize>> = HashMap::new();
         for (key, &id) in &by_key {
-            if key.chars().count() >= 4 {
+            if (4..=MAX_TYPO_KEY_CHARS).contains(&key.chars().count()) {
                 for deleted in deletions(key) {
                     let ids = by_deletion.entry(deleted).or_default();
                     if !ids.contains(&id) {
@@ -411,6 +421,13 @@ fn section_weight(key: &str) -> u32 {
         _ => 1,
     }
 }
+
+/// Keys longer than this get no typo keys: no certification name is that long, and a hostile
+/// 10,000-letter one would otherwise make 10,000 keys of 10,000 letters.
+const MAX_TYPO_KEY_CHARS: usize = 100;
+
+/// Names longer than this are not looked for in text (see `find_mentions`).
+const MAX_NAME_BYTES: usize = 200;
 
 /// Organisations whose names start certification names; kept out of the lookup keys, so
 /// "Microsoft Certified: Azure Administrator Associate" and "Azure Administrator Associate"
@@ -635,14 +652,6 @@ fn whole_word(text: &str, start: usize, end: usize) -> bool {
     !before.is_some_and(|c| c.is_alphanumeric()) && !after.is_some_and(|c| c.is_alphanumeric() || c == '+')
 }
 
-/// Every key with one character deleted.
-fn deletions(key: &str) -> Vec<String> {
-    let chars: Vec<char> = key.chars().collect();
-    (0..chars.len())
-        .map(|skip| chars.iter().enumerate().filter(|(i, _)| *i != skip).map(|(_, c)| c).collect())
-        .collect()
-}
-
 /// A body's sentences: each line (a list item, a paragraph line), cut after `. `, `! `, `? `
 /// where the next word starts with a capital. List markers dropped.
 pub fn sentences(text: &str) -> Vec<String> {
@@ -760,6 +769,18 @@ const SENTENCE_OPENERS: &[&str] = &[
 
 /// Names of certifications in one sentence of prose (see the module documentation), with an
 /// issuer when the sentence gives one ("Cisco Certifications: CCNA" → CCNA by Cisco).
+/// False when [`names_in`] cannot find a name in `sentence`: every form it reads holds a maker's
+/// word, a word of certification names ("Professional"), "(ISC)", a "+", or a word for
+/// certification or exam. Most sentences hold none and are passed over without being split
+/// into words.
+fn may_name_certifications(sentence: &str) -> bool {
+    static MAKERS_AND_MARKS: LazyLock<Option<AhoCorasick>> =
+        LazyLock::new(|| AhoCorasick::new(VENDOR_WORDS.iter().chain(CERT_WORDS).copied().chain(["(ISC)", "+"])).ok());
+    static CERTIFICATION_WORDS: LazyLock<Option<AhoCorasick>> =
+        LazyLock::new(|| AhoCorasickBuilder::new().ascii_case_insensitive(true).build(["certif", "exam"]).ok());
+    [&MAKERS_AND_MARKS, &CERTIFICATION_WORDS].iter().any(|cues| cues.as_ref().is_none_or(|ac| ac.is_match(sentence)))
+}
+
 fn names_in(sentence: &str) -> Vec<(String, Option<String>)> {
     let words = split_words(sentence);
     let mut out: Vec<(String, Option<String>)> = Vec::new();

@@ -9,9 +9,10 @@
 //! through the role table of `synonyms.toml` ("Security Engineer" → Cybersecurity Engineer);
 //! a name that resolves to no document stays a named role.
 
+use std::cell::RefCell;
 use std::collections::{HashMap, VecDeque};
 
-use super::names::{MatchRank, Names, Resolution};
+use super::names::{MatchRank, Names};
 use crate::content::{labelled_items, Library, Part};
 
 /// Where an edge leads.
@@ -76,7 +77,16 @@ impl Graph {
             .filter_map(|(role, slug)| Some((role.as_str(), library.position(slug)?)))
             .collect();
         let is_career = |id: usize| library.documents.get(id).is_some_and(|d| d.kind == crate::content::Kind::Career);
-        let resolve = |label: &str| resolve_target(label, names, &roles, &is_career);
+        // Libraries name the same roles over and over ("Software Engineer"): each once.
+        let resolved: RefCell<HashMap<String, Target>> = RefCell::default();
+        let resolve = |label: &str| {
+            if let Some(target) = resolved.borrow().get(label) {
+                return target.clone();
+            }
+            let target = resolve_target(label, names, &roles, &is_career);
+            resolved.borrow_mut().insert(label.to_string(), target.clone());
+            target
+        };
         let mut by_pair: HashMap<(usize, Target), usize> = HashMap::new();
         let mut unresolved: HashMap<String, Vec<usize>> = HashMap::new();
         for (from, doc) in library.documents.iter().enumerate() {
@@ -276,11 +286,9 @@ fn resolve_target(
         if part.is_empty() {
             continue;
         }
-        if let Resolution::Found(id, rank) = names.resolve(part) {
-            // A guide is no career to move to ("Management" finds the leadership guide).
-            if rank <= MatchRank::Word && is_career(id) {
-                return Target::Career(id);
-            }
+        // A guide is no career to move to ("Management" finds the leadership guide).
+        if let Some((id, _)) = names.lookup(part, MatchRank::Word).filter(|&(id, _)| is_career(id)) {
+            return Target::Career(id);
         }
         let lower = part.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
         if let Some(&id) = roles.get(lower.as_str()) {

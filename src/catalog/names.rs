@@ -118,9 +118,13 @@ impl Names {
             for name in &names {
                 index.exact.entry(name.clone()).or_default().push(id);
                 index.sorted.push((name.clone(), id));
-                for deletion in deletions(name) {
-                    index.deleted.entry(deletion.clone()).or_default().push(id);
-                    index.deleted_sorted.push((deletion, id));
+                // Typed names are cut to MAX_NAME_CHARS, so longer names never need typo keys
+                // (and a hostile 10,000-letter title would make 10,000 keys of 10,000 letters).
+                if name.chars().count() <= MAX_NAME_CHARS {
+                    for deletion in deletions(name) {
+                        index.deleted.entry(deletion.clone()).or_default().push(id);
+                        index.deleted_sorted.push((deletion, id));
+                    }
                 }
                 let chars: Vec<char> = name.chars().collect();
                 for window in chars.windows(3) {
@@ -175,13 +179,8 @@ impl Names {
         if query.compact.is_empty() {
             return Resolution::Unknown(Vec::new());
         }
-        for rank in [MatchRank::Exact, MatchRank::Prefix, MatchRank::Word] {
-            let (first, count) = self.at_rank(&query, rank, AMBIGUOUS_SHOWN);
-            match count {
-                0 => continue,
-                1 => return Resolution::Found(first[0], rank),
-                n => return Resolution::Ambiguous(first, n),
-            }
+        if let Some(found) = self.at_best_rank(&query, MatchRank::Word) {
+            return found;
         }
         let typos = self.typos(&query);
         if let [one] = typos.as_slice() {
@@ -202,6 +201,32 @@ impl Names {
             }
         }
         Resolution::Unknown(closest)
+    }
+
+    /// The one document `typed` names at rank `worst` or better, without the typo and likeness
+    /// work of [`Names::resolve`]: for reading names inside text (questions, transitions), where
+    /// most runs of words name nothing.
+    pub fn lookup(&self, typed: &str, worst: MatchRank) -> Option<(usize, MatchRank)> {
+        match self.at_best_rank(&Query::new(typed), worst)? {
+            Resolution::Found(id, rank) => Some((id, rank)),
+            _ => None,
+        }
+    }
+
+    /// `Found` or `Ambiguous` at the best of the exact, start and word ranks up to `worst`.
+    fn at_best_rank(&self, query: &Query, worst: MatchRank) -> Option<Resolution> {
+        if query.compact.is_empty() {
+            return None;
+        }
+        for rank in [MatchRank::Exact, MatchRank::Prefix, MatchRank::Word].into_iter().filter(|r| *r <= worst) {
+            let (first, count) = self.at_rank(query, rank, AMBIGUOUS_SHOWN);
+            match count {
+                0 => continue,
+                1 => return Some(Resolution::Found(first[0], rank)),
+                n => return Some(Resolution::Ambiguous(first, n)),
+            }
+        }
+        None
     }
 
     /// Autocomplete: at most `limit` (≤ 25) documents for what has been typed so far, ranked

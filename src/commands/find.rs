@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use crate::catalog::graph::Said;
 use crate::catalog::names::Resolution;
 use crate::content::{plain_text, Kind, Library, Part};
-use crate::search::{Hit, HitKind, SearchError, SearchRequest};
+use crate::search::{self, Hit, HitKind, SearchError, SearchRequest};
 use crate::snapshot::Snapshot;
 
 use super::format::quoted;
@@ -110,34 +110,40 @@ fn passages_for(
     };
     let subjects: Vec<usize> = subjects.into_iter().filter(|&s| only.is_none_or(|o| o == s)).collect();
     if !question.words.trim().is_empty() {
-        let everywhere = snapshot.index.search(&SearchRequest {
+        let everywhere = snapshot.index.find(&SearchRequest {
             text: &question.words,
             career,
-            snippets: false,
             limit: CANDIDATES,
             ..SearchRequest::default()
         })?;
-        let best = everywhere.first().map_or(1.0, |h| h.score.max(f32::EPSILON));
-        let mut hits = everywhere;
+        let best = everywhere.first().map_or(1.0, |f| f.score.max(f32::EPSILON));
+        let mut matches = everywhere;
         for &subject in &subjects {
-            hits.extend(snapshot.index.search(&SearchRequest {
+            matches.extend(snapshot.index.find(&SearchRequest {
                 text: &question.words,
                 career: Some(&library.documents[subject].slug),
-                snippets: false,
                 limit: CANDIDATES_PER_SUBJECT,
                 ..SearchRequest::default()
             })?);
         }
-        for hit in hits {
-            let Some(position) = library.position(&hit.career) else { continue };
-            let Some(section) = library.documents[position].section(&hit.section_key) else { continue };
-            let evidence = (hit.score / best).min(1.0);
+        for matched in matches {
+            let position = matched.entry.doc as usize;
+            let Some(section) =
+                library.documents.get(position).and_then(|d| d.sections.get(matched.entry.section as usize))
+            else {
+                continue;
+            };
+            let evidence = (matched.score / best).min(1.0);
             // A listed item stands for itself when the question names it; otherwise it counts,
             // a little, for the section it is listed in.
-            match hit.kind {
-                HitKind::Section => found.words(section_hit(snapshot, position, section, None), evidence),
-                _ if names_item(&question.words, &hit) => found.words(hit, evidence),
-                _ => found.words(section_hit(snapshot, position, section, None), evidence * ITEM),
+            let item = match matched.entry.kind {
+                HitKind::Section => None,
+                _ => search::hit(library, &matched),
+            };
+            match item {
+                None => found.words(section_hit(snapshot, position, section, None), evidence),
+                Some(item) if names_item(&question.words, &item) => found.words(item, evidence),
+                Some(_) => found.words(section_hit(snapshot, position, section, None), evidence * ITEM),
             }
         }
     }
@@ -172,26 +178,31 @@ fn passages_for(
     if found.by_section.is_empty() {
         // What was read out of the question found nothing (the career it names is filtered
         // out, say): the plain words, as typed.
-        let hits = snapshot.index.search(&SearchRequest {
+        let matches = snapshot.index.find(&SearchRequest {
             text: query,
             career,
-            snippets: false,
             limit: CANDIDATES,
             ..SearchRequest::default()
         })?;
-        let best = hits.first().map_or(1.0, |h| h.score.max(f32::EPSILON));
-        for hit in hits {
-            let Some(position) = library.position(&hit.career) else { continue };
-            let Some(section) = library.documents[position].section(&hit.section_key) else { continue };
-            found.words(section_hit(snapshot, position, section, None), hit.score / best);
+        let best = matches.first().map_or(1.0, |f| f.score.max(f32::EPSILON));
+        for matched in matches {
+            let position = matched.entry.doc as usize;
+            let section = library.documents.get(position).and_then(|d| d.sections.get(matched.entry.section as usize));
+            if let Some(section) = section {
+                found.words(section_hit(snapshot, position, section, None), matched.score / best);
+            }
         }
     }
     let highlight = if question.words.trim().is_empty() { query } else { question.words.as_str() };
+    let highlighter = snapshot.index.highlighter(highlight);
     Ok(found
         .best(question, library, RESULTS)
         .into_iter()
         .map(|mut hit| {
-            hit.snippet = snapshot.index.highlight(&hit.body, highlight);
+            hit.snippet = match &highlighter {
+                Some(highlighter) => highlighter.snippet(&hit.body),
+                None => hit.body.chars().take(220).collect(),
+            };
             hit
         })
         .collect())

@@ -8,7 +8,7 @@
 //! found with the name index (whole names, aliases and the words of a title, typos corrected
 //! first), the longest run of words first.
 
-use crate::catalog::names::{MatchRank, Resolution};
+use crate::catalog::names::MatchRank;
 use crate::content::{Kind, Part};
 use crate::snapshot::Snapshot;
 
@@ -413,8 +413,8 @@ fn careers_named(snapshot: &Snapshot, words: &[String]) -> Vec<Mention> {
             }
             // One word names a career only as its whole name or alias ("devops"), not as one
             // word of its title ("learn" is not Machine Learning Engineer).
-            let id = match names.resolve(&text) {
-                Resolution::Found(id, MatchRank::Exact) if is_career(id) => Some(id),
+            let id = match names.lookup(&text, MatchRank::Exact) {
+                Some((id, _)) if is_career(id) => Some(id),
                 _ if n == 1 => None,
                 _ => match snapshot.index.careers_titled(&text).as_slice() {
                     [one] => Some(*one),

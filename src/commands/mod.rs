@@ -99,7 +99,7 @@ impl Request<'_> {
     /// becomes the answer every command gives for it: never an empty result that would read as
     /// "nothing matches".
     pub fn search(&self, search: &SearchRequest<'_>) -> Result<Vec<Hit>, Box<Draft>> {
-        self.snapshot.index.search(search).map_err(|e| {
+        self.snapshot.index.search(&self.snapshot.library, search).map_err(|e| {
             tracing::error!(error = %e, query = search.text, "search failed");
             search_unavailable()
         })
@@ -155,7 +155,7 @@ fn search_unavailable() -> Box<Draft> {
 /// A run counts when it names a career outright (name, alias, start or words of the title), not
 /// as a typo: "data scientist 1" is not a slip of "data scientist".
 pub fn parse_line(snapshot: &Snapshot, line: &str) -> Result<Invocation, ParseError> {
-    let names_career = |text: &str| matches!(snapshot.catalog.names.resolve(text), Resolution::Found(_, rank) if rank <= MatchRank::Word);
+    let names_career = |text: &str| snapshot.catalog.names.lookup(text, MatchRank::Word).is_some();
     Invocation::parse_with(line, &names_career)
 }
 

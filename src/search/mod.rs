@@ -3,8 +3,11 @@
 //! types. Knows tantivy and the content model, nothing of Discord.
 //!
 //! - [`SearchIndex`] builds and opens the index ([`disk`] keeps it on disk, fresh and reused).
-//! - [`SearchIndex::search`] answers a [`SearchRequest`] with ranked [`Hit`]s and `**bold**`
-//!   snippets.
+//! - [`SearchIndex::find`] answers a [`SearchRequest`] with ranked [`Found`] entries: what each
+//!   index document is lives in a table made from the library at build and at open (the index
+//!   stores only a number per document, no text), so a search reads no stored text.
+//! - [`SearchIndex::search`] turns them into [`Hit`]s with the library's text and `**bold**`
+//!   snippets, made by one [`Highlighter`] per question.
 
 pub mod disk;
 mod vocabulary;
@@ -16,19 +19,19 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use tantivy::collector::TopDocs;
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, TermQuery};
-use tantivy::schema::{Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, Value, FAST, STORED, STRING};
+use tantivy::schema::{Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, STRING};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::tokenizer::{
     Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, StopWordFilter, TextAnalyzer,
 };
-use tantivy::{Index, IndexReader, ReloadPolicy, TantivyDocument, Term};
+use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, TantivyDocument, Term};
 
 use crate::content::{plain_text, Document, Kind, Library, Part};
 pub use vocabulary::Vocabulary;
 
 /// Bump when the schema or the way documents are indexed changes: indexes on disk with another
 /// version are rebuilt.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// Name of our English analyzer in tantivy's tokenizer manager.
 const ANALYZER: &str = "careerbot_en";
@@ -48,6 +51,12 @@ const NEIGHBOURS_BOOST: f32 = 1.0;
 
 /// Neighbouring pairs looked for at most.
 const MAX_NEIGHBOURS: usize = 8;
+
+/// Indexing threads at most (the machines careerbot runs on have two cores to share).
+const INDEX_THREADS: usize = 2;
+
+/// Indexing memory per thread: a library of thousands of documents indexes in one go.
+const INDEX_BUDGET_PER_THREAD: usize = 64 * 1024 * 1024;
 
 /// Characters of context in a snippet.
 const SNIPPET_CHARS: usize = 220;
@@ -75,62 +84,49 @@ impl HitKind {
             HitKind::Link => "link",
         }
     }
-
-    fn parse(text: &str) -> Option<HitKind> {
-        [HitKind::Section, HitKind::Certification, HitKind::Prompt, HitKind::Link]
-            .into_iter()
-            .find(|k| k.as_str() == text)
-    }
 }
 
 /// The schema's field handles, made once with the schema; never looked up by name per query.
 #[derive(Debug, Clone, Copy)]
 pub struct Fields {
-    /// [`HitKind`] name (exact).
+    /// [`HitKind`] name (exact), for filters.
     pub kind: Field,
-    /// Career slug (exact, fast field).
+    /// Career slug (exact), for filters.
     pub career: Field,
-    /// "career" or "guide" (exact).
+    /// "career" or "guide" (exact), for filters.
     pub doc_kind: Field,
+    /// Part key of the section (exact), for filters; empty when none.
+    pub part: Field,
     /// Career title (stemmed text).
     pub career_title: Field,
-    /// Heading path joined with " > " (stemmed, weighted above the body).
+    /// Heading path joined with " › " (stemmed, weighted a little above the body).
     pub heading: Field,
-    /// Body text (stemmed, stored for snippets).
+    /// Body text (stemmed).
     pub body: Field,
-    /// Section key, to open the section the hit is in.
-    pub section_key: Field,
-    /// Key of the part of that section (`skills`, `transitions`, …), empty when none.
-    pub part: Field,
-    /// Position of the item in its list (prompt number − 1, …); 0 for sections.
-    pub item: Field,
+    /// Position in the entry table ([`Entry`]), a fast field: what the index document is.
+    pub entry: Field,
 }
 
 impl Fields {
-    /// Builds the schema and its field handles together.
+    /// Builds the schema and its field handles together. Nothing is stored: the text is the
+    /// library's, and the entry table says where.
     pub fn schema() -> (Schema, Fields) {
         let mut builder = Schema::builder();
-        let text = |stored: bool| {
+        let text = || {
             let indexing = TextFieldIndexing::default()
                 .set_tokenizer(ANALYZER)
                 .set_index_option(IndexRecordOption::WithFreqsAndPositions);
-            let options = TextOptions::default().set_indexing_options(indexing);
-            if stored {
-                options.set_stored()
-            } else {
-                options
-            }
+            TextOptions::default().set_indexing_options(indexing)
         };
         let fields = Fields {
-            kind: builder.add_text_field("kind", STRING | STORED),
-            career: builder.add_text_field("career", STRING | STORED | FAST),
-            doc_kind: builder.add_text_field("doc_kind", STRING | STORED),
-            career_title: builder.add_text_field("career_title", text(true)),
-            heading: builder.add_text_field("heading", text(true)),
-            body: builder.add_text_field("body", text(true)),
-            section_key: builder.add_text_field("section_key", STRING | STORED),
-            part: builder.add_text_field("part", STRING | STORED),
-            item: builder.add_u64_field("item", STORED),
+            kind: builder.add_text_field("kind", STRING),
+            career: builder.add_text_field("career", STRING),
+            doc_kind: builder.add_text_field("doc_kind", STRING),
+            part: builder.add_text_field("part", STRING),
+            career_title: builder.add_text_field("career_title", text()),
+            heading: builder.add_text_field("heading", text()),
+            body: builder.add_text_field("body", text()),
+            entry: builder.add_u64_field("entry", FAST),
         };
         (builder.build(), fields)
     }
@@ -219,6 +215,29 @@ pub struct Hit {
     pub body: String,
 }
 
+/// What one index document is, in the library: a document (its position), a section (its
+/// position in the document) and, for a listed item, which one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Entry {
+    /// Position of the document in the library.
+    pub doc: u32,
+    /// A section, or one of its listed items.
+    pub kind: HitKind,
+    /// Position of the section in the document (for an item: of the section it is listed in).
+    pub section: u32,
+    /// Position of the item in its list (0 for a section).
+    pub item: u32,
+}
+
+/// One match of [`SearchIndex::find`]: the entry and how well it matched.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Found {
+    /// What matched.
+    pub entry: Entry,
+    /// Relevance (BM25); higher is better.
+    pub score: f32,
+}
+
 /// A tantivy index over one library, with its reader. Cheap to share behind an `Arc`.
 pub struct SearchIndex {
     reader: IndexReader,
@@ -230,6 +249,8 @@ pub struct SearchIndex {
     damaged: AtomicBool,
     /// Stem of a word of a career's title or aliases → those careers (document positions).
     title_stems: HashMap<String, Vec<usize>>,
+    /// Index document → what it is; the `entry` fast field points here.
+    entries: Vec<Entry>,
 }
 
 impl fmt::Debug for SearchIndex {
@@ -239,24 +260,27 @@ impl fmt::Debug for SearchIndex {
 }
 
 impl SearchIndex {
-    /// Indexes a library into a fresh tantivy index (on disk or in RAM; see [`disk`]).
+    /// Indexes a library into a fresh tantivy index (on disk or in RAM; see [`disk`]): both
+    /// cores, a memory budget per thread, one commit at the end.
     fn build_into(index: Index, fields: Fields, library: &Library) -> Result<SearchIndex, SearchError> {
         index.tokenizers().register(ANALYZER, analyzer());
-        // One thread, 50 MB: the library is small and the machine has two cores to share.
-        let mut writer = index.writer_with_num_threads::<TantivyDocument>(1, 50_000_000)?;
-        for document in &library.documents {
-            for entry in index_entries(document) {
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, INDEX_THREADS);
+        let mut writer =
+            index.writer_with_num_threads::<TantivyDocument>(threads, INDEX_BUDGET_PER_THREAD * threads)?;
+        let mut position = 0u64;
+        for (doc_position, document) in library.documents.iter().enumerate() {
+            for (_, text) in entries_of(doc_position, document) {
                 let mut doc = TantivyDocument::default();
-                doc.add_text(fields.kind, entry.kind.as_str());
+                doc.add_text(fields.kind, text.kind.as_str());
                 doc.add_text(fields.career, &document.slug);
                 doc.add_text(fields.doc_kind, document.kind.as_str());
+                doc.add_text(fields.part, text.part);
                 doc.add_text(fields.career_title, &document.title);
-                doc.add_text(fields.heading, &entry.heading);
-                doc.add_text(fields.body, &entry.body);
-                doc.add_text(fields.section_key, entry.section_key);
-                doc.add_text(fields.part, entry.part);
-                doc.add_u64(fields.item, entry.item as u64);
+                doc.add_text(fields.heading, &text.heading);
+                doc.add_text(fields.body, &text.body);
+                doc.add_u64(fields.entry, position);
                 writer.add_document(doc)?;
+                position += 1;
             }
         }
         writer.commit()?;
@@ -280,14 +304,15 @@ impl SearchIndex {
                 }
             }
         }
-        Ok(SearchIndex {
-            reader,
-            fields,
-            vocabulary: Vocabulary::of(library),
-            analyzer,
-            damaged: AtomicBool::new(false),
-            title_stems,
-        })
+        // The same walk as the build: the table lines up with the `entry` numbers.
+        let entries = library
+            .documents
+            .iter()
+            .enumerate()
+            .flat_map(|(i, d)| entries_of(i, d).into_iter().map(|(e, _)| e))
+            .collect();
+        let vocabulary = Vocabulary::of(library);
+        Ok(SearchIndex { reader, fields, vocabulary, analyzer, damaged: AtomicBool::new(false), title_stems, entries })
     }
 
     /// Builds an index in memory (tests, and a fallback when the index folder is unusable).
@@ -306,24 +331,24 @@ impl SearchIndex {
         self.damaged.load(Ordering::Relaxed)
     }
 
-    /// Searches. Any text is accepted: there is no query syntax to get wrong, only words and
-    /// "quoted phrases". Words of 5+ letters that the library does not contain are also looked
-    /// up with one typo corrected.
+    /// Finds the best entries for a question. Any text is accepted: there is no query syntax
+    /// to get wrong, only words and "quoted phrases". Words of 5+ letters that the library does
+    /// not contain are also looked up with one typo corrected. Reads no stored text.
     ///
     /// Fails only when the index files are damaged under a running process (a disk error,
     /// someone overwriting them). tantivy reports some damage by panicking; that is caught here
     /// and reported as an error like the rest, and the index is marked damaged so the next
     /// reload rebuilds it.
-    pub fn search(&self, request: &SearchRequest<'_>) -> Result<Vec<Hit>, SearchError> {
-        let searched = catch_unwind(AssertUnwindSafe(|| self.search_unchecked(request)))
+    pub fn find(&self, request: &SearchRequest<'_>) -> Result<Vec<Found>, SearchError> {
+        let found = catch_unwind(AssertUnwindSafe(|| self.find_unchecked(request)))
             .unwrap_or_else(|_| Err(SearchError("the index data is damaged".into())));
-        if searched.is_err() {
+        if found.is_err() {
             self.damaged.store(true, Ordering::Relaxed);
         }
-        searched
+        found
     }
 
-    fn search_unchecked(&self, request: &SearchRequest<'_>) -> Result<Vec<Hit>, SearchError> {
+    fn find_unchecked(&self, request: &SearchRequest<'_>) -> Result<Vec<Found>, SearchError> {
         let limit = request.limit.clamp(1, 100);
         let Some((text_query, _)) = self.text_query(request.text) else {
             return Ok(Vec::new());
@@ -348,35 +373,54 @@ impl SearchIndex {
         let query = BooleanQuery::new(clauses);
         let searcher = self.reader.searcher();
         let top = searcher.search(&query, &TopDocs::with_limit(limit).order_by_score())?;
-        let mut hits = Vec::with_capacity(top.len());
-        for (score, address) in top {
-            let doc: TantivyDocument = searcher.doc(address)?;
-            let text = |field: Field| doc.get_first(field).and_then(|v| v.as_str()).unwrap_or_default().to_string();
-            hits.push(Hit {
-                career: text(self.fields.career),
-                career_title: text(self.fields.career_title),
-                kind: HitKind::parse(&text(self.fields.kind)).unwrap_or(HitKind::Section),
-                path: text(self.fields.heading)
-                    .split(PATH_SEPARATOR)
-                    .filter(|s| !s.is_empty())
-                    .map(str::to_string)
-                    .collect(),
-                section_key: text(self.fields.section_key),
-                part: text(self.fields.part),
-                guide: text(self.fields.doc_kind) == Kind::Guide.as_str(),
-                item: doc.get_first(self.fields.item).and_then(|v| v.as_u64()).unwrap_or(0) as usize,
-                score,
-                snippet: String::new(),
-                body: text(self.fields.body),
-            });
+        let mut columns: HashMap<u32, tantivy::columnar::Column<u64>> = HashMap::new();
+        let mut found = Vec::with_capacity(top.len());
+        for (score, DocAddress { segment_ord, doc_id }) in top {
+            let column = match columns.get(&segment_ord) {
+                Some(column) => column,
+                None => {
+                    let column = searcher.segment_reader(segment_ord).fast_fields().u64("entry")?;
+                    columns.entry(segment_ord).or_insert(column)
+                }
+            };
+            let position =
+                column.first(doc_id).ok_or_else(|| SearchError("an index document without its entry".into()))?;
+            let entry =
+                self.entries.get(position as usize).ok_or_else(|| SearchError("an entry past the table".into()))?;
+            found.push(Found { entry: *entry, score });
         }
-        if request.snippets {
-            let query_text = request.text;
-            for hit in &mut hits {
-                hit.snippet = self.highlight(&hit.body, query_text);
-            }
-        }
-        Ok(hits)
+        Ok(found)
+    }
+
+    /// [`SearchIndex::find`], with each match made a [`Hit`] from the library's text, and
+    /// snippets when the request asks for them. `library` is the one the index was built from.
+    pub fn search(&self, library: &Library, request: &SearchRequest<'_>) -> Result<Vec<Hit>, SearchError> {
+        let found = self.find(request)?;
+        let highlighter = if request.snippets { self.highlighter(request.text) } else { None };
+        Ok(found
+            .iter()
+            .filter_map(|f| {
+                let mut hit = hit(library, f)?;
+                if let Some(highlighter) = &highlighter {
+                    hit.snippet = highlighter.snippet(&hit.body);
+                }
+                Some(hit)
+            })
+            .collect())
+    }
+
+    /// The snippet maker for one question: the words of `query` (their stems and one-typo
+    /// corrections too) in `**bold**`. `None` when the question has no searchable word.
+    pub fn highlighter(&self, query: &str) -> Option<Highlighter> {
+        catch_unwind(AssertUnwindSafe(|| -> Option<Highlighter> {
+            let (text_query, needles) = self.text_query(query)?;
+            let searcher = self.reader.searcher();
+            let mut generator = SnippetGenerator::create(&searcher, &*text_query, self.fields.body).ok()?;
+            generator.set_max_num_chars(SNIPPET_CHARS);
+            Some(Highlighter { generator, needles })
+        }))
+        .ok()
+        .flatten()
     }
 
     /// The careers whose title (or an alias) has every word of `words`, compared by stem
@@ -684,78 +728,129 @@ fn truncate_chars(text: &str, max: usize) -> String {
     }
 }
 
+/// Makes snippets for one question (see [`SearchIndex::highlighter`]).
+pub struct Highlighter {
+    generator: SnippetGenerator,
+    needles: Vec<String>,
+}
+
+impl fmt::Debug for Highlighter {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Highlighter").field("needles", &self.needles).finish()
+    }
+}
+
+impl Highlighter {
+    /// A passage of `text` around the question's words, in `**bold**`; the start of the text
+    /// when none of them is in it.
+    pub fn snippet(&self, text: &str) -> String {
+        let made = catch_unwind(AssertUnwindSafe(|| {
+            // Highlighting re-analyses the text it is given: give it only the part around the
+            // densest match, so a long section costs as little as a short one.
+            let window = match_window(text, &self.needles);
+            let snippet = self.generator.snippet(&text[window.clone()]);
+            if snippet.fragment().is_empty() {
+                return None;
+            }
+            let range = snippet.fragment_range();
+            let marked = one_line(&bold_snippet(snippet.fragment(), snippet.highlighted()));
+            let before = if window.start + range.start > 0 { "…" } else { "" };
+            let after = if window.start + range.end < text.len() { "…" } else { "" };
+            Some(format!("{before}{marked}{after}"))
+        }));
+        match made {
+            Ok(Some(snippet)) => snippet,
+            _ => one_line(&truncate_chars(text, SNIPPET_CHARS)),
+        }
+    }
+}
+
+/// The hit a match stands for, its text from the library; `None` when the library has no such
+/// entry (an index that does not belong to it).
+pub fn hit(library: &Library, found: &Found) -> Option<Hit> {
+    let entry = found.entry;
+    let document = library.documents.get(entry.doc as usize)?;
+    let section = document.sections.get(entry.section as usize)?;
+    let text = entry_text(document, &entry)?;
+    Some(Hit {
+        career: document.slug.clone(),
+        career_title: document.title.clone(),
+        kind: entry.kind,
+        path: section.path.clone(),
+        section_key: section.key.clone(),
+        part: section.part.map_or("", Part::key).to_string(),
+        guide: document.kind == Kind::Guide,
+        item: entry.item as usize,
+        score: found.score,
+        snippet: String::new(),
+        body: text.body,
+    })
+}
+
 /// Joins heading paths in the `heading` field; never appears in a heading.
 const PATH_SEPARATOR: &str = " › ";
 
-/// What one index document holds.
-struct Entry<'a> {
+/// What one index document holds: its text, and the part key for filters.
+struct EntryText {
     kind: HitKind,
     heading: String,
     body: String,
-    section_key: &'a str,
     part: &'static str,
-    item: usize,
 }
 
-/// The index documents of one career document: its sections, then one per listed item.
-fn index_entries(document: &Document) -> Vec<Entry<'_>> {
-    let mut entries = Vec::new();
-    for section in &document.sections {
-        // A heading with only sub-sections under it is found by its heading; its "body" lists
-        // the sub-sections, so the hit shows where to go next.
-        let body = if section.body.trim().is_empty() {
-            document.children(section).map(|c| c.heading()).collect::<Vec<_>>().join(" · ")
-        } else {
-            plain_text(&section.body)
-        };
-        entries.push(Entry {
-            kind: HitKind::Section,
-            heading: section.path.join(PATH_SEPARATOR),
-            body,
-            section_key: &section.key,
-            part: section.part.map_or("", Part::key),
-            item: 0,
-        });
+/// The entries of one document, in the order they are indexed: its sections, then one per
+/// listed item (certifications, prompts, reading links, each counted in its part's section).
+fn entries_of(doc: usize, document: &Document) -> Vec<(Entry, EntryText)> {
+    let mut out = Vec::new();
+    let position = |section: usize| section as u32;
+    for (i, _) in document.sections.iter().enumerate() {
+        let entry = Entry { doc: doc as u32, kind: HitKind::Section, section: position(i), item: 0 };
+        if let Some(text) = entry_text(document, &entry) {
+            out.push((entry, text));
+        }
     }
-    let part_of = |part: Part| {
-        document.part(part).map(|s| (s.path.join(PATH_SEPARATOR), s.key.as_str(), s.part.map_or("", Part::key)))
-    };
-    if let Some((path, key, part)) = part_of(Part::Certifications) {
-        for (i, cert) in document.certifications.iter().enumerate() {
+    for (kind, part, count) in [
+        (HitKind::Certification, Part::Certifications, document.certifications.len()),
+        (HitKind::Prompt, Part::Prompts, document.prompts.len()),
+        (HitKind::Link, Part::Reading, document.links.len()),
+    ] {
+        let Some(section) = document.sections.iter().position(|s| s.part == Some(part)) else { continue };
+        for item in 0..count {
+            let entry = Entry { doc: doc as u32, kind, section: position(section), item: item as u32 };
+            if let Some(text) = entry_text(document, &entry) {
+                out.push((entry, text));
+            }
+        }
+    }
+    out
+}
+
+/// The text of an entry, as indexed and as snippets show it. A heading with only sub-sections
+/// under it is found by its heading; its "body" lists the sub-sections, so the hit shows where
+/// to go next.
+fn entry_text(document: &Document, entry: &Entry) -> Option<EntryText> {
+    let section = document.sections.get(entry.section as usize)?;
+    let path = section.path.join(PATH_SEPARATOR);
+    let part = section.part.map_or("", Part::key);
+    let item = entry.item as usize;
+    let (heading, body) = match entry.kind {
+        HitKind::Section if section.body.trim().is_empty() => {
+            (path, document.children(section).map(|c| c.heading()).collect::<Vec<_>>().join(" · "))
+        }
+        HitKind::Section => (path, plain_text(&section.body)),
+        HitKind::Certification => {
+            let cert = document.certifications.get(item)?;
             let issuer = cert.issuer.as_deref().map(|i| format!(" ({i})")).unwrap_or_default();
-            entries.push(Entry {
-                kind: HitKind::Certification,
-                heading: format!("{path}{PATH_SEPARATOR}{}", cert.name),
-                body: plain_text(&format!("{}{issuer}: {}", cert.name, cert.summary)),
-                section_key: key,
-                part,
-                item: i,
-            });
+            (
+                format!("{path}{PATH_SEPARATOR}{}", cert.name),
+                plain_text(&format!("{}{issuer}: {}", cert.name, cert.summary)),
+            )
         }
-    }
-    if let Some((path, key, part)) = part_of(Part::Prompts) {
-        for (i, prompt) in document.prompts.iter().enumerate() {
-            entries.push(Entry {
-                kind: HitKind::Prompt,
-                heading: path.clone(),
-                body: prompt.clone(),
-                section_key: key,
-                part,
-                item: i,
-            });
+        HitKind::Prompt => (path, document.prompts.get(item)?.clone()),
+        HitKind::Link => {
+            let link = document.links.get(item)?;
+            (path, plain_text(&format!("{}: {}", link.title, link.summary)))
         }
-    }
-    if let Some((path, key, part)) = part_of(Part::Reading) {
-        for (i, link) in document.links.iter().enumerate() {
-            entries.push(Entry {
-                kind: HitKind::Link,
-                heading: path.clone(),
-                body: plain_text(&format!("{}: {}", link.title, link.summary)),
-                section_key: key,
-                part,
-                item: i,
-            });
-        }
-    }
-    entries
+    };
+    Some(EntryText { kind: entry.kind, heading, body, part })
 }
