@@ -253,7 +253,7 @@ pub fn check_text(library: &Library) -> String {
             froms.iter().filter_map(|&i| library.documents.get(i)).map(|d| d.slug.as_str()).collect();
         let _ = writeln!(out, "info: '{role}' is no document (named by {})", slugs.join(", "));
     }
-    let _ = writeln!(out, "info: certification vocabulary: {} certifications", catalog.certs.all().len());
+    let _ = writeln!(out, "info: certification vocabulary: {} certifications", catalog.certs(library).all().len());
     let careers = library.documents.iter().filter(|d| d.kind == content::Kind::Career).count();
     let errors = library.problems.iter().filter(|p| p.severity == content::Severity::Error).count();
     let _ = writeln!(

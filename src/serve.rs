@@ -11,7 +11,7 @@ use crate::content;
 use crate::discord;
 use crate::http::{self, ops::OpsState, server};
 use crate::metrics::Metrics;
-use crate::snapshot::{StartReport, Store};
+use crate::snapshot::{StartError, StartReport, Store};
 use crate::watch;
 
 /// How `serve` writes its log.
@@ -185,7 +185,15 @@ async fn start_ops(config: &Config, metrics: &Arc<Metrics>) -> Result<Arc<OpsSta
 /// Loads content and opens or builds the index, off the async threads.
 async fn load_content(config: &Config, metrics: &Arc<Metrics>) -> Result<Arc<Store>, u8> {
     let settings = config.store_settings();
-    match tokio::task::spawn_blocking(move || Store::open(settings, false)).await {
+    // Everything made before the first member asks (see `Snapshot::prepare`).
+    let open = move || {
+        let (store, mut report) = Store::open(settings, false)?;
+        let started = std::time::Instant::now();
+        store.snapshot().prepare();
+        report.took += started.elapsed();
+        Ok::<_, StartError>((store, report))
+    };
+    match tokio::task::spawn_blocking(open).await {
         Ok(Ok((store, report))) => {
             let store = store.with_metrics(Arc::clone(metrics));
             log_start(&report, &store);

@@ -18,6 +18,7 @@ use std::time::{Duration, Instant};
 
 use arc_swap::ArcSwap;
 
+use crate::catalog::certs::Certifications;
 use crate::catalog::Catalog;
 use crate::content::{self, FolderError, Kind, Library, LoadOptions, Problem, Severity};
 use crate::metrics::Metrics;
@@ -40,15 +41,23 @@ pub struct Snapshot {
 impl Snapshot {
     /// A snapshot with an in-memory index (tests, benchmarks, tools).
     pub fn in_memory(library: Library) -> Result<Snapshot, SearchError> {
-        let index = SearchIndex::in_memory(&library)?;
-        let fingerprint = disk::fingerprint(&library);
-        Ok(Snapshot::assemble(library, index, fingerprint))
+        let (snapshot, _) = Snapshot::assemble(library, |library| {
+            let index = SearchIndex::in_memory(library)?;
+            let fingerprint = disk::fingerprint(library);
+            Ok(disk::Opened { index, action: IndexAction::Reused, warnings: Vec::new(), fingerprint })
+        })?;
+        Ok(snapshot)
     }
 
-    /// A snapshot of a library and its index; derives the catalog.
-    fn assemble(library: Library, index: SearchIndex, fingerprint: String) -> Snapshot {
-        let catalog = Catalog::build(&library);
-        Snapshot { library, index, catalog, fingerprint }
+    /// A snapshot of a library: its index opened (or built) by `open` while the catalog is
+    /// derived on the other cores.
+    fn assemble(
+        library: Library,
+        open: impl FnOnce(&Library) -> Result<disk::Opened, SearchError> + Send,
+    ) -> Result<(Snapshot, IndexReport), SearchError> {
+        let (catalog, opened) = rayon::join(|| Catalog::build(&library), || open(&library));
+        let disk::Opened { index, action, warnings, fingerprint } = opened?;
+        Ok((Snapshot { library, index, catalog, fingerprint }, IndexReport { action, warnings }))
     }
 
     /// Short content version for people and page tokens: the first 8 hex digits of the
@@ -57,10 +66,27 @@ impl Snapshot {
         &self.fingerprint[..8.min(self.fingerprint.len())]
     }
 
+    /// The certification vocabulary (made on first use; see [`Snapshot::prepare`]).
+    pub fn certs(&self) -> &Certifications {
+        self.catalog.certs(&self.library)
+    }
+
+    /// Makes every part of the catalog made on first use, so no request waits for one: the
+    /// bot calls it before it serves and before a reload swaps the snapshot in.
+    pub fn prepare(&self) {
+        self.certs();
+    }
+
     /// Plain full-text search over this snapshot: hits with their text read from the library.
     pub fn search(&self, request: &SearchRequest<'_>) -> Result<Vec<Hit>, SearchError> {
         self.index.search(&self.library, request)
     }
+}
+
+/// What became of the index while a snapshot was made.
+struct IndexReport {
+    action: IndexAction,
+    warnings: Vec<String>,
 }
 
 /// Where content and index live.
@@ -214,16 +240,18 @@ impl Store {
     pub fn open(settings: Settings, rebuild: bool) -> Result<(Store, StartReport), StartError> {
         let started = Instant::now();
         let library = content::load_dir(&settings.content_dir, &settings.load).map_err(StartError::Content)?;
-        let opened = disk::open_or_build(&settings.index_dir, &library, rebuild).map_err(StartError::Index)?;
+        let problems = library.problems.clone();
+        let (snapshot, index) =
+            Snapshot::assemble(library, |library| disk::open_or_build(&settings.index_dir, library, rebuild))
+                .map_err(StartError::Index)?;
         let report = StartReport {
-            action: opened.action,
-            warnings: opened.warnings,
-            problems: library.problems.clone(),
-            documents: library.documents.len(),
-            index_docs: opened.index.num_docs(),
+            action: index.action,
+            warnings: index.warnings,
+            problems,
+            documents: snapshot.library.documents.len(),
+            index_docs: snapshot.index.num_docs(),
             took: started.elapsed(),
         };
-        let snapshot = Snapshot::assemble(library, opened.index, opened.fingerprint);
         Ok((Store::with_snapshot(snapshot, settings), report))
     }
 
@@ -331,16 +359,19 @@ impl Store {
         if disk::fingerprint(&library) == old.fingerprint && !repair {
             return None;
         }
-        let opened = match disk::open_or_build(&self.settings.index_dir, &library, repair) {
-            Ok(opened) => opened,
+        let dir = &self.settings.index_dir;
+        match Snapshot::assemble(library, |library| disk::open_or_build(dir, library, repair)) {
+            Ok((snapshot, index)) => {
+                report.index = Some(index.action);
+                report.index_warnings = index.warnings;
+                snapshot.prepare();
+                Some(snapshot)
+            }
             Err(e) => {
                 report.outcome = ReloadOutcome::Failed(e.to_string());
-                return None;
+                None
             }
-        };
-        report.index = Some(opened.action);
-        report.index_warnings = opened.warnings;
-        Some(Snapshot::assemble(library, opened.index, opened.fingerprint))
+        }
     }
 
     /// The one log line and the metrics of a reload.

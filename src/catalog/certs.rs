@@ -23,6 +23,8 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
+use rayon::prelude::*;
+
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 use crate::catalog::names::deletions;
@@ -114,35 +116,27 @@ impl Certifications {
                 }
             }
         }
-        let sentences: Vec<(&Document, &Section, Vec<String>)> = library
+        // Names read out of prose, document by document on every core, then added in
+        // document order: the vocabulary is the same however the work is split.
+        let in_prose: Vec<Vec<(String, Option<String>)>> = library
             .documents
-            .iter()
-            .flat_map(|doc| doc.sections.iter().map(move |s| (doc, s, sentences(&plain_text(&s.body)))))
+            .par_iter()
+            .map(|doc| {
+                let mut names = Vec::new();
+                for (_, text) in plain_texts(doc) {
+                    for sentence in sentences(&text).into_iter().filter(|s| may_name_certifications(s)) {
+                        names.extend(names_in(sentence));
+                    }
+                }
+                names
+            })
             .collect();
-        for (_, _, sentences) in &sentences {
-            for sentence in sentences.iter().filter(|s| may_name_certifications(s)) {
-                for (name, issuer) in names_in(sentence) {
-                    builder.add(&name, issuer.as_deref(), false);
-                }
-            }
+        for (name, issuer) in in_prose.into_iter().flatten() {
+            builder.add(&name, issuer.as_deref(), false);
         }
-        builder.find_mentions(&sentences);
+        let by_maker = builder.find_mentions(library);
         let mut vocabulary = builder.finish();
-        for (doc, section, sentences) in &sentences {
-            if vocabulary.by_document.contains_key(&doc.slug) || !doc.certifications.is_empty() {
-                continue;
-            }
-            for sentence in sentences {
-                if let Some(at) = speaks_of_certifications_by_name(sentence) {
-                    vocabulary.by_maker.entry(doc.slug.clone()).or_default().push(Mention {
-                        career: doc.slug.clone(),
-                        section: section.key.clone(),
-                        sentence: sentence.clone(),
-                        at,
-                    });
-                }
-            }
-        }
+        vocabulary.by_maker = by_maker;
         vocabulary
     }
 
@@ -293,78 +287,120 @@ impl Builder {
         id
     }
 
-    /// Scans every sentence for every known name and abbreviation.
-    fn find_mentions(&mut self, sentences: &[(&Document, &Section, Vec<String>)]) {
+    /// Scans every sentence of the library for every known name and abbreviation, document by
+    /// document on every core. Returns, for each document whose text names none and that lists
+    /// none, its sentences that speak of certifications by a maker's name.
+    fn find_mentions(&mut self, library: &Library) -> HashMap<String, Vec<Mention>> {
         // Names of two words or more, case-insensitive; abbreviations and one-word names
         // (Security+) case-sensitive, so "ceh" in a word never counts.
-        let mut names: Vec<(String, usize)> = Vec::new();
-        let mut exact: Vec<(String, usize)> = Vec::new();
+        // (term, entry, case matters)
+        let mut terms: Vec<(String, usize, bool)> = Vec::new();
         for (id, cert) in self.entries.iter().enumerate() {
             let (bare, _) = split_abbreviation(&cert.name);
             if bare.split_whitespace().count() >= 2 {
-                names.push((bare.clone(), id));
+                terms.push((bare.clone(), id, false));
             } else if bare.chars().count() >= 3 {
-                exact.push((bare.clone(), id));
+                terms.push((bare.clone(), id, true));
             }
             if let Some(abbreviation) = &cert.abbreviation {
                 if abbreviation.chars().count() >= 3 || abbreviation.contains('+') {
-                    exact.push((abbreviation.clone(), id));
+                    terms.push((abbreviation.clone(), id, true));
                 }
             }
             for alias in plus_aliases(&bare) {
-                exact.push((alias, id));
+                terms.push((alias, id, true));
             }
         }
         // Longer names are not looked for: no certification's name is that long, and the
         // automaton grows with the square of a name's length (2 s for one hostile 5,000-letter
         // name).
-        names.retain(|(name, _)| name.len() <= MAX_NAME_BYTES);
-        exact.retain(|(name, _)| name.len() <= MAX_NAME_BYTES);
-        // A DFA: every sentence of the library goes through it (3× the speed of the NFA the
-        // builder picks for this many names).
-        let build = |terms: &[(String, usize)], insensitive: bool| {
-            AhoCorasickBuilder::new()
-                .kind(Some(AhoCorasickKind::DFA))
-                .ascii_case_insensitive(insensitive)
-                .match_kind(MatchKind::LeftmostLongest)
-                .build(terms.iter().map(|(t, _)| t.as_str()))
-                .ok()
-        };
-        type Terms = [(String, usize)];
-        let matchers: [(Option<AhoCorasick>, &Terms); 2] =
-            [(build(&names, true), &names), (build(&exact, false), &exact)];
-        let mut seen: HashSet<(usize, String, String, usize)> = HashSet::new();
-        for (doc, section, sentences) in sentences {
-            for sentence in sentences {
-                let mut found: Vec<(std::ops::Range<usize>, usize)> = Vec::new();
-                for (matcher, terms) in &matchers {
-                    let Some(matcher) = matcher else { continue };
-                    for m in matcher.find_iter(sentence.as_str()) {
-                        if whole_word(sentence, m.start(), m.end()) {
-                            found.push((m.start()..m.end(), terms[m.pattern().as_usize()].1));
+        terms.retain(|(term, _, _)| term.len() <= MAX_NAME_BYTES);
+        // One DFA over all the text of the library, blind to ASCII case; a term whose case
+        // matters is checked after.
+        let matcher = AhoCorasickBuilder::new()
+            .kind(Some(AhoCorasickKind::DFA))
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(terms.iter().map(|(t, _, _)| t.as_str()))
+            .ok();
+        let per_document: Vec<DocumentMentions> = library
+            .documents
+            .par_iter()
+            .map(|doc| {
+                let mut mentions: Vec<(usize, Mention)> = Vec::new();
+                let mut by_maker: Vec<Mention> = Vec::new();
+                let mut seen: HashSet<(usize, &str, usize)> = HashSet::new();
+                let sections: Vec<(&Section, String)> = plain_texts(doc).collect();
+                for (section, text) in &sections {
+                    // One pass of each matcher over the section (short sentences one by one
+                    // cost more in calls than in bytes); a match counts inside one sentence.
+                    let sentences = sentences(text);
+                    let spans: Vec<std::ops::Range<usize>> = sentences.iter().map(|s| offset_in(text, s)).collect();
+                    let mut found_in: Vec<Vec<(std::ops::Range<usize>, usize)>> = vec![Vec::new(); sentences.len()];
+                    for m in matcher.iter().flat_map(|matcher| matcher.find_iter(text.as_str())) {
+                        let (term, id, case_matters) = &terms[m.pattern().as_usize()];
+                        if *case_matters && &text[m.range()] != term {
+                            continue;
+                        }
+                        let k = spans.partition_point(|span| span.end <= m.start());
+                        let Some(span) = spans.get(k).filter(|span| span.start <= m.start() && m.end() <= span.end)
+                        else {
+                            continue;
+                        };
+                        let (start, end) = (m.start() - span.start, m.end() - span.start);
+                        if whole_word(sentences[k], start, end) {
+                            found_in[k].push((start..end, *id));
+                        }
+                    }
+                    for (sentence, mut found) in sentences.iter().copied().zip(found_in) {
+                        // Overlaps (an abbreviation inside a name): the longer span wins.
+                        found.sort_by_key(|(range, _)| (range.start, std::cmp::Reverse(range.end)));
+                        let mut end = 0;
+                        for (range, id) in found {
+                            if range.start < end {
+                                continue;
+                            }
+                            end = range.end;
+                            if !seen.insert((id, section.key.as_str(), range.start ^ sentence.len())) {
+                                continue;
+                            }
+                            let mention = Mention {
+                                career: doc.slug.clone(),
+                                section: section.key.clone(),
+                                sentence: sentence.to_string(),
+                                at: range,
+                            };
+                            mentions.push((id, mention));
                         }
                     }
                 }
-                // Overlaps (an abbreviation inside a name): the longer span wins.
-                found.sort_by_key(|(range, _)| (range.start, std::cmp::Reverse(range.end)));
-                let mut end = 0;
-                for (range, id) in found {
-                    if range.start < end {
-                        continue;
+                if mentions.is_empty() && doc.certifications.is_empty() {
+                    for (section, text) in &sections {
+                        for sentence in sentences(text) {
+                            if let Some(at) = speaks_of_certifications_by_name(sentence) {
+                                by_maker.push(Mention {
+                                    career: doc.slug.clone(),
+                                    section: section.key.clone(),
+                                    sentence: sentence.to_string(),
+                                    at,
+                                });
+                            }
+                        }
                     }
-                    end = range.end;
-                    if !seen.insert((id, doc.slug.clone(), section.key.clone(), range.start ^ sentence.len())) {
-                        continue;
-                    }
-                    self.entries[id].mentions.push(Mention {
-                        career: doc.slug.clone(),
-                        section: section.key.clone(),
-                        sentence: sentence.clone(),
-                        at: range,
-                    });
                 }
+                (mentions, by_maker)
+            })
+            .collect();
+        let mut by_maker: HashMap<String, Vec<Mention>> = HashMap::new();
+        for (doc, (mentions, makers)) in library.documents.iter().zip(per_document) {
+            for (id, mention) in mentions {
+                self.entries[id].mentions.push(mention);
+            }
+            if !makers.is_empty() {
+                by_maker.insert(doc.slug.clone(), makers);
             }
         }
+        by_maker
     }
 
     fn finish(self) -> Certifications {
@@ -425,6 +461,10 @@ fn section_weight(key: &str) -> u32 {
 /// Keys longer than this get no typo keys: no certification name is that long, and a hostile
 /// 10,000-letter one would otherwise make 10,000 keys of 10,000 letters.
 const MAX_TYPO_KEY_CHARS: usize = 100;
+
+/// One document's findings: mentions of known certifications (by id), and sentences that
+/// speak of certifications by their maker's name only.
+type DocumentMentions = (Vec<(usize, Mention)>, Vec<Mention>);
 
 /// Names longer than this are not looked for in text (see `find_mentions`).
 const MAX_NAME_BYTES: usize = 200;
@@ -652,9 +692,20 @@ fn whole_word(text: &str, start: usize, end: usize) -> bool {
     !before.is_some_and(|c| c.is_alphanumeric()) && !after.is_some_and(|c| c.is_alphanumeric() || c == '+')
 }
 
+/// Where `part`, a slice of `text`, lies in it.
+fn offset_in(text: &str, part: &str) -> std::ops::Range<usize> {
+    let start = (part.as_ptr() as usize).saturating_sub(text.as_ptr() as usize).min(text.len());
+    start..start + part.len()
+}
+
+/// Each section of a document with its text as plain text, in order.
+fn plain_texts(doc: &Document) -> impl Iterator<Item = (&Section, String)> + '_ {
+    doc.sections.iter().map(|s| (s, plain_text(&s.body)))
+}
+
 /// A body's sentences: each line (a list item, a paragraph line), cut after `. `, `! `, `? `
 /// where the next word starts with a capital. List markers dropped.
-pub fn sentences(text: &str) -> Vec<String> {
+pub fn sentences(text: &str) -> Vec<&str> {
     let mut out = Vec::new();
     for line in text.lines() {
         let line = line.trim();
@@ -665,19 +716,20 @@ pub fn sentences(text: &str) -> Vec<String> {
         }
         let mut start = 0;
         let bytes = line.as_bytes();
-        for (i, c) in line.char_indices() {
-            if matches!(c, '.' | '!' | '?') && bytes.get(i + 1) == Some(&b' ') {
+        // Bytes, not chars: the marks are ASCII, and every line of the library passes here.
+        for i in memchr::memchr3_iter(b'.', b'!', b'?', bytes) {
+            if bytes.get(i + 1) == Some(&b' ') {
                 let next = line[i + 2..].chars().next();
                 // Not after "e.g." or "etc.": those are not sentence ends.
                 let word_before = line[..i].rsplit(' ').next().unwrap_or_default();
                 if next.is_some_and(|n| n.is_uppercase()) && !matches!(word_before, "e.g" | "i.e" | "etc" | "vs") {
-                    out.push(line[start..=i].trim().to_string());
+                    out.push(line[start..=i].trim());
                     start = i + 2;
                 }
             }
         }
         if start < line.len() {
-            out.push(line[start..].trim().to_string());
+            out.push(line[start..].trim());
         }
     }
     out
@@ -878,10 +930,10 @@ fn names_in(sentence: &str) -> Vec<(String, Option<String>)> {
     }
     // An abbreviation right before "certification" or "exam": "the CKA certification".
     for pair in words.windows(2) {
-        let next = pair[1].text.to_lowercase();
+        let next = pair[1].text;
         if is_abbreviation(pair[0].text)
             && !(pair[0].opens || pair[0].closes)
-            && matches!(next.as_str(), "certification" | "certificate" | "exam")
+            && ["certification", "certificate", "exam"].iter().any(|w| next.eq_ignore_ascii_case(w))
             && !VENDOR_WORDS.contains(&pair[0].text)
             && !NOT_CERTIFICATIONS.contains(&pair[0].text)
         {
@@ -898,7 +950,8 @@ fn names_in(sentence: &str) -> Vec<(String, Option<String>)> {
 /// Items of a list that "certifications" introduce: "certifications (Security+, CEH, OSCP,
 /// CISSP)", "Cisco Certifications: CCNA (entry-level), CCNP (professional)".
 fn listed_after_certifications(sentence: &str) -> Vec<(String, Option<String>)> {
-    let lower = sentence.to_lowercase();
+    // ASCII case only: offsets in `lower` are offsets in `sentence` ('İ' lowercases longer).
+    let lower = sentence.to_ascii_lowercase();
     let mut out = Vec::new();
     let mut from = 0;
     while let Some(at) = lower[from..].find("certifications").or_else(|| lower[from..].find("certification")) {
@@ -933,7 +986,7 @@ fn listed_after_certifications(sentence: &str) -> Vec<(String, Option<String>)> 
                 .trim_start_matches("such as ")
                 .trim();
             let item = strip_asides(item);
-            let item = match item.to_lowercase().find("certifica") {
+            let item = match item.to_ascii_lowercase().find("certifica") {
                 Some(at) => item[..at].trim().to_string(),
                 None => item,
             };
@@ -982,7 +1035,8 @@ fn joined_names(name: &str) -> Vec<&str> {
 /// Unreal) …"): the span of those names. `None` for a sentence with no such name ("Certificates
 /// in specific frameworks are valuable").
 fn speaks_of_certifications_by_name(sentence: &str) -> Option<std::ops::Range<usize>> {
-    let lower = sentence.to_lowercase();
+    // ASCII case only: offsets in `lower` are offsets in `sentence` ('İ' lowercases longer).
+    let lower = sentence.to_ascii_lowercase();
     let at = ["certification", "certificate"].iter().filter_map(|w| lower.find(w)).min()?;
     // The names in the parenthesis that follows, in the same clause: "Certifications within
     // specific game engines (Unity, Unreal)", "Certifications (like those from AWS, …)".
@@ -1085,6 +1139,19 @@ mod tests {
 
     fn names(sentence: &str) -> Vec<String> {
         names_in(sentence).into_iter().map(|(n, _)| n).collect()
+    }
+
+    /// Letters that lowercase longer ('İ' is 2 bytes, "i̇" 3) before "certifications" once
+    /// shifted every offset after them.
+    #[test]
+    fn names_after_letters_that_lowercase_longer_are_read_whole() {
+        for before in ["İİİ", "İ", "ẞ Ω"] {
+            let sentence = format!("{before} certifications (CISSP, CEH, OSCP) help.");
+            assert_eq!(names(&sentence), ["CISSP", "CEH", "OSCP"], "{sentence}");
+            let sentence = format!("{before} Certifications within specific game engines (Unity, Unreal) help.");
+            let at = speaks_of_certifications_by_name(&sentence).expect("speaks of makers");
+            assert_eq!(&sentence[at], "Unity, Unreal", "{sentence}");
+        }
     }
 
     #[test]

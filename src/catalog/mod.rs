@@ -1,5 +1,11 @@
-//! What the commands need from the whole library, derived once per snapshot at load and
-//! swapped with it: a command never scans the library per request.
+//! What the commands need from the whole library, derived once per snapshot and swapped with
+//! it: a command never scans the library per request.
+//!
+//! Names and the graph are made at load. The certification vocabulary, which reads every
+//! sentence of the library, is made the first time it is asked for, or by
+//! [`crate::snapshot::Snapshot::prepare`]: the bot prepares it before it serves and before a
+//! reload swaps in, so no member waits for it; a one-off `careerbot ask` about something else
+//! never makes it.
 //!
 //! - [`names`]: career names as members type them (exact, start, words, typos), resolved in
 //!   constant time whatever the size of the library.
@@ -12,6 +18,8 @@ pub mod certs;
 pub mod graph;
 pub mod names;
 
+use std::sync::OnceLock;
+
 use crate::content::Library;
 
 /// Everything derived from one library.
@@ -19,17 +27,23 @@ use crate::content::Library;
 pub struct Catalog {
     /// The name index.
     pub names: names::Names,
-    /// The certification vocabulary.
-    pub certs: certs::Certifications,
     /// The transition graph.
     pub graph: graph::Graph,
+    /// The certification vocabulary, once made.
+    certs: OnceLock<certs::Certifications>,
 }
 
 impl Catalog {
-    /// Derives everything from a library.
+    /// Derives names and the graph from a library.
     pub fn build(library: &Library) -> Catalog {
         let names = names::Names::build(library);
         let graph = graph::Graph::build(library, &names);
-        Catalog { names, certs: certs::Certifications::build(library), graph }
+        Catalog { names, graph, certs: OnceLock::new() }
+    }
+
+    /// The certification vocabulary of `library`, the library this catalog was built from;
+    /// made on the first call (others wait for it).
+    pub fn certs(&self, library: &Library) -> &certs::Certifications {
+        self.certs.get_or_init(|| certs::Certifications::build(library))
     }
 }

@@ -144,7 +144,7 @@ fn inert(text: &str) -> String {
 
 /// A career without a certification list: the certifications its text names.
 fn named_in_text(request: &Request<'_>, doc: &Document) -> Draft {
-    let vocabulary = &request.snapshot.catalog.certs;
+    let vocabulary = request.snapshot.certs();
     let mut draft = Draft::new(format!("Certifications · {}", Request::numbered_title(doc)));
     draft.url = request.source_url(doc);
     let named = vocabulary.named_by(&doc.slug);
@@ -188,7 +188,7 @@ fn named_in_text(request: &Request<'_>, doc: &Document) -> Draft {
 
 /// `/certs name:<certification>`: who lists it, who names it.
 fn by_name(request: &Request<'_>, typed: &str) -> Draft {
-    let vocabulary = &request.snapshot.catalog.certs;
+    let vocabulary = request.snapshot.certs();
     let id = match vocabulary.find(typed) {
         Ok(id) => id,
         Err(close) => {
@@ -266,7 +266,7 @@ fn by_name(request: &Request<'_>, typed: &str) -> Draft {
 
 /// `/certs` alone: the certifications the most careers list.
 fn most_listed(request: &Request<'_>) -> Draft {
-    let vocabulary = &request.snapshot.catalog.certs;
+    let vocabulary = request.snapshot.certs();
     let mut draft = Draft::new("Certifications most careers list");
     draft.replay = Some(Invocation::new(CommandName::Certs));
     let top: Vec<&Cert> = vocabulary.most_listed().take(MOST_LISTED).collect();

@@ -242,7 +242,7 @@ pub fn understand(snapshot: &Snapshot, text: &str) -> Question {
     } else if from.is_some() && (to.is_some() || moving) {
         Want::Move
     } else if has_any(&["certification", "certifications", "cert", "certs", "certified", "certificate", "certificates"])
-        || words.iter().any(|w| is_abbreviation_like(w, text) && snapshot.catalog.certs.knows(w))
+        || words.iter().any(|w| is_abbreviation_like(w, text) && snapshot.certs().knows(w))
     {
         Want::Certifications
     } else if has_any(&[

@@ -263,7 +263,7 @@ pub fn complete(snapshot: &Snapshot, invocation: &Invocation, focused: &str, typ
             None => Vec::new(),
         },
         Some(Completion::Certification) => {
-            let vocabulary = &snapshot.catalog.certs;
+            let vocabulary = snapshot.certs();
             vocabulary
                 .suggest(typed, reply::limits::CHOICES)
                 .into_iter()

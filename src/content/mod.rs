@@ -14,6 +14,7 @@ use std::fmt;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 pub use markdown::anchor_slug;
@@ -322,19 +323,20 @@ pub fn document_files(dir: &Path) -> Result<(Vec<PathBuf>, Vec<Problem>), Folder
 /// problems with single files are in [`Library::problems`].
 pub fn load_dir(dir: &Path, options: &LoadOptions) -> Result<Library, FolderError> {
     let (files, mut problems) = document_files(dir)?;
-    let mut documents = Vec::with_capacity(files.len());
-    for path in &files {
-        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        match read_limited(path, options.max_file_bytes) {
-            Ok(bytes) => {
-                let parsed = parse_document(&name, &bytes);
-                problems.extend(parsed.problems);
-                if let Some(doc) = parsed.document {
-                    documents.push(doc);
-                }
+    let parsed: Vec<Parsed> = files
+        .par_iter()
+        .map(|path| {
+            let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            match read_limited(path, options.max_file_bytes) {
+                Ok(bytes) => parse_document(&name, &bytes),
+                Err(message) => Parsed { document: None, problems: vec![Problem::error(&name, 0, message)] },
             }
-            Err(message) => problems.push(Problem::error(&name, 0, message)),
-        }
+        })
+        .collect();
+    let mut documents = Vec::with_capacity(parsed.len());
+    for one in parsed {
+        problems.extend(one.problems);
+        documents.extend(one.document);
     }
     let mut library = assemble(documents, problems);
     load_synonyms(dir, options, &mut library);

@@ -5,7 +5,8 @@
 //! ```text
 //! index/
 //!   manifest.json          which generation serves, its content fingerprint and schema version
-//!   gen-<fingerprint>/     a complete tantivy index, never modified after it is renamed in
+//!   gen-<fingerprint>/     a complete tantivy index and the library's words (`words.txt`,
+//!                          for typo correction), never modified after it is renamed in
 //!   .tmp-…/                a build in progress (ignored; removed when stale)
 //! ```
 //!
@@ -27,7 +28,7 @@ use serde::{Deserialize, Serialize};
 use tantivy::directory::MmapDirectory;
 use tantivy::Index;
 
-use super::{Fields, SearchError, SearchIndex, SCHEMA_VERSION};
+use super::{Fields, SearchError, SearchIndex, Vocabulary, SCHEMA_VERSION};
 use crate::content::Library;
 
 const MANIFEST: &str = "manifest.json";
@@ -204,7 +205,12 @@ fn has_foreign_files(dir: &Path) -> bool {
     })
 }
 
-/// Opens one generation and checks it: our schema, every file's checksum intact.
+/// The library's words with their counts, beside the index: counting them again at every
+/// start would read the whole library.
+const WORDS: &str = "words.txt";
+
+/// Opens one generation and checks it: our schema, every file's checksum intact, its words
+/// readable.
 fn open_generation(path: &Path, library: &Library) -> Result<SearchIndex, SearchError> {
     let index = Index::open_in_dir(path)?;
     let (schema, fields) = Fields::schema();
@@ -215,7 +221,9 @@ fn open_generation(path: &Path, library: &Library) -> Result<SearchIndex, Search
     if !damaged.is_empty() {
         return Err(SearchError(format!("{} file(s) fail their checksum", damaged.len())));
     }
-    SearchIndex::from_index(index, fields, library)
+    let words = fs::read_to_string(path.join(WORDS)).map_err(|e| SearchError(format!("{WORDS}: {e}")))?;
+    let vocabulary = Vocabulary::parse(&words).map_err(|e| SearchError(format!("{WORDS}: {e}")))?;
+    SearchIndex::from_index(index, fields, library, vocabulary)
 }
 
 /// Builds a new generation beside the old one and switches the manifest to it.
@@ -230,17 +238,19 @@ fn build(dir: &Path, library: &Library, fingerprint: &str) -> Result<SearchIndex
         let (schema, fields) = Fields::schema();
         let directory = MmapDirectory::open(&tmp).map_err(|e| SearchError(e.to_string()))?;
         let index = Index::create(directory, schema, Default::default())?;
-        SearchIndex::build_into(index, fields, library)
+        let vocabulary = SearchIndex::build_into(&index, &fields, library)?;
+        write_synced(&tmp.join(WORDS), vocabulary.to_text().as_bytes())
+            .map_err(|e| SearchError(format!("write {WORDS}: {e}")))?;
+        let index_docs = index.reader()?.searcher().num_docs();
+        Ok::<u64, SearchError>(index_docs)
     })();
-    let built = match built {
-        Ok(built) => built,
+    let index_docs = match built {
+        Ok(index_docs) => index_docs,
         Err(e) => {
             let _ = fs::remove_dir_all(&tmp);
             return Err(e);
         }
     };
-    let index_docs = built.num_docs();
-    drop(built);
 
     if target.exists() {
         // Same content already built (by another process, or damaged from before).
@@ -281,15 +291,20 @@ fn write_manifest(
     let text = serde_json::to_string_pretty(&manifest).map_err(|e| SearchError(e.to_string()))?;
     let tmp = dir.join(format!(".tmp-manifest-{}", unique_suffix()));
     let write = || -> std::io::Result<()> {
-        let mut file = fs::File::create(&tmp)?;
-        file.write_all(text.as_bytes())?;
-        file.sync_all()?;
+        write_synced(&tmp, text.as_bytes())?;
         fs::rename(&tmp, dir.join(MANIFEST))
     };
     write().map_err(|e| {
         let _ = fs::remove_file(&tmp);
         SearchError(format!("write {MANIFEST}: {e}"))
     })
+}
+
+/// Writes a whole file and waits until it is on disk.
+fn write_synced(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let mut file = fs::File::create(path)?;
+    file.write_all(bytes)?;
+    file.sync_all()
 }
 
 /// Removes generations other than `keep` and builds abandoned long ago. Errors are ignored:

@@ -29,9 +29,9 @@ use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, TantivyDocument, Ter
 use crate::content::{plain_text, Document, Kind, Library, Part};
 pub use vocabulary::Vocabulary;
 
-/// Bump when the schema or the way documents are indexed changes: indexes on disk with another
-/// version are rebuilt.
-pub const SCHEMA_VERSION: u32 = 3;
+/// Bump when the schema, the way documents are indexed or what a generation holds beside the
+/// index changes: indexes on disk with another version are rebuilt.
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// Name of our English analyzer in tantivy's tokenizer manager.
 const ANALYZER: &str = "careerbot_en";
@@ -261,15 +261,27 @@ impl fmt::Debug for SearchIndex {
 
 impl SearchIndex {
     /// Indexes a library into a fresh tantivy index (on disk or in RAM; see [`disk`]): both
-    /// cores, a memory budget per thread, one commit at the end.
-    fn build_into(index: Index, fields: Fields, library: &Library) -> Result<SearchIndex, SearchError> {
+    /// cores, a memory budget per thread, one commit at the end. The library's vocabulary is
+    /// counted meanwhile and returned.
+    fn build_into(index: &Index, fields: &Fields, library: &Library) -> Result<Vocabulary, SearchError> {
+        let (written, vocabulary) =
+            rayon::join(|| SearchIndex::write_entries(index, fields, library), || Vocabulary::of(library));
+        written.map(|()| vocabulary)
+    }
+
+    fn write_entries(index: &Index, fields: &Fields, library: &Library) -> Result<(), SearchError> {
         index.tokenizers().register(ANALYZER, analyzer());
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, INDEX_THREADS);
         let mut writer =
             index.writer_with_num_threads::<TantivyDocument>(threads, INDEX_BUDGET_PER_THREAD * threads)?;
         let mut position = 0u64;
         for (doc_position, document) in library.documents.iter().enumerate() {
-            for (_, text) in entries_of(doc_position, document) {
+            for entry in entries_of(doc_position, document) {
+                // Every entry of `entries_of` has its text; numbering never skips regardless.
+                let Some(text) = entry_text(document, &entry) else {
+                    position += 1;
+                    continue;
+                };
                 let mut doc = TantivyDocument::default();
                 doc.add_text(fields.kind, text.kind.as_str());
                 doc.add_text(fields.career, &document.slug);
@@ -285,11 +297,16 @@ impl SearchIndex {
         }
         writer.commit()?;
         writer.wait_merging_threads()?;
-        SearchIndex::from_index(index, fields, library)
+        Ok(())
     }
 
     /// Wraps an opened or built index: registers the analyzer, makes the one reader.
-    fn from_index(index: Index, fields: Fields, library: &Library) -> Result<SearchIndex, SearchError> {
+    fn from_index(
+        index: Index,
+        fields: Fields,
+        library: &Library,
+        vocabulary: Vocabulary,
+    ) -> Result<SearchIndex, SearchError> {
         index.tokenizers().register(ANALYZER, analyzer());
         let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
         let mut analyzer = analyzer();
@@ -305,20 +322,16 @@ impl SearchIndex {
             }
         }
         // The same walk as the build: the table lines up with the `entry` numbers.
-        let entries = library
-            .documents
-            .iter()
-            .enumerate()
-            .flat_map(|(i, d)| entries_of(i, d).into_iter().map(|(e, _)| e))
-            .collect();
-        let vocabulary = Vocabulary::of(library);
+        let entries = library.documents.iter().enumerate().flat_map(|(i, d)| entries_of(i, d)).collect();
         Ok(SearchIndex { reader, fields, vocabulary, analyzer, damaged: AtomicBool::new(false), title_stems, entries })
     }
 
     /// Builds an index in memory (tests, and a fallback when the index folder is unusable).
     pub fn in_memory(library: &Library) -> Result<SearchIndex, SearchError> {
         let (schema, fields) = Fields::schema();
-        SearchIndex::build_into(Index::create_in_ram(schema), fields, library)
+        let index = Index::create_in_ram(schema);
+        let vocabulary = SearchIndex::build_into(&index, &fields, library)?;
+        SearchIndex::from_index(index, fields, library, vocabulary)
     }
 
     /// Number of index documents.
@@ -800,29 +813,22 @@ struct EntryText {
 
 /// The entries of one document, in the order they are indexed: its sections, then one per
 /// listed item (certifications, prompts, reading links, each counted in its part's section).
-fn entries_of(doc: usize, document: &Document) -> Vec<(Entry, EntryText)> {
-    let mut out = Vec::new();
-    let position = |section: usize| section as u32;
-    for (i, _) in document.sections.iter().enumerate() {
-        let entry = Entry { doc: doc as u32, kind: HitKind::Section, section: position(i), item: 0 };
-        if let Some(text) = entry_text(document, &entry) {
-            out.push((entry, text));
-        }
-    }
-    for (kind, part, count) in [
+fn entries_of(doc: usize, document: &Document) -> impl Iterator<Item = Entry> + '_ {
+    let doc = doc as u32;
+    let sections =
+        (0..document.sections.len() as u32).map(move |section| Entry { doc, kind: HitKind::Section, section, item: 0 });
+    let items = [
         (HitKind::Certification, Part::Certifications, document.certifications.len()),
         (HitKind::Prompt, Part::Prompts, document.prompts.len()),
         (HitKind::Link, Part::Reading, document.links.len()),
-    ] {
-        let Some(section) = document.sections.iter().position(|s| s.part == Some(part)) else { continue };
-        for item in 0..count {
-            let entry = Entry { doc: doc as u32, kind, section: position(section), item: item as u32 };
-            if let Some(text) = entry_text(document, &entry) {
-                out.push((entry, text));
-            }
-        }
-    }
-    out
+    ]
+    .into_iter()
+    .filter_map(move |(kind, part, count)| {
+        let section = document.sections.iter().position(|s| s.part == Some(part))? as u32;
+        Some((0..count as u32).map(move |item| Entry { doc, kind, section, item }))
+    })
+    .flatten();
+    sections.chain(items)
 }
 
 /// The text of an entry, as indexed and as snippets show it. A heading with only sub-sections

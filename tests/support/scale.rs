@@ -7,16 +7,23 @@
 
 use std::path::Path;
 
-/// Writes `copies` copies of every document in `src` into `dst` (copy 0 is the original).
-/// Returns the number of files written.
+/// Writes `copies` copies of every document in `src` into `dst` (copy 0 is the original), and
+/// its other files (`synonyms.toml`) once. Returns the number of documents written.
 pub fn scale_library(src: &Path, dst: &Path, copies: usize) -> usize {
     let mut names: Vec<String> = std::fs::read_dir(src)
         .unwrap_or_else(|e| panic!("{}: {e}", src.display()))
-        .filter_map(|e| e.ok().map(|e| e.file_name().to_string_lossy().into_owned()))
-        .filter(|n| n.ends_with(".md") && !is_folder_file(n))
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| !is_folder_file(n))
         .collect();
     names.sort();
     let mut written = 0;
+    // Other files of the folder (`synonyms.toml`) once, as they are.
+    for name in names.iter().filter(|n| !n.ends_with(".md")) {
+        std::fs::copy(src.join(name), dst.join(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
+    }
+    names.retain(|n| n.ends_with(".md"));
     for name in &names {
         let text = std::fs::read_to_string(src.join(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
         for copy in 0..copies {
