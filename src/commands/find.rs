@@ -1,10 +1,11 @@
 //! `/search query:<text> [career]`: the best passages, each naming its career and section.
 
+use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 
 use crate::catalog::graph::Said;
 use crate::catalog::names::Resolution;
-use crate::content::{plain_text, Kind, Library, Part};
+use crate::content::{plain_text, Kind, Part};
 use crate::search::{self, Hit, HitKind, SearchError, SearchRequest};
 use crate::snapshot::Snapshot;
 
@@ -117,6 +118,7 @@ fn passages_for(
             ..SearchRequest::default()
         })?;
         let best = everywhere.first().map_or(1.0, |f| f.score.max(f32::EPSILON));
+        let asked: Vec<String> = question.words.split_whitespace().map(str::to_lowercase).collect();
         let mut matches = everywhere;
         for &subject in &subjects {
             matches.extend(snapshot.index.find(&SearchRequest {
@@ -127,12 +129,10 @@ fn passages_for(
             })?);
         }
         for matched in matches {
-            let position = matched.entry.doc as usize;
-            let Some(section) =
-                library.documents.get(position).and_then(|d| d.sections.get(matched.entry.section as usize))
-            else {
+            let at = (matched.entry.doc as usize, matched.entry.section as usize);
+            if library.documents.get(at.0).and_then(|d| d.sections.get(at.1)).is_none() {
                 continue;
-            };
+            }
             let evidence = (matched.score / best).min(1.0);
             // A listed item stands for itself when the question names it; otherwise it counts,
             // a little, for the section it is listed in.
@@ -141,9 +141,9 @@ fn passages_for(
                 _ => search::hit(library, &matched),
             };
             match item {
-                None => found.words(section_hit(snapshot, position, section, None), evidence),
-                Some(item) if names_item(&question.words, &item) => found.words(item, evidence),
-                Some(_) => found.words(section_hit(snapshot, position, section, None), evidence * ITEM),
+                None => found.words(at, Shown::Section, evidence),
+                Some(item) if names_item(&asked, &item) => found.words(at, Shown::Item(item), evidence),
+                Some(_) => found.words(at, Shown::Section, evidence * ITEM),
             }
         }
     }
@@ -153,8 +153,8 @@ fn passages_for(
         let doc = &library.documents[subject];
         let named = question.parts.iter().map(|&p| (p, 1.0));
         for (part, how_well) in intent::answering_parts(question.want, question.senior).iter().copied().chain(named) {
-            if let Some(section) = doc.part(part) {
-                found.kind(section_hit(snapshot, subject, section, None), how_well, None);
+            if let Some(section) = doc.sections.iter().position(|s| s.part == Some(part)) {
+                found.kind((subject, section), Shown::Section, how_well, None);
             }
         }
     }
@@ -186,17 +186,16 @@ fn passages_for(
         })?;
         let best = matches.first().map_or(1.0, |f| f.score.max(f32::EPSILON));
         for matched in matches {
-            let position = matched.entry.doc as usize;
-            let section = library.documents.get(position).and_then(|d| d.sections.get(matched.entry.section as usize));
-            if let Some(section) = section {
-                found.words(section_hit(snapshot, position, section, None), matched.score / best);
+            let at = (matched.entry.doc as usize, matched.entry.section as usize);
+            if library.documents.get(at.0).and_then(|d| d.sections.get(at.1)).is_some() {
+                found.words(at, Shown::Section, matched.score / best);
             }
         }
     }
     let highlight = if question.words.trim().is_empty() { query } else { question.words.as_str() };
     let highlighter = snapshot.index.highlighter(highlight);
     Ok(found
-        .best(question, library, RESULTS)
+        .best(question, snapshot, RESULTS)
         .into_iter()
         .map(|mut hit| {
             hit.snippet = match &highlighter {
@@ -233,9 +232,8 @@ const ADVICE_TO_SWITCH: f32 = 0.8;
 /// question has every word of the item's name ("splunk documentation"), or an abbreviation the
 /// name holds ("CISSP", "PMP"). A word the name merely contains ("agile" in "Agile
 /// Certifications (Scrum Master, Product Owner)") does not name it.
-fn names_item(words: &str, hit: &Hit) -> bool {
+fn names_item(asked: &[String], hit: &Hit) -> bool {
     let name = hit.body.split(": ").next().unwrap_or_default();
-    let asked: Vec<String> = words.split_whitespace().map(str::to_lowercase).collect();
     let bare: String = {
         let mut depth = 0usize;
         name.chars()
@@ -287,89 +285,106 @@ fn section_hit(snapshot: &Snapshot, position: usize, section: &crate::content::S
     }
 }
 
-/// Candidate passages, one per section, with what speaks for each: how well the words match
-/// (0–1, relative to the best match), and how well its kind answers (0–1).
+/// Candidate passages, one per section (document and section position), with what speaks for
+/// each: how well the words match (0–1, relative to the best match), and how well its kind
+/// answers (0–1). A passage's text is made only for the few shown.
 #[derive(Default)]
-struct Candidates {
-    by_section: HashMap<(String, String), Candidate>,
+struct Candidates<'a> {
+    by_section: HashMap<(usize, usize), Candidate<'a>>,
 }
 
-struct Candidate {
-    hit: Hit,
+struct Candidate<'a> {
+    shown: Shown<'a>,
     words: f32,
     kind: f32,
     /// Weighed as this career's section (another career's advice on switching to it).
     about: Option<usize>,
 }
 
-impl Candidates {
-    fn entry(&mut self, hit: Hit) -> &mut Candidate {
-        let key = (hit.career.clone(), hit.section_key.clone());
-        let candidate = self.by_section.entry(key).or_insert_with(|| Candidate {
-            hit: hit.clone(),
-            words: 0.0,
-            kind: 0.0,
-            about: None,
-        });
-        // The item that stands alone is shown rather than its section.
-        if candidate.hit.kind == HitKind::Section && hit.kind != HitKind::Section {
-            candidate.hit = hit;
+/// What a candidate shows when it is among the best.
+enum Shown<'a> {
+    /// The section itself.
+    Section,
+    /// One passage of the section (a transition item's own text).
+    Said(&'a str),
+    /// A listed item the question names (a certification, a link, a prompt).
+    Item(Hit),
+}
+
+impl<'a> Candidates<'a> {
+    fn entry(&mut self, at: (usize, usize), shown: Shown<'a>) -> &mut Candidate<'a> {
+        match self.by_section.entry(at) {
+            Entry::Vacant(vacant) => vacant.insert(Candidate { shown, words: 0.0, kind: 0.0, about: None }),
+            Entry::Occupied(occupied) => {
+                let candidate = occupied.into_mut();
+                // The item that stands alone is shown rather than its section.
+                if matches!(shown, Shown::Item(_)) && !matches!(candidate.shown, Shown::Item(_)) {
+                    candidate.shown = shown;
+                }
+                candidate
+            }
         }
-        candidate
     }
 
     /// Found by the words.
-    fn words(&mut self, hit: Hit, evidence: f32) {
-        let candidate = self.entry(hit);
+    fn words(&mut self, at: (usize, usize), shown: Shown<'a>, evidence: f32) {
+        let candidate = self.entry(at, shown);
         candidate.words = candidate.words.max(evidence);
     }
 
     /// Answers by its kind.
-    fn kind(&mut self, hit: Hit, how_well: f32, about: Option<usize>) {
-        let candidate = self.entry(hit);
+    fn kind(&mut self, at: (usize, usize), shown: Shown<'a>, how_well: f32, about: Option<usize>) {
+        let candidate = self.entry(at, shown);
         candidate.kind = candidate.kind.max(how_well);
         candidate.about = candidate.about.or(about);
     }
 
     /// A passage the transition graph holds: the item's own text, in its section.
-    fn said(&mut self, snapshot: &Snapshot, said: &Said, how_well: f32, only: Option<usize>) {
+    fn said(&mut self, snapshot: &Snapshot, said: &'a Said, how_well: f32, only: Option<usize>) {
         if only.is_some_and(|o| o != said.document) {
             return;
         }
         let doc = &snapshot.library.documents[said.document];
-        if let Some(section) = doc.section(&said.section) {
-            self.kind(section_hit(snapshot, said.document, section, Some(&said.text)), how_well, Some(said.document));
+        if let Some(section) = doc.sections.iter().position(|s| s.key == said.section) {
+            self.kind((said.document, section), Shown::Said(&said.text), how_well, Some(said.document));
         }
     }
 
     /// The best `n`: evidence (the stronger of words and kind, with a little of the other) ×
     /// how much a section of its kind counts for the question × how much its career does.
-    fn best(self, question: &Question, library: &Library, n: usize) -> Vec<Hit> {
-        let mut all: Vec<(f32, Hit)> = self
+    fn best(self, question: &Question, snapshot: &Snapshot, n: usize) -> Vec<Hit> {
+        let documents = &snapshot.library.documents;
+        let mut all: Vec<(f32, (usize, usize), Candidate)> = self
             .by_section
-            .into_values()
-            .map(|c| {
-                let position = library.position(&c.hit.career);
-                let section = position.and_then(|p| library.documents[p].section(&c.hit.section_key));
-                let weight = section.map_or(0.8, |s| intent::weight(question, s.part, s.heading()));
+            .into_iter()
+            .map(|((position, at), c)| {
+                let doc = &documents[position];
+                let section = &doc.sections[at];
+                let weight = intent::weight(question, section.part, section.heading());
                 let careers = match position {
                     _ if question.careers.is_empty() => 1.0,
-                    Some(p) if question.subjects.contains(&p) => NAMED_CAREER,
-                    Some(_) if c.about.is_some() => 1.0,
-                    Some(p) if question.careers.contains(&p) => NAMED_BY_A_WORD,
+                    p if question.subjects.contains(&p) => NAMED_CAREER,
+                    _ if c.about.is_some() => 1.0,
+                    p if question.careers.contains(&p) => NAMED_BY_A_WORD,
                     _ => OTHER_CAREER,
                 };
-                let kind = if c.hit.guide { GUIDE } else { 1.0 };
+                let kind = if doc.kind == Kind::Guide { GUIDE } else { 1.0 };
                 let evidence = c.words.max(c.kind) + 0.15 * c.words.min(c.kind);
-                (evidence * weight * careers * kind, c.hit)
+                (evidence * weight * careers * kind, (position, at), c)
             })
             .collect();
-        all.sort_by(|a, b| {
-            b.0.total_cmp(&a.0).then_with(|| (&a.1.career, &a.1.section_key).cmp(&(&b.1.career, &b.1.section_key)))
-        });
+        // Ties in order of career slug and section key, as shown.
+        let order = |&(p, s): &(usize, usize)| (&documents[p].slug, &documents[p].sections[s].key);
+        all.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| order(&a.1).cmp(&order(&b.1))));
         all.into_iter()
             .take(n)
-            .map(|(score, mut hit)| {
+            .map(|(score, (position, at), c)| {
+                let section = &documents[position].sections[at];
+                let mut hit = match c.shown {
+                    Shown::Item(hit) => hit,
+                    Shown::Said(text) => section_hit(snapshot, position, section, Some(text)),
+                    Shown::Section => section_hit(snapshot, position, section, None),
+                };
                 hit.score = score;
                 hit
             })

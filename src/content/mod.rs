@@ -34,7 +34,10 @@ pub fn plain_text(markdown: &str) -> String {
         rest = &rest[end + 1..];
     }
     out.push_str(rest);
-    out.replace("**", "").replace("__", "")
+    if out.contains("**") || out.contains("__") {
+        out = out.replace("**", "").replace("__", "");
+    }
+    out
 }
 
 /// Files in a content folder that are about the folder, not career documents.

@@ -12,7 +12,9 @@
 pub mod disk;
 mod vocabulary;
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+use memchr::memmem;
 use std::fmt;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -20,7 +22,6 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use tantivy::collector::TopDocs;
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, STRING};
-use tantivy::snippet::SnippetGenerator;
 use tantivy::tokenizer::{
     Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, StopWordFilter, TextAnalyzer,
 };
@@ -426,11 +427,8 @@ impl SearchIndex {
     /// corrections too) in `**bold**`. `None` when the question has no searchable word.
     pub fn highlighter(&self, query: &str) -> Option<Highlighter> {
         catch_unwind(AssertUnwindSafe(|| -> Option<Highlighter> {
-            let (text_query, needles) = self.text_query(query)?;
-            let searcher = self.reader.searcher();
-            let mut generator = SnippetGenerator::create(&searcher, &*text_query, self.fields.body).ok()?;
-            generator.set_max_num_chars(SNIPPET_CHARS);
-            Some(Highlighter { generator, needles })
+            let (_, needles) = self.text_query(query)?;
+            Highlighter::new(self.analyzer.clone(), needles)
         }))
         .ok()
         .flatten()
@@ -483,27 +481,9 @@ impl SearchIndex {
     /// A passage of `text` around the words of `query` (their stems and one-typo corrections
     /// too), the words in `**bold**`; the start of the text when none of them is in it.
     pub fn highlight(&self, text: &str, query: &str) -> String {
-        let highlighted = catch_unwind(AssertUnwindSafe(|| -> Option<String> {
-            let (text_query, needles) = self.text_query(query)?;
-            let searcher = self.reader.searcher();
-            let mut snippets = SnippetGenerator::create(&searcher, &*text_query, self.fields.body).ok()?;
-            snippets.set_max_num_chars(SNIPPET_CHARS);
-            // Highlighting re-analyses the text it is given: give it only the part around the
-            // densest match, so a long section costs as little as a short one.
-            let window = match_window(text, &needles);
-            let snippet = snippets.snippet(&text[window.clone()]);
-            if snippet.fragment().is_empty() {
-                return None;
-            }
-            let range = snippet.fragment_range();
-            let marked = one_line(&bold_snippet(snippet.fragment(), snippet.highlighted()));
-            let before = if window.start + range.start > 0 { "…" } else { "" };
-            let after = if window.start + range.end < text.len() { "…" } else { "" };
-            Some(format!("{before}{marked}{after}"))
-        }));
-        match highlighted {
-            Ok(Some(snippet)) => snippet,
-            _ => one_line(&truncate_chars(text, SNIPPET_CHARS)),
+        match self.highlighter(query) {
+            Some(highlighter) => highlighter.snippet(text),
+            None => one_line(&truncate_chars(text, SNIPPET_CHARS)),
         }
     }
 
@@ -684,44 +664,6 @@ fn bold_snippet(fragment: &str, highlighted: &[std::ops::Range<usize>]) -> Strin
     trimmed.to_string()
 }
 
-/// Bytes of context kept before and after the densest match for highlighting: enough for the
-/// snippet to start a little before it and run its full length after.
-const WINDOW_BEFORE: usize = SNIPPET_CHARS / 3;
-const WINDOW_AFTER: usize = SNIPPET_CHARS + SNIPPET_CHARS / 2;
-
-/// The part of `body` around the place where most of the needles occur close together (ASCII
-/// case-insensitive), on character boundaries; the start of the body when none occurs (a
-/// heading-only match).
-fn match_window(body: &str, needles: &[String]) -> std::ops::Range<usize> {
-    let lower = body.to_ascii_lowercase();
-    let mut found: Vec<(usize, usize)> = Vec::new();
-    for (i, needle) in needles.iter().enumerate() {
-        found.extend(lower.match_indices(needle.as_str()).take(50).map(|(at, _)| (at, i)));
-    }
-    found.sort_unstable();
-    let mut first = 0;
-    let mut best = 0;
-    for (k, &(at, _)) in found.iter().enumerate() {
-        let mut distinct: Vec<usize> =
-            found[k..].iter().take_while(|(p, _)| *p <= at + SNIPPET_CHARS).map(|(_, i)| *i).collect();
-        distinct.sort_unstable();
-        distinct.dedup();
-        if distinct.len() > best {
-            best = distinct.len();
-            first = at;
-        }
-    }
-    let mut start = first.saturating_sub(WINDOW_BEFORE);
-    while !body.is_char_boundary(start) {
-        start -= 1;
-    }
-    let mut end = (first + WINDOW_AFTER).min(body.len());
-    while !body.is_char_boundary(end) {
-        end += 1;
-    }
-    start..end
-}
-
 /// A passage on one line: list markers dropped, lines joined with " · ".
 fn one_line(text: &str) -> String {
     text.lines()
@@ -741,41 +683,163 @@ fn truncate_chars(text: &str, max: usize) -> String {
     }
 }
 
-/// Makes snippets for one question (see [`SearchIndex::highlighter`]).
+/// Makes snippets for one question (see [`SearchIndex::highlighter`]): finds the question's
+/// words in a passage by their starts (memmem over a lowercase copy), and stems only the words
+/// found that way.
+/// (tantivy's snippet generator stems every word of the passage: most of the time of a search.)
 pub struct Highlighter {
-    generator: SnippetGenerator,
-    needles: Vec<String>,
+    analyzer: TextAnalyzer,
+    /// Lowercase starts of the words to look for: the question's stems and its words as typed.
+    starts: Vec<memmem::Finder<'static>>,
+    /// Those words and their stems: a word of the passage is bold when its stem is here.
+    stems: HashSet<String>,
 }
 
 impl fmt::Debug for Highlighter {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Highlighter").field("needles", &self.needles).finish()
+        f.debug_struct("Highlighter").field("stems", &self.stems).finish()
     }
 }
 
+/// At most this many of the question's words found in one passage are looked at.
+const MAX_FOUND: usize = 200;
+
 impl Highlighter {
+    fn new(mut analyzer: TextAnalyzer, needles: Vec<String>) -> Option<Highlighter> {
+        let mut stems: HashSet<String> = HashSet::new();
+        for needle in &needles {
+            stems.extend(analyze(&mut analyzer, needle).into_iter().map(|(_, stem)| stem));
+            stems.insert(needle.clone());
+        }
+        // A stem's last letter may differ in the words it stands for ("code", "coding").
+        let mut starts: Vec<&str> = needles
+            .iter()
+            .map(|n| match n.char_indices().nth_back(0) {
+                Some((last, _)) if n.chars().count() >= 4 => &n[..last],
+                _ => n.as_str(),
+            })
+            .collect();
+        starts.sort_unstable();
+        starts.dedup();
+        let starts = starts.into_iter().map(|start| memmem::Finder::new(start.as_bytes()).into_owned()).collect();
+        Some(Highlighter { analyzer, starts, stems })
+    }
+
     /// A passage of `text` around the question's words, in `**bold**`; the start of the text
     /// when none of them is in it.
     pub fn snippet(&self, text: &str) -> String {
-        let made = catch_unwind(AssertUnwindSafe(|| {
-            // Highlighting re-analyses the text it is given: give it only the part around the
-            // densest match, so a long section costs as little as a short one.
-            let window = match_window(text, &self.needles);
-            let snippet = self.generator.snippet(&text[window.clone()]);
-            if snippet.fragment().is_empty() {
-                return None;
-            }
-            let range = snippet.fragment_range();
-            let marked = one_line(&bold_snippet(snippet.fragment(), snippet.highlighted()));
-            let before = if window.start + range.start > 0 { "…" } else { "" };
-            let after = if window.start + range.end < text.len() { "…" } else { "" };
-            Some(format!("{before}{marked}{after}"))
-        }));
+        let made = catch_unwind(AssertUnwindSafe(|| self.mark(text)));
         match made {
             Ok(Some(snippet)) => snippet,
             _ => one_line(&truncate_chars(text, SNIPPET_CHARS)),
         }
     }
+
+    fn mark(&self, text: &str) -> Option<String> {
+        let mut analyzer = self.analyzer.clone();
+        // Whole words of the text that are the question's words, with the stem each stands for.
+        let mut found: Vec<(std::ops::Range<usize>, String)> = Vec::new();
+        // Needles are lowercase; ASCII lowercasing keeps every byte where it was.
+        let lower = text.to_ascii_lowercase();
+        let mut stemmed: Vec<(String, Option<String>)> = Vec::new();
+        let mut at: Vec<usize> = Vec::new();
+        for start in &self.starts {
+            at.extend(start.find_iter(lower.as_bytes()).take(MAX_FOUND));
+        }
+        at.sort_unstable();
+        at.dedup();
+        for start in at {
+            if found.len() == MAX_FOUND {
+                break;
+            }
+            let starts_word = !text[..start].chars().next_back().is_some_and(char::is_alphanumeric);
+            if !starts_word || found.last().is_some_and(|(last, _)| start < last.end) {
+                continue;
+            }
+            let end = text[start..].find(|c: char| !c.is_alphanumeric()).map_or(text.len(), |n| start + n);
+            let word = &lower[start..end];
+            // Passages repeat their words: each one stemmed once.
+            let known = match stemmed.iter().find(|(w, _)| w == word) {
+                Some((_, known)) => known.clone(),
+                None => {
+                    let stem = analyze(&mut analyzer, &text[start..end]).into_iter().next().map(|(_, stem)| stem);
+                    let known = stem.filter(|stem| {
+                        self.stems.contains(stem) || self.stems.contains(&text[start..end].to_lowercase())
+                    });
+                    stemmed.push((word.to_string(), known.clone()));
+                    known
+                }
+            };
+            if let Some(stem) = known {
+                found.push((start..end, stem));
+            }
+        }
+        let (first, _) = found.first()?;
+        // The passage starts a little before the stretch that holds the most distinct words.
+        let mut best = (0, first.start);
+        for (k, (range, _)) in found.iter().enumerate() {
+            let mut distinct: Vec<&str> = found[k..]
+                .iter()
+                .take_while(|(r, _)| r.end <= range.start + SNIPPET_CHARS)
+                .map(|(_, stem)| stem.as_str())
+                .collect();
+            distinct.sort_unstable();
+            distinct.dedup();
+            if distinct.len() > best.0 {
+                best = (distinct.len(), range.start);
+            }
+        }
+        let from = passage_start(text, best.1);
+        let to = passage_end(text, from + SNIPPET_CHARS).max(best.1);
+        let ranges: Vec<std::ops::Range<usize>> = found
+            .iter()
+            .filter(|(r, _)| from <= r.start && r.end <= to)
+            .map(|(r, _)| r.start - from..r.end - from)
+            .collect();
+        let marked = one_line(&bold_snippet(&text[from..to], &ranges));
+        let before = if from > 0 { "…" } else { "" };
+        let after = if to < text.len() { "…" } else { "" };
+        Some(format!("{before}{marked}{after}"))
+    }
+}
+
+/// Where a passage around a word at `at` starts: the start of its line when that is close,
+/// otherwise a word start some way before it.
+fn passage_start(text: &str, at: usize) -> usize {
+    let lead = SNIPPET_CHARS / 4;
+    let earliest = floor_boundary(text, at.saturating_sub(lead));
+    if let Some(line) = text[earliest..at].rfind('\n') {
+        return earliest + line + 1;
+    }
+    if earliest == 0 {
+        return 0;
+    }
+    match text[earliest..at].find(char::is_whitespace) {
+        Some(space) => {
+            let after = earliest + space;
+            after + text[after..].find(|c: char| !c.is_whitespace()).unwrap_or(0)
+        }
+        None => at,
+    }
+}
+
+/// Where a passage that may run to `limit` ends: after the last whole word before it.
+fn passage_end(text: &str, limit: usize) -> usize {
+    if limit >= text.len() {
+        return text.len();
+    }
+    let limit = floor_boundary(text, limit);
+    match text[..limit].rfind(char::is_whitespace) {
+        Some(space) if space > 0 => text[..space].trim_end().len(),
+        _ => limit,
+    }
+}
+
+fn floor_boundary(text: &str, mut at: usize) -> usize {
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
 }
 
 /// The hit a match stands for, its text from the library; `None` when the library has no such
