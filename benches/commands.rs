@@ -48,6 +48,10 @@ const COMMANDS: &[&str] = &[
     "/search how do I become a data scientist",
     "/search \"security as code\"",
     "/help",
+    "/match I know Python and SQL, I like statistics and dashboards",
+    "/compare devops secops",
+    "/path secops cloud",
+    "/ladder devops",
 ];
 
 /// An autocomplete request: (command, options already given, option being typed, what is typed).
@@ -69,6 +73,7 @@ const COMPLETIONS: &[Completion] = &[
     (CommandName::Certs, &[("career", "secops")], "group", ""),
     (CommandName::Prompt, &[("career", "secops")], "number", ""),
     (CommandName::Search, &[], "career", "cyber"),
+    (CommandName::Path, &[("from", "secops")], "to", "clo"),
 ];
 
 /// The public key of the signing key `[7; 32]`: `serve --http` needs one to start.

@@ -75,6 +75,12 @@ impl Snapshot {
     /// bot calls it before it serves and before a reload swaps the snapshot in.
     pub fn prepare(&self) {
         self.certs();
+        self.profiles();
+    }
+
+    /// The career profiles ([`crate::catalog::profiles`]).
+    pub fn profiles(&self) -> &crate::catalog::profiles::Profiles {
+        self.catalog.profiles(&self.library)
     }
 
     /// Plain full-text search over this snapshot: hits with their text read from the library.

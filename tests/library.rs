@@ -47,7 +47,8 @@ fn text(reply: &Reply) -> String {
 }
 
 /// Whether an invocation asks for something the document does not have, on purpose (the
-/// whole-bot check tries a section and group that do not exist, and one prompt too many).
+/// whole-bot check tries a section and group that do not exist, and one prompt too many), or
+/// a ladder of a document that describes none (guides, Product Manager).
 fn asks_for_what_is_not_there(line: &str, slug: &str) -> bool {
     let snapshot = store().snapshot();
     let doc = snapshot.library.get(slug).expect("a document of the library");
@@ -56,7 +57,11 @@ fn asks_for_what_is_not_there(line: &str, slug: &str) -> bool {
         .find_map(|w| w.strip_prefix("number:"))
         .and_then(|n| n.parse::<usize>().ok())
         .is_some_and(|n| n > doc.prompts.len());
-    line.contains("no-such-section")
+    let no_ladder = [Part::Ladder, Part::JobTitles, Part::Specializations, Part::Progression]
+        .into_iter()
+        .all(|part| doc.part(part).is_none());
+    (line.starts_with("/ladder") && no_ladder)
+        || line.contains("no-such-section")
         || line.contains("no such group")
         || (line.contains(" group:") && doc.certifications.is_empty())
         || prompt_number

@@ -13,10 +13,13 @@
 //!   document names, lookup by name, abbreviation and typo).
 //! - [`graph`]: the transition graph (which career leads to which, and what the library says
 //!   about each step).
+//! - [`profiles`]: each career's skills, tools and entry-level titles as items comparable
+//!   across documents (`/compare`, `/path`); made on first use, like the certifications.
 
 pub mod certs;
 pub mod graph;
 pub mod names;
+pub mod profiles;
 
 use std::sync::OnceLock;
 
@@ -31,6 +34,8 @@ pub struct Catalog {
     pub graph: graph::Graph,
     /// The certification vocabulary, once made.
     certs: OnceLock<certs::Certifications>,
+    /// The career profiles, once made.
+    profiles: OnceLock<profiles::Profiles>,
 }
 
 impl Catalog {
@@ -38,12 +43,18 @@ impl Catalog {
     pub fn build(library: &Library) -> Catalog {
         let names = names::Names::build(library);
         let graph = graph::Graph::build(library, &names);
-        Catalog { names, graph, certs: OnceLock::new() }
+        Catalog { names, graph, certs: OnceLock::new(), profiles: OnceLock::new() }
     }
 
     /// The certification vocabulary of `library`, the library this catalog was built from;
     /// made on the first call (others wait for it).
     pub fn certs(&self, library: &Library) -> &certs::Certifications {
         self.certs.get_or_init(|| certs::Certifications::build(library))
+    }
+
+    /// The career profiles of `library`, the library this catalog was built from; made on the
+    /// first call.
+    pub fn profiles(&self, library: &Library) -> &profiles::Profiles {
+        self.profiles.get_or_init(|| profiles::Profiles::build(library))
     }
 }

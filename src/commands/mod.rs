@@ -5,10 +5,12 @@
 //! - [`spec`]: the command definitions (one source of truth).
 //! - [`invocation`]: a command with its options; the terminal line syntax.
 //! - [`reply`]: the answer, cut into pages within Discord's limits; page tokens.
-//! - one module per command family: [`career`], [`certs`], [`prompt`], [`find`], [`listing`].
+//! - one module per command family: [`career`], [`certs`], [`prompt`], [`find`], [`listing`],
+//!   and [`explore`] (`/match`, `/compare`, `/path`, `/ladder`).
 
 pub mod career;
 pub mod certs;
+pub mod explore;
 pub mod find;
 pub mod format;
 pub mod intent;
@@ -143,7 +145,7 @@ impl Request<'_> {
 }
 
 /// The answer to a search that failed (the failure is logged where it happened).
-fn search_unavailable() -> Box<Draft> {
+pub(crate) fn search_unavailable() -> Box<Draft> {
     Box::new(Draft::error(
         "Search is unavailable",
         "Search is unavailable right now; try again in a moment. If it keeps failing, a moderator can `/reload`.",
@@ -168,6 +170,10 @@ pub fn execute(ctx: &Context<'_>, invocation: &Invocation, page: usize) -> Reply
         CommandName::Prompt => prompt::answer(&request, invocation),
         CommandName::Search => find::answer(&request, invocation),
         CommandName::Careers => listing::careers(&request),
+        CommandName::Match => explore::match_careers(&request, invocation),
+        CommandName::Compare => explore::compare(&request, invocation),
+        CommandName::Path => explore::path(&request, invocation),
+        CommandName::Ladder => explore::ladder(&request, invocation),
         CommandName::Help => listing::help(),
         CommandName::Reload => listing::reload(ctx),
     };

@@ -19,6 +19,14 @@ pub enum CommandName {
     Search,
     /// `/careers`: every document.
     Careers,
+    /// `/match`: the careers that fit what a member knows and likes.
+    Match,
+    /// `/compare`: two careers side by side.
+    Compare,
+    /// `/path`: how to get from one career to another.
+    Path,
+    /// `/ladder`: a career's levels and titles.
+    Ladder,
     /// `/help`: what each command does.
     Help,
     /// `/reload`: reload content (moderators).
@@ -311,6 +319,66 @@ pub const COMMANDS: &[CommandSpec] = &[
         deferred: false,
         examples: &["/search admission controllers", "/search query:\"incident response\" career:secops"],
         help: "The five best passages, each naming its career and section. Small typos are forgiven.",
+    },
+    CommandSpec {
+        command: CommandName::Match,
+        name: "match",
+        description: "Which careers fit you: say what you know and like",
+        options: &[
+            OptionSpec::text("about", "What you know and like, e.g. Python and SQL, statistics, dashboards")
+                .required()
+                .max_length(300),
+            PRIVATE,
+            MENTION,
+        ],
+        moderator_only: false,
+        deferred: false,
+        examples: &["/match I know Python and SQL, I like statistics and dashboards", "/match about:\"k8s, linux, automation\""],
+        help: "The five careers whose skills, tools and responsibilities hold most of what you said, with a bar for how well each fits and your words found in it. Short forms work (k8s, ML, JS).",
+    },
+    CommandSpec {
+        command: CommandName::Compare,
+        name: "compare",
+        description: "Two careers side by side: skills, tools, certifications, entry titles",
+        options: &[
+            OptionSpec::text("a", "A career name, alias or number").required().complete(Completion::Career),
+            OptionSpec::text("b", "Another career").required().complete(Completion::Career),
+            PRIVATE,
+            MENTION,
+        ],
+        moderator_only: false,
+        deferred: false,
+        examples: &["/compare devops secops", "/compare a:\"data scientist\" b:\"data engineer\""],
+        help: "Each definition in a line; the skills and tools both need and those only one needs; certifications shared and apart; entry-level titles; and whether the library describes a move between them.",
+    },
+    CommandSpec {
+        command: CommandName::Path,
+        name: "path",
+        description: "How to get from one career to another",
+        options: &[
+            OptionSpec::text("from", "Where you are: a career name, alias or number").required().complete(Completion::Career),
+            OptionSpec::text("to", "Where you want to go").required().complete(Completion::Career),
+            PRIVATE,
+            MENTION,
+        ],
+        moderator_only: false,
+        deferred: false,
+        examples: &["/path secops cloud", "/path from:\"qa engineer\" to:\"software developer\""],
+        help: "The move as the library describes it: what it takes, the skills that carry over, the certifications named and what the new career asks for that yours does not list. With no direct move, the shortest route (up to three steps).",
+    },
+    CommandSpec {
+        command: CommandName::Ladder,
+        name: "ladder",
+        description: "A career's ladder: levels, titles and specialisations",
+        options: &[
+            OptionSpec::text("career", "Career name, alias or number").required().complete(Completion::Career),
+            PRIVATE,
+            MENTION,
+        ],
+        moderator_only: false,
+        deferred: false,
+        examples: &["/ladder devops"],
+        help: "From entry level to architect and management, with the job titles of each level, and the specialisations.",
     },
     CommandSpec {
         command: CommandName::Careers,

@@ -1,0 +1,210 @@
+//! Career profiles: what each career asks for, as items that can be compared across documents.
+//!
+//! From a career's skills sections come its skills (the bold labels: "Cloud Platforms",
+//! "Scripting"); from its skills and tools sections its tools (the names those sections list:
+//! "Terraform", "GitHub Actions"); from its entry-level section the job titles. Items match
+//! across documents by a normalised key: case, punctuation and "(…)" qualifiers ignored, so
+//! "Terraform (industry standard)" in one document and "terraform" in another are one tool.
+
+use std::collections::HashSet;
+
+use rayon::prelude::*;
+
+use super::graph::without_qualifier;
+use crate::content::{labelled_items, plain_text, Document, Kind, Library, Part};
+
+/// One item of a profile: how it is shown, and the key it is compared by.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Item {
+    /// As the document writes it, qualifier dropped: "GitHub Actions".
+    pub name: String,
+    /// Lowercase letters and digits only: "githubactions".
+    pub key: String,
+}
+
+/// What one career asks for.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Profile {
+    /// Skill areas (labels of the technical and soft skills items), in document order.
+    pub skills: Vec<Item>,
+    /// Tools and technologies named in the tools and skills sections, in document order.
+    pub tools: Vec<Item>,
+    /// Entry-level job titles.
+    pub entry_titles: Vec<Item>,
+}
+
+impl Profile {
+    /// Skills and tools together: everything the career asks one to know.
+    pub fn knows(&self) -> impl Iterator<Item = &Item> + '_ {
+        self.skills.iter().chain(&self.tools)
+    }
+}
+
+/// The profiles of a library, one per document (empty for guides).
+#[derive(Debug, Default)]
+pub struct Profiles {
+    profiles: Vec<Profile>,
+}
+
+impl Profiles {
+    /// Reads every career's profile, documents in parallel.
+    pub fn build(library: &Library) -> Profiles {
+        Profiles { profiles: library.documents.par_iter().map(profile).collect() }
+    }
+
+    /// The profile of a document (by position); empty when there is none.
+    pub fn of(&self, document: usize) -> &Profile {
+        static EMPTY: Profile = Profile { skills: Vec::new(), tools: Vec::new(), entry_titles: Vec::new() };
+        self.profiles.get(document).unwrap_or(&EMPTY)
+    }
+}
+
+/// Lowercase letters and digits of a name, its "(…)" qualifier dropped; "+" and "#" kept
+/// ("C++", "C#").
+pub fn key(name: &str) -> String {
+    without_qualifier(name)
+        .chars()
+        .filter(|c| c.is_alphanumeric() || matches!(c, '+' | '#'))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+fn profile(doc: &Document) -> Profile {
+    let mut profile = Profile::default();
+    if doc.kind != Kind::Career {
+        return profile;
+    }
+    let mut seen: [HashSet<String>; 3] = Default::default();
+    let mut add = |list: usize, name: &str, profile: &mut Profile| {
+        let name =
+            without_qualifier(name).trim_matches(|c: char| !c.is_alphanumeric() && c != '+' && c != '#').to_string();
+        let key = key(&name);
+        if key.len() < 2 || key.len() > 60 || !seen[list].insert(key.clone()) {
+            return;
+        }
+        let item = Item { name, key };
+        match list {
+            0 => profile.skills.push(item),
+            1 => profile.tools.push(item),
+            _ => profile.entry_titles.push(item),
+        }
+    };
+    for section in &doc.sections {
+        let Some(part) = section.part else { continue };
+        let items = labelled_items(&section.body);
+        match part {
+            Part::Skills | Part::TechnicalSkills | Part::SoftSkills => {
+                for (label, text) in &items {
+                    if let Some(label) = label {
+                        add(0, label, &mut profile);
+                        // "Security Automation and Scripting (Python, Bash, PowerShell)": the
+                        // qualifier names tools; the label itself is a skill, not a list.
+                        if let Some((_, qualifier)) = label.split_once('(') {
+                            for tool in named_things(qualifier) {
+                                add(1, tool, &mut profile);
+                            }
+                        }
+                    }
+                    if part != Part::SoftSkills {
+                        for tool in named_things(&plain_text(text)) {
+                            add(1, tool, &mut profile);
+                        }
+                    }
+                }
+            }
+            Part::Tools => {
+                for (_, text) in &items {
+                    for tool in named_things(&plain_text(text)) {
+                        add(1, tool, &mut profile);
+                    }
+                }
+            }
+            Part::EntryLevel => {
+                for (label, text) in &items {
+                    let titles = label.as_deref().is_some_and(|l| l.to_lowercase().contains("title"));
+                    if titles {
+                        for title in plain_text(text).split([',', ';']) {
+                            let title = title.trim().trim_end_matches('.').trim();
+                            if title.split_whitespace().count() <= 6 {
+                                add(2, title, &mut profile);
+                            }
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    profile
+}
+
+/// Names in a list written as prose: the pieces between commas, semicolons, "and",
+/// "or" and parentheses whose every word is capitalised or an abbreviation ("Terraform",
+/// "AWS CloudFormation", "GitHub Actions"), up to four words; "e.g." and "etc." dropped.
+pub fn named_things(text: &str) -> impl Iterator<Item = &str> + '_ {
+    text.split([',', ';', '(', ')', ':', '\n'])
+        .flat_map(|piece| piece.split(" and ").flat_map(|p| p.split(" or ")))
+        .map(|piece| {
+            // A piece may start a new sentence (". Jenkins").
+            let piece = piece.trim().trim_start_matches(['.', ' ']);
+            let piece = piece.strip_prefix("e.g.").or_else(|| piece.strip_prefix("E.g.")).unwrap_or(piece);
+            piece.trim().trim_end_matches("etc.").trim().trim_end_matches('.').trim()
+        })
+        .filter(|piece| {
+            let words: Vec<&str> = piece.split_whitespace().collect();
+            (1..=4).contains(&words.len())
+                && piece.len() <= 40
+                && words.iter().all(|w| w.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()))
+                && !NOT_NAMES.contains(&words[0])
+        })
+}
+
+/// Capitalised words that start sentences, not names.
+const NOT_NAMES: &[&str] = &[
+    "The",
+    "A",
+    "An",
+    "This",
+    "These",
+    "Focus",
+    "Learn",
+    "Understanding",
+    "Experience",
+    "Knowledge",
+    "Strong",
+    "Basic",
+    "Familiarity",
+    "Proficiency",
+    "Etc",
+    "I",
+    "E",
+    "Tools",
+    "Practices",
+    "Principles",
+    "Concepts",
+    "Technologies",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_in_prose_lists_are_the_capitalised_pieces() {
+        let found: Vec<&str> = named_things(
+            "Terraform (industry standard, multi-cloud support), AWS CloudFormation (AWS specific). Jenkins, GitHub Actions and GitLab CI; e.g. Docker Compose, etc.",
+        )
+        .collect();
+        assert_eq!(
+            found,
+            ["Terraform", "AWS CloudFormation", "Jenkins", "GitHub Actions", "GitLab CI", "Docker Compose"]
+        );
+    }
+
+    #[test]
+    fn keys_ignore_case_punctuation_and_qualifiers() {
+        assert_eq!(key("Terraform (industry standard)"), "terraform");
+        assert_eq!(key("GitHub-Actions"), "githubactions");
+        assert_eq!(key("C++"), "c++");
+    }
+}

@@ -1,0 +1,515 @@
+//! The career explorer: `/match about`, `/compare a b`, `/path from to` and `/ladder career`, answered from
+//! the catalog made at load (profiles, the transition graph, the certification vocabulary).
+
+use std::collections::HashSet;
+
+use crate::catalog::graph::{Edge, Said, Target};
+use crate::catalog::profiles::Item;
+use crate::content::{labelled_items, plain_text, Document, Part};
+
+use super::invocation::{Invocation, OptionValue};
+use super::reply::{self, Draft};
+use super::{CommandName, Request};
+
+/// How many items a list shows before "and N more".
+const LIST: usize = 12;
+/// Longest passage quoted from a document in these answers.
+const PASSAGE: usize = 600;
+
+/// The two careers of a two-career command, or the answer that says what is wrong.
+fn two(request: &Request<'_>, invocation: &Invocation, a: &str, b: &str) -> Result<(usize, usize), Box<Draft>> {
+    let first = request.career(invocation.text(a).unwrap_or_default())?;
+    let second = request.career(invocation.text(b).unwrap_or_default())?;
+    let position = |doc: &Document| request.snapshot.library.position(&doc.slug).unwrap_or_default();
+    let (first, second) = (position(first), position(second));
+    if first == second {
+        let documents = &request.snapshot.library.documents;
+        let title = &documents[first].title;
+        let other =
+            documents.iter().find(|d| d.kind == crate::content::Kind::Career && d.slug != documents[first].slug);
+        let example = format!(
+            "/{} {} {}",
+            invocation.command.as_str(),
+            documents[first].slug,
+            other.map_or("cloud-engineer", |d| d.slug.as_str())
+        );
+        return Err(Box::new(Draft::error(
+            "The same career twice",
+            format!("Both name **{title}**. Pick two different careers, e.g. `{example}`."),
+        )));
+    }
+    Ok((first, second))
+}
+
+/// "a, b, c and 4 more".
+fn listed<'a>(items: impl Iterator<Item = &'a str>) -> String {
+    listed_up_to(items, LIST)
+}
+
+/// [`listed`] with `most` shown.
+fn listed_up_to<'a>(items: impl Iterator<Item = &'a str>, most: usize) -> String {
+    let items: Vec<&str> = items.collect();
+    if items.is_empty() {
+        return "—".to_string();
+    }
+    // Names from the documents; every reply's text is made safe where it is finished.
+    let shown = items.iter().take(most).copied().collect::<Vec<_>>().join(", ");
+    match items.len().saturating_sub(most) {
+        0 => shown,
+        more => format!("{shown} and {more} more"),
+    }
+}
+
+/// The first sentence of a definition, on one line.
+fn one_line_definition(doc: &Document) -> String {
+    let text = plain_text(doc.definition.as_deref().unwrap_or(&doc.description));
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let first = match text.find(". ") {
+        Some(end) => &text[..=end],
+        None => text.as_str(),
+    };
+    reply::truncate(first, 300)
+}
+
+/// Certification ids a career lists or names.
+fn certifications(request: &Request<'_>, doc: &Document) -> Vec<usize> {
+    let certs = request.snapshot.certs();
+    let mut ids: Vec<usize> = doc.certifications.iter().filter_map(|c| certs.find(&c.name).ok()).collect();
+    ids.extend(certs.named_by(&doc.slug).iter().map(|n| n.cert));
+    let mut seen = HashSet::new();
+    ids.retain(|id| seen.insert(*id));
+    ids
+}
+
+/// Answers `/compare a:<career> b:<career>`.
+pub(crate) fn compare(request: &Request<'_>, invocation: &Invocation) -> Draft {
+    let (a, b) = match two(request, invocation, "a", "b") {
+        Ok(pair) => pair,
+        Err(answer) => return *answer,
+    };
+    let library = &request.snapshot.library;
+    let (doc_a, doc_b) = (&library.documents[a], &library.documents[b]);
+    let profiles = request.snapshot.profiles();
+    let (pa, pb) = (profiles.of(a), profiles.of(b));
+    let mut draft = Draft::new(format!("{} vs {}", doc_a.title, doc_b.title));
+    draft.replay = Some(
+        Invocation::new(CommandName::Compare)
+            .with("a", OptionValue::String(doc_a.slug.clone()))
+            .with("b", OptionValue::String(doc_b.slug.clone())),
+    );
+    draft.text(format!(
+        "**{}**: {}\n**{}**: {}",
+        doc_a.title,
+        one_line_definition(doc_a),
+        doc_b.title,
+        one_line_definition(doc_b)
+    ));
+    let keys = |items: &[Item]| items.iter().map(|i| i.key.clone()).collect::<HashSet<String>>();
+    let side_by_side = |what: &str, a_items: &[Item], b_items: &[Item]| {
+        let (ka, kb) = (keys(a_items), keys(b_items));
+        format!(
+            "**{what} both need**: {}\n**Only {}**: {}\n**Only {}**: {}",
+            // What they share is the point of the comparison: shown in full, or nearly.
+            listed_up_to(a_items.iter().filter(|i| kb.contains(&i.key)).map(|i| i.name.as_str()), 3 * LIST),
+            doc_a.title,
+            listed(a_items.iter().filter(|i| !kb.contains(&i.key)).map(|i| i.name.as_str())),
+            doc_b.title,
+            listed(b_items.iter().filter(|i| !ka.contains(&i.key)).map(|i| i.name.as_str())),
+        )
+    };
+    draft.text(side_by_side("Skills", &pa.skills, &pb.skills));
+    draft.text(side_by_side("Tools", &pa.tools, &pb.tools));
+    let certs = request.snapshot.certs();
+    let (ca, cb) = (certifications(request, doc_a), certifications(request, doc_b));
+    let name = |id: &usize| certs.get(*id).map_or("", |c| c.name.as_str());
+    draft.text(format!(
+        "**Certifications both name**: {}\n**Only {}**: {}\n**Only {}**: {}",
+        listed(ca.iter().filter(|id| cb.contains(id)).map(name)),
+        doc_a.title,
+        listed(ca.iter().filter(|id| !cb.contains(id)).map(name)),
+        doc_b.title,
+        listed(cb.iter().filter(|id| !ca.contains(id)).map(name)),
+    ));
+    draft.text(format!(
+        "**Entry-level titles**\n{}: {}\n{}: {}",
+        doc_a.title,
+        listed(pa.entry_titles.iter().map(|i| i.name.as_str())),
+        doc_b.title,
+        listed(pb.entry_titles.iter().map(|i| i.name.as_str())),
+    ));
+    let graph = &request.snapshot.catalog.graph;
+    let moves: Vec<String> = [(a, b, doc_a, doc_b), (b, a, doc_b, doc_a)]
+        .into_iter()
+        .filter(|(from, to, _, _)| graph.direct(*from, *to).is_some())
+        .map(|(_, _, from, to)| format!("{} → {}: `/path {} {}`", from.title, to.title, from.slug, to.slug))
+        .collect();
+    draft.text(if moves.is_empty() {
+        format!(
+            "**Transitions**: the library describes no direct move between them; `/path {} {}` looks for a route.",
+            doc_a.slug, doc_b.slug
+        )
+    } else {
+        format!("**Transitions** the library describes\n{}", moves.join("\n"))
+    });
+    draft
+}
+
+/// Answers `/path from:<career> to:<career>`.
+pub(crate) fn path(request: &Request<'_>, invocation: &Invocation) -> Draft {
+    let (from, to) = match two(request, invocation, "from", "to") {
+        Ok(pair) => pair,
+        Err(answer) => return *answer,
+    };
+    let library = &request.snapshot.library;
+    let (doc_from, doc_to) = (&library.documents[from], &library.documents[to]);
+    let graph = &request.snapshot.catalog.graph;
+    let mut draft = Draft::new(format!("From {} to {}", doc_from.title, doc_to.title));
+    draft.replay = Some(
+        Invocation::new(CommandName::Path)
+            .with("from", OptionValue::String(doc_from.slug.clone()))
+            .with("to", OptionValue::String(doc_to.slug.clone())),
+    );
+    if let Some(edge) = graph.direct(from, to) {
+        draft.text(format!("{}'s page describes this move.", doc_from.title));
+        step(request, &mut draft, edge);
+        if let Some(transferable) = doc_from.part(Part::TransferableSkills) {
+            let items: Vec<String> = labelled_items(&transferable.body)
+                .into_iter()
+                .take(8)
+                .map(|(label, text)| match label {
+                    Some(label) => format!("• **{label}**: {}", reply::truncate(&plain_text(&text), 160)),
+                    None => format!("• {}", reply::truncate(&plain_text(&text), 160)),
+                })
+                .collect();
+            if !items.is_empty() {
+                draft.text(format!("**Skills that carry over**\n{}", items.join("\n")));
+            }
+        }
+    } else if let Some(route) = graph.route(from, to, 3) {
+        let names: Vec<&str> = std::iter::once(doc_from.title.as_str())
+            .chain(route.iter().filter_map(|e| match e.to {
+                Target::Career(id) => library.documents.get(id).map(|d| d.title.as_str()),
+                Target::Role(_) => None,
+            }))
+            .collect();
+        draft.text(format!(
+            "The library describes no direct move; this route takes {} steps: **{}**",
+            route.len(),
+            names.join(" → ")
+        ));
+        for edge in route {
+            step(request, &mut draft, edge);
+        }
+    } else {
+        let closest = closest_to(request, to, from);
+        let list: Vec<String> = closest
+            .iter()
+            .map(|&(id, shared)| {
+                let doc = &library.documents[id];
+                format!(
+                    "• **{}** ({shared} skills and tools in common): `/path {} {}`",
+                    doc.title, doc_from.slug, doc.slug
+                )
+            })
+            .collect();
+        draft.text(format!(
+            "The library describes no route from {} to {} in three steps or fewer. Careers closest to {} by skills and tools:\n{}",
+            doc_from.title,
+            doc_to.title,
+            doc_to.title,
+            list.join("\n")
+        ));
+    }
+    let profiles = request.snapshot.profiles();
+    let has: HashSet<&str> = profiles.of(from).knows().map(|i| i.key.as_str()).collect();
+    let needed: Vec<&str> =
+        profiles.of(to).knows().filter(|i| !has.contains(i.key.as_str())).map(|i| i.name.as_str()).collect();
+    draft.text(format!(
+        "**{} asks for what {}'s page does not list**\n{}",
+        doc_to.title,
+        doc_from.title,
+        listed(needed.into_iter())
+    ));
+    draft
+}
+
+/// One step of a route: what the start's page says it takes, and the certifications named.
+fn step(request: &Request<'_>, draft: &mut Draft, edge: &Edge) {
+    let library = &request.snapshot.library;
+    let from = &library.documents[edge.from];
+    let to = match &edge.to {
+        Target::Career(id) => library.documents[*id].title.clone(),
+        Target::Role(role) => role.clone(),
+    };
+    let quote = |said: &Said| reply::truncate(&plain_text(&said.text), PASSAGE);
+    let mut text = format!("**{} → {to}**", from.title);
+    if let Some(training) = &edge.training {
+        text.push_str(&format!("\n*What it takes:* {}", quote(training)));
+    }
+    if let Some(path) = &edge.path {
+        text.push_str(&format!("\n*The move:* {}", quote(path)));
+    }
+    if edge.training.is_none() && edge.path.is_none() {
+        if let Some(guide) = &edge.guide {
+            text.push_str(&format!("\n*Drawn in a guide:* {}", quote(guide)));
+        }
+    }
+    let certs = request.snapshot.certs();
+    let said: Vec<String> = edge.training.iter().chain(&edge.path).map(|s| plain_text(&s.text)).collect();
+    let mut named: Vec<&str> = Vec::new();
+    for n in certs.named_by(&from.slug) {
+        let Some(cert) = certs.get(n.cert) else { continue };
+        let in_step = n.mentions.iter().filter_map(|&m| cert.mentions.get(m)).any(|m| {
+            let name = m.sentence.get(m.at.clone()).unwrap_or_default();
+            !name.is_empty() && said.iter().any(|s| s.contains(name))
+        });
+        if in_step && !named.contains(&cert.name.as_str()) {
+            named.push(&cert.name);
+        }
+    }
+    if !named.is_empty() {
+        text.push_str(&format!(
+            "\n*Certifications named:* {}",
+            named.iter().map(|n| format!("**{n}**")).collect::<Vec<_>>().join(", ")
+        ));
+    }
+    draft.text(text);
+}
+
+/// Careers sharing the most skills and tools with `target` (not `besides`), best first.
+fn closest_to(request: &Request<'_>, target: usize, besides: usize) -> Vec<(usize, usize)> {
+    let profiles = request.snapshot.profiles();
+    let wanted: HashSet<&str> = profiles.of(target).knows().map(|i| i.key.as_str()).collect();
+    let mut scored: Vec<(usize, usize)> = (0..request.snapshot.library.documents.len())
+        .filter(|&id| id != target && id != besides)
+        .map(|id| (id, profiles.of(id).knows().filter(|i| wanted.contains(i.key.as_str())).count()))
+        .filter(|&(_, shared)| shared > 0)
+        .collect();
+    scored.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
+    scored.truncate(3);
+    scored
+}
+
+/// Answers `/ladder career:<career>`: the levels and their titles, and the specialisations.
+pub(crate) fn ladder(request: &Request<'_>, invocation: &Invocation) -> Draft {
+    let doc = match request.career(invocation.text("career").unwrap_or_default()) {
+        Ok(doc) => doc,
+        Err(error) => return *error,
+    };
+    let mut draft = Draft::new(format!("{} · career ladder", Request::numbered_title(doc)));
+    draft.url = request.source_url(doc);
+    draft.replay = Some(Invocation::new(CommandName::Ladder).with("career", OptionValue::String(doc.slug.clone())));
+    let mut any = false;
+    for (part, heading) in
+        [(Part::Ladder, "Levels"), (Part::JobTitles, "Job titles"), (Part::Specializations, "Specialisations")]
+    {
+        let Some(section) = doc.part(part) else { continue };
+        let items: Vec<String> = labelled_items(&section.body)
+            .into_iter()
+            .map(|(label, text)| match label {
+                Some(label) => format!("**{label}**: {}", reply::truncate(&plain_text(&text), 300)),
+                None => format!("• {}", reply::truncate(&plain_text(&text), 300)),
+            })
+            .collect();
+        if items.is_empty() {
+            continue;
+        }
+        any = true;
+        draft.text(format!("__{heading}__ (`/career {} {}`)\n{}", doc.slug, section.key, items.join("\n")));
+    }
+    if !any {
+        match doc.part(Part::Progression) {
+            Some(section) => {
+                draft.text(reply::truncate(&plain_text(&section.body), 1500));
+            }
+            None => {
+                return Draft::error(
+                    "No career ladder",
+                    format!(
+                        "{}'s page describes no career ladder. `/career {}` shows what it has.",
+                        doc.title, doc.slug
+                    ),
+                )
+            }
+        }
+    }
+    draft
+}
+
+/// How many careers `/match` shows.
+const MATCHES: usize = 5;
+
+/// How much a section of each kind says about what a career asks one to know and do.
+fn match_weight(part: Option<Part>) -> f32 {
+    match part {
+        Some(Part::Skills | Part::TechnicalSkills | Part::Tools) => 1.0,
+        Some(Part::Responsibilities | Part::Definition | Part::Role) => 0.8,
+        Some(Part::SoftSkills | Part::SeniorSkills) => 0.6,
+        Some(Part::EntryLevel | Part::Projects | Part::Portfolio | Part::Specializations) => 0.45,
+        Some(Part::Reading | Part::Prompts | Part::Certifications) => 0.1,
+        _ => 0.3,
+    }
+}
+
+/// Words members use to talk about themselves, not about a skill ("I know", "I like").
+const ABOUT_ME: &[&str] = &[
+    "i",
+    "i'm",
+    "im",
+    "me",
+    "my",
+    "know",
+    "knows",
+    "like",
+    "likes",
+    "love",
+    "enjoy",
+    "am",
+    "want",
+    "good",
+    "some",
+    "also",
+    "really",
+    "interested",
+    "into",
+    "bit",
+    "little",
+    "lot",
+    "lots",
+    "use",
+    "used",
+    "using",
+    "can",
+    "do",
+    "doing",
+    "experience",
+    "years",
+    "year",
+];
+
+/// The member's words as the documents may write them: each word, and the other names the
+/// synonyms table gives for what they wrote ("k8s" → kubernetes, "ml" → machine learning).
+fn with_synonyms(request: &Request<'_>, about: &str) -> (Vec<String>, String) {
+    let lower = about.to_lowercase();
+    let words: Vec<String> = lower
+        .split(|c: char| !(c.is_alphanumeric() || matches!(c, '+' | '#' | '.')))
+        .map(|w| w.trim_matches('.'))
+        .filter(|w| !w.is_empty() && !ABOUT_ME.contains(w))
+        .map(str::to_string)
+        .collect();
+    let has = |phrase: &str| {
+        let phrase: Vec<&str> = phrase.split(' ').collect();
+        words.windows(phrase.len()).any(|w| w.iter().map(String::as_str).eq(phrase.iter().copied()))
+    };
+    let mut terms: Vec<String> = Vec::new();
+    for (skill, others) in &request.snapshot.library.synonyms.skills {
+        if has(skill) || others.iter().any(|o| has(o)) {
+            terms.push(skill.clone());
+        }
+    }
+    let mut query = words.join(" ");
+    for term in &terms {
+        query.push(' ');
+        query.push_str(term);
+    }
+    terms.extend(words.iter().filter(|w| request.snapshot.index.stem(w).is_some()).cloned());
+    let mut seen = HashSet::new();
+    terms.retain(|t| seen.insert(t.clone()));
+    (terms, query)
+}
+
+/// Answers `/match about:<text>`: the careers whose skills, tools and responsibilities hold
+/// most of what the member says about themselves, ranked per career (not per passage).
+pub(crate) fn match_careers(request: &Request<'_>, invocation: &Invocation) -> Draft {
+    let about = invocation.text("about").unwrap_or_default();
+    let (terms, query) = with_synonyms(request, about);
+    let found = match request.snapshot.index.find(&crate::search::SearchRequest {
+        text: &query,
+        doc_kind: Some(crate::content::Kind::Career),
+        limit: 100,
+        snippets: false,
+        ..crate::search::SearchRequest::default()
+    }) {
+        Ok(found) => found,
+        Err(e) => {
+            tracing::error!(error = %e, "search failed");
+            return *super::search_unavailable();
+        }
+    };
+    let library = &request.snapshot.library;
+    // Each career's evidence: its weighted hits, the best counting most (a career with many
+    // sections that fit beats one with a single lucky passage, but not by their number alone).
+    let mut by_career: std::collections::HashMap<usize, Vec<f32>> = std::collections::HashMap::new();
+    for hit in &found {
+        let doc = hit.entry.doc as usize;
+        let part =
+            library.documents.get(doc).and_then(|d| d.sections.get(hit.entry.section as usize)).and_then(|s| s.part);
+        let item = if hit.entry.kind == crate::search::HitKind::Section { 1.0 } else { 0.5 };
+        by_career.entry(doc).or_default().push(hit.score * match_weight(part) * item);
+    }
+    let mut ranked: Vec<(usize, f32)> = by_career
+        .into_iter()
+        .map(|(doc, mut scores)| {
+            scores.sort_by(|a, b| b.total_cmp(a));
+            (doc, scores.iter().take(4).enumerate().map(|(i, s)| s / (i as f32 + 1.0)).sum())
+        })
+        .collect();
+    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    let mut draft = Draft::new("Careers that fit");
+    draft.replay = Some(Invocation::new(CommandName::Match).with("about", OptionValue::String(about.to_string())));
+    if ranked.is_empty() {
+        draft.text(format!(
+            "Nothing in the careers matches {}. Say what you know and like, e.g. `/match I know Python and SQL, I like statistics`.",
+            super::format::quoted(about)
+        ));
+        return draft;
+    }
+    let best = ranked[0].1.max(f32::EPSILON);
+    let profiles = request.snapshot.profiles();
+    let mut lines = Vec::new();
+    for (n, &(doc, score)) in ranked.iter().take(MATCHES).enumerate() {
+        let document = &library.documents[doc];
+        let share = score / best;
+        let filled = (share * 10.0).round() as usize;
+        let bar = format!("{}{}", "█".repeat(filled), "░".repeat(10 - filled.min(10)));
+        let words = found_in(document, profiles.of(doc), &terms);
+        let words = if words.is_empty() {
+            String::new()
+        } else {
+            format!("\n   {}", words.iter().map(|w| format!("**{w}**")).collect::<Vec<_>>().join(", "))
+        };
+        lines.push(format!(
+            "{}. **{}** `{bar}` {:.0}%{words}\n   `/career {}`",
+            n + 1,
+            document.title,
+            share * 100.0,
+            document.slug
+        ));
+    }
+    draft.text(format!("From what you said, best first:\n\n{}", lines.join("\n")));
+    draft.text("*Then: `/compare` two of them, or `/path` from where you are.*".to_string());
+    draft
+}
+
+/// The member's terms that a career's skills, tools or responsibilities hold, as whole words.
+fn found_in(doc: &Document, profile: &crate::catalog::profiles::Profile, terms: &[String]) -> Vec<String> {
+    let mut text: String = profile.knows().map(|i| i.name.to_lowercase()).collect::<Vec<_>>().join(" · ");
+    for part in [Part::Responsibilities, Part::TechnicalSkills, Part::Tools, Part::Skills] {
+        if let Some(section) = doc.part(part) {
+            text.push(' ');
+            text.push_str(&section.body.to_lowercase());
+        }
+    }
+    terms
+        .iter()
+        .filter(|term| {
+            text.match_indices(term.as_str()).any(|(at, _)| {
+                let before = text[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+                let after = text[at + term.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+                before && after
+            })
+        })
+        .take(8)
+        .cloned()
+        .collect()
+}
