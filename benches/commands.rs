@@ -156,6 +156,19 @@ fn measure(label: &str, content: &Path, rounds: usize, processes: bool) {
     all.sort();
     println!("{:<66} {:>9.1?} {:>9.1?} {:>9.1?}", "every autocomplete", pct(&all, 0.5), pct(&all, 0.99), max(&all));
     drop(snapshot);
+
+    // Pictures: rendered apart from the answer (after "thinking…" in Discord).
+    println!("\n{:<66} {:>9} {:>9} {:>9}  bytes", "picture", "p50", "p99", "max");
+    for line in ["/path secops cloud", "/ladder devops"] {
+        let invocation = commands::parse_line(&store.snapshot(), line).expect("valid invocation");
+        let Some(sketch) = commands::execute(&ctx, &invocation, 0).picture else {
+            println!("{line:<66} (no picture)");
+            continue;
+        };
+        let bytes = careerbot::picture::render(&sketch).map_or(0, |p| p.png.len());
+        let times = timed(rounds.min(100), || std::hint::black_box(careerbot::picture::render(&sketch)));
+        println!("{:<66} {:>9.1?} {:>9.1?} {:>9.1?}  {bytes}", line, pct(&times, 0.5), pct(&times, 0.99), max(&times));
+    }
     drop(store);
 
     if processes {

@@ -65,6 +65,10 @@ pub enum Command {
         /// Print the reply structure as JSON.
         #[arg(long)]
         json: bool,
+        /// Folder for the pictures some answers carry (`/path`, `/ladder`); default: a
+        /// `careerbot-images` folder in the system's temporary folder.
+        #[arg(long, value_name = "DIR")]
+        images: Option<std::path::PathBuf>,
     },
     /// An interactive session: history, tab completion, /next and /prev for pages.
     Chat,
@@ -95,8 +99,11 @@ pub fn main() -> ExitCode {
     match cli.command {
         Command::Check { json } => check(&config, json),
         Command::Index { rebuild } => index(&config, rebuild),
-        Command::Ask { invocation, json } => match open_store(&config) {
-            Some(store) => ExitCode::from(terminal::ask(&store, &config.commands(), &invocation.join(" "), json)),
+        Command::Ask { invocation, json, images } => match open_store(&config) {
+            Some(store) => {
+                let images = images.unwrap_or_else(|| std::env::temp_dir().join("careerbot-images"));
+                ExitCode::from(terminal::ask(&store, &config.commands(), &invocation.join(" "), json, &images))
+            }
             None => ExitCode::from(2),
         },
         Command::Serve { log_format, http, ops_addr } => {

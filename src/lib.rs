@@ -25,6 +25,8 @@
 //!   serenity.
 //! - [`http`]: the same dispatcher behind a signed HTTP interactions endpoint (stateless
 //!   replicas), and the operations endpoints `/healthz` and `/metrics` ([`metrics`]).
+//! - [`picture`]: the pictures some answers carry (a route, a ladder): drawn as SVG, rendered
+//!   to PNG in-process with an embedded font; each front end attaches or writes them.
 //! - [`watch`]: reloads when the content folder changes, through the same path as `/reload`.
 //! - [`config`]: the settings file and its defaults.
 //! - [`terminal`]: `careerbot ask` and `careerbot chat`, a front end that renders replies for a
@@ -41,6 +43,7 @@ pub mod content;
 pub mod discord;
 pub mod http;
 pub mod metrics;
+pub mod picture;
 pub mod search;
 pub mod serve;
 pub mod snapshot;

@@ -3,6 +3,7 @@
 //! autocomplete) and `/next` `/prev` for pages. The terminal counts as a moderator.
 
 use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
 
 use rustyline::completion::{Completer, Pair};
 use rustyline::error::ReadlineError;
@@ -149,9 +150,10 @@ pub fn terminal_caller() -> Caller {
     Caller { moderator: true, user: None, guild: None }
 }
 
-/// `careerbot ask`: prints the reply; returns the exit code (1 for an unknown command or an
-/// error answer).
-pub fn ask(store: &Store, settings: &commands::Settings, line: &str, json: bool) -> u8 {
+/// `careerbot ask`: prints the reply, and writes its picture, if it has one, into `images`
+/// (the path is printed, or named `image` in the JSON); returns the exit code (1 for an
+/// unknown command or an error answer). A picture that cannot be made is a warning only.
+pub fn ask(store: &Store, settings: &commands::Settings, line: &str, json: bool, images: &Path) -> u8 {
     let invocation = match commands::parse_line(&store.snapshot(), line) {
         Ok(invocation) => invocation,
         Err(e) => {
@@ -161,8 +163,19 @@ pub fn ask(store: &Store, settings: &commands::Settings, line: &str, json: bool)
     };
     let ctx = Context { store, settings, caller: terminal_caller() };
     let reply = commands::execute(&ctx, &invocation, 0);
+    let image = reply.picture.as_ref().and_then(|sketch| match write_picture(sketch, images) {
+        Ok(path) => Some(path),
+        Err(e) => {
+            eprintln!("careerbot: no picture: {e}");
+            None
+        }
+    });
     if json {
-        match serde_json::to_string_pretty(&reply) {
+        let mut value = serde_json::to_value(&reply).unwrap_or_default();
+        if let (Some(object), Some(path)) = (value.as_object_mut(), &image) {
+            object.insert("image".into(), serde_json::Value::String(path.display().to_string()));
+        }
+        match serde_json::to_string_pretty(&value) {
             Ok(text) => println!("{text}"),
             Err(e) => {
                 eprintln!("careerbot: cannot write JSON: {e}");
@@ -171,8 +184,21 @@ pub fn ask(store: &Store, settings: &commands::Settings, line: &str, json: bool)
         }
     } else {
         print!("{}", render(&reply, Style::detect(), true));
+        if let Some(path) = &image {
+            println!("Picture: {}", path.display());
+        }
     }
     u8::from(reply.error)
+}
+
+/// Renders a picture into `folder` (made if missing), named after this process so that two
+/// `ask`s at once do not write over each other's.
+fn write_picture(sketch: &crate::picture::Sketch, folder: &Path) -> Result<PathBuf, String> {
+    let picture = crate::picture::render(sketch).map_err(|e| e.to_string())?;
+    std::fs::create_dir_all(folder).map_err(|e| format!("{}: {e}", folder.display()))?;
+    let path = folder.join(format!("{}-{}", std::process::id(), picture.file_name));
+    std::fs::write(&path, &picture.png).map_err(|e| format!("{}: {e}", path.display()))?;
+    Ok(path)
 }
 
 /// `careerbot chat`: reads invocations until end of input or `/quit`.

@@ -409,3 +409,22 @@ async fn the_binary_logs_json_and_stops_on_sigterm() {
     assert_eq!(interaction_line["guild"], DEFAULT_GUILD_ID);
     fake.wait_closed(1, Duration::from_secs(2)).await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_ladder_defers_then_edits_with_its_picture_attached() {
+    let bot = start(Setup::default()).await;
+    let interaction = slash_command("ladder", json!([option("career", 3, json!("secops"))]), &member());
+    let original = original_path(&interaction);
+    let body = bot.ask(interaction).await;
+    assert_eq!(body["type"], 5, "deferred: the picture is rendered after \"thinking…\"");
+    let edit = bot.fake.expect_request("edit with the picture", |r| r.method == "PATCH" && r.path == original).await;
+    let RequestBody::Multipart { payload_json: Some(payload), filenames, files } = &edit.body else {
+        panic!("the edit is not multipart: {:?}", edit.body);
+    };
+    assert_eq!(filenames, &["ladder.png"]);
+    assert!(files[0].starts_with(b"\x89PNG\r\n\x1a\n") && files[0].len() > 2_000, "{} bytes", files[0].len());
+    assert_eq!(payload["embeds"][0]["image"]["url"], "attachment://ladder.png");
+    assert_eq!(payload["attachments"][0]["filename"], "ladder.png");
+    assert!(payload["embeds"][0]["description"].as_str().unwrap().contains("Entry-Level"), "{payload}");
+    bot.shutdown().await;
+}

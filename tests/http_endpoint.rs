@@ -456,3 +456,22 @@ async fn watch_picks_up_a_change_and_refuses_a_broken_one() {
     assert!(metrics.contains("careerbot_reloads_total{outcome=\"swapped\"} 2"), "{metrics}");
     task.abort();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_ladder_is_deferred_then_edited_with_its_picture_as_a_file() {
+    let h = start().await;
+    let interaction = slash_command("ladder", json!([option("career", 3, json!("secops"))]), &member_of_test());
+    let original = original_path(&interaction);
+    let body = h.post(&interaction).await;
+    assert_eq!(body["type"], 5, "deferred in the HTTP response");
+    let edit = h.fake.expect_request("edit with the picture", |r| r.method == "PATCH" && r.path == original).await;
+    let RequestBody::Multipart { payload_json: Some(payload), filenames, files } = &edit.body else {
+        panic!("the edit is not multipart: {:?}", edit.body);
+    };
+    assert_eq!(filenames, &["ladder.png"]);
+    assert!(files[0].starts_with(b"\x89PNG\r\n\x1a\n") && files[0].len() > 2_000, "{} bytes", files[0].len());
+    assert_eq!(payload["embeds"][0]["image"]["url"], "attachment://ladder.png");
+    assert_eq!(payload["attachments"][0]["id"], 0);
+    assert_eq!(edit.header("authorization"), None, "no token, so no Authorization header at all");
+    h.wait_metric("careerbot_interactions_total{command=\"ladder\",outcome=\"ok\"} 1").await;
+}

@@ -6,6 +6,7 @@ use std::collections::HashSet;
 use crate::catalog::graph::{Edge, Said, Target};
 use crate::catalog::profiles::Item;
 use crate::content::{labelled_items, plain_text, Document, Part};
+use crate::picture::Sketch;
 
 use super::invocation::{Invocation, OptionValue};
 use super::reply::{self, Draft};
@@ -170,6 +171,7 @@ pub(crate) fn path(request: &Request<'_>, invocation: &Invocation) -> Draft {
             .with("to", OptionValue::String(doc_to.slug.clone())),
     );
     if let Some(edge) = graph.direct(from, to) {
+        draft.picture = Some(Sketch::Route { steps: vec![doc_from.title.clone(), doc_to.title.clone()] });
         draft.text(format!("{}'s page describes this move.", doc_from.title));
         step(request, &mut draft, edge);
         if let Some(transferable) = doc_from.part(Part::TransferableSkills) {
@@ -192,6 +194,7 @@ pub(crate) fn path(request: &Request<'_>, invocation: &Invocation) -> Draft {
                 Target::Role(_) => None,
             }))
             .collect();
+        draft.picture = Some(Sketch::Route { steps: names.iter().map(|n| n.to_string()).collect() });
         draft.text(format!(
             "The library describes no direct move; this route takes {} steps: **{}**",
             route.len(),
@@ -299,6 +302,30 @@ pub(crate) fn ladder(request: &Request<'_>, invocation: &Invocation) -> Draft {
     let mut draft = Draft::new(format!("{} · career ladder", Request::numbered_title(doc)));
     draft.url = request.source_url(doc);
     draft.replay = Some(Invocation::new(CommandName::Ladder).with("career", OptionValue::String(doc.slug.clone())));
+    // The picture: the levels of the ladder section (or of the job titles), each with the
+    // titles its item lists.
+    let levels: Vec<(String, Vec<String>)> = [Part::Ladder, Part::JobTitles]
+        .into_iter()
+        .filter_map(|part| doc.part(part))
+        .map(|section| {
+            labelled_items(&section.body)
+                .into_iter()
+                .filter_map(|(label, text)| {
+                    let titles = plain_text(&text)
+                        .trim_end_matches('.')
+                        .split(',')
+                        .map(|t| t.trim().to_string())
+                        .filter(|t| !t.is_empty())
+                        .collect();
+                    Some((label?, titles))
+                })
+                .collect::<Vec<_>>()
+        })
+        .find(|levels| !levels.is_empty())
+        .unwrap_or_default();
+    if !levels.is_empty() {
+        draft.picture = Some(Sketch::Ladder { career: doc.title.clone(), levels });
+    }
     let mut any = false;
     for (part, heading) in
         [(Part::Ladder, "Levels"), (Part::JobTitles, "Job titles"), (Part::Specializations, "Specialisations")]

@@ -131,6 +131,9 @@ pub struct Reply {
     pub prev: Option<String>,
     /// Token that turns to the next page.
     pub next: Option<String>,
+    /// A picture to go with the first page ([`crate::picture`]); each front end renders it,
+    /// and an answer whose picture fails to render is sent without it.
+    pub picture: Option<crate::picture::Sketch>,
 }
 
 impl Reply {
@@ -175,6 +178,8 @@ pub struct Draft {
     pub error: bool,
     /// The invocation that reproduces this reply, for page tokens; `None`: no paging.
     pub replay: Option<Invocation>,
+    /// A picture to go with the answer.
+    pub picture: Option<crate::picture::Sketch>,
 }
 
 impl Draft {
@@ -292,6 +297,7 @@ impl Draft {
             mention: None,
             prev,
             next,
+            picture: self.picture.filter(|_| page == 0 && !self.error),
         }
     }
 }

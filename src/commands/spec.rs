@@ -362,7 +362,8 @@ pub const COMMANDS: &[CommandSpec] = &[
             MENTION,
         ],
         moderator_only: false,
-        deferred: false,
+        // Its picture is rendered after "thinking…", then attached by an edit.
+        deferred: true,
         examples: &["/path secops cloud", "/path from:\"qa engineer\" to:\"software developer\""],
         help: "The move as the library describes it: what it takes, the skills that carry over, the certifications named and what the new career asks for that yours does not list. With no direct move, the shortest route (up to three steps).",
     },
@@ -376,7 +377,8 @@ pub const COMMANDS: &[CommandSpec] = &[
             MENTION,
         ],
         moderator_only: false,
-        deferred: false,
+        // Its picture is rendered after "thinking…", then attached by an edit.
+        deferred: true,
         examples: &["/ladder devops"],
         help: "From entry level to architect and management, with the job titles of each level, and the specialisations.",
     },

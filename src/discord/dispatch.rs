@@ -36,6 +36,22 @@ pub struct Dispatched {
     pub outcome: &'static str,
 }
 
+/// A deferred command's answer: the edit of the "thinking…" response (with the picture
+/// attached, for serenity), the picture apart (for the HTTP mode's own multipart edit), and the
+/// outcome for the log.
+pub struct FollowedUp {
+    /// The edit.
+    pub edit: EditInteractionResponse,
+    /// The rendered picture, when the answer has one and it rendered.
+    pub picture: Option<crate::picture::Picture>,
+    /// ok or error.
+    pub outcome: &'static str,
+}
+
+fn invocation_name(invocation: &Invocation) -> &'static str {
+    invocation.command.as_str()
+}
+
 /// A deferred command, answered after the "thinking…" response.
 #[derive(Debug, Clone)]
 pub struct FollowUp {
@@ -158,9 +174,21 @@ impl Dispatcher {
 
     /// Runs a deferred command (blocking: call it on a blocking thread) and returns the edit
     /// of the "thinking…" response with the outcome for the log.
-    pub fn follow_up(&self, follow_up: &FollowUp) -> (EditInteractionResponse, &'static str) {
+    pub fn follow_up(&self, follow_up: &FollowUp) -> FollowedUp {
         let reply = commands::execute(&self.context(follow_up.caller), &follow_up.invocation, 0);
-        (render::edit(&reply), if reply.error { "error" } else { "ok" })
+        // A picture that fails to render is left out; the text answer goes all the same.
+        let picture = reply.picture.as_ref().and_then(|sketch| match crate::picture::render(sketch) {
+            Ok(picture) => Some(picture),
+            Err(e) => {
+                tracing::warn!(error = %e, command = invocation_name(&follow_up.invocation), "no picture");
+                None
+            }
+        });
+        FollowedUp {
+            edit: render::edit(&reply, picture.as_ref()),
+            picture,
+            outcome: if reply.error { "error" } else { "ok" },
+        }
     }
 
     fn autocomplete(&self, interaction: &CommandInteraction) -> Dispatched {

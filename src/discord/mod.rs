@@ -171,8 +171,8 @@ impl EventHandler for Handler {
             let dispatcher = Arc::clone(&self.dispatcher);
             let edit = async {
                 match tokio::task::spawn_blocking(move || dispatcher.follow_up(&follow_up)).await {
-                    Ok((edit, result)) => match edit.execute(&ctx.http, &token).await {
-                        Ok(_) => result,
+                    Ok(done) => match done.edit.execute(&ctx.http, &token).await {
+                        Ok(_) => done.outcome,
                         Err(e) => {
                             tracing::warn!(error = %e, "could not edit a deferred answer");
                             "edit-failed"

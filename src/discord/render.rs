@@ -2,7 +2,7 @@
 //! safe mentions.
 
 use serenity::builder::{
-    CreateActionRow, CreateAllowedMentions, CreateButton, CreateEmbed, CreateEmbedFooter,
+    CreateActionRow, CreateAllowedMentions, CreateAttachment, CreateButton, CreateEmbed, CreateEmbedFooter,
     CreateInteractionResponseMessage, CreateSelectMenu, CreateSelectMenuKind, CreateSelectMenuOption,
     EditInteractionResponse,
 };
@@ -11,6 +11,7 @@ use serenity::model::id::UserId;
 
 use crate::commands::reply::limits;
 use crate::commands::Reply;
+use crate::picture::Picture;
 
 /// custom_id of the section menu; the chosen option's value is a page token.
 pub const SECTION_MENU: &str = "cb:sections";
@@ -100,11 +101,22 @@ pub fn message(reply: &Reply) -> CreateInteractionResponseMessage {
         .ephemeral(reply.private || reply.error)
 }
 
-/// The same message as an edit of a deferred response.
-pub fn edit(reply: &Reply) -> EditInteractionResponse {
-    EditInteractionResponse::new()
+/// The same message as an edit of a deferred response, with its picture attached and shown
+/// in the embed (`attachment://…`) when there is one.
+pub fn edit(reply: &Reply, picture: Option<&Picture>) -> EditInteractionResponse {
+    let mut embed = embed(reply);
+    let mut edit = EditInteractionResponse::new()
         .content(content(reply))
-        .embed(embed(reply))
         .components(components(reply))
-        .allowed_mentions(allowed_mentions(reply))
+        .allowed_mentions(allowed_mentions(reply));
+    if let Some(picture) = picture {
+        embed = embed.image(format!("attachment://{}", picture.file_name));
+        let description = crate::commands::reply::truncate(&picture.description, ATTACHMENT_DESCRIPTION);
+        edit = edit
+            .new_attachment(CreateAttachment::bytes(picture.png.clone(), &picture.file_name).description(description));
+    }
+    edit.embed(embed)
 }
+
+/// Longest attachment description (alt text) Discord takes.
+const ATTACHMENT_DESCRIPTION: usize = 1024;

@@ -196,9 +196,10 @@ impl Endpoint {
                     let dispatcher = Arc::clone(&endpoint.dispatcher);
                     let finished = tokio::task::spawn_blocking(move || dispatcher.follow_up(&follow_up)).await;
                     let outcome = match finished {
-                        Ok((edit, outcome)) => {
-                            match endpoint.webhooks.edit_original(application, &token, &edit).await {
-                                Ok(()) => outcome,
+                        Ok(done) => {
+                            let picture = done.picture.as_ref();
+                            match endpoint.webhooks.edit_original(application, &token, &done.edit, picture).await {
+                                Ok(()) => done.outcome,
                                 Err(e) => {
                                     tracing::warn!(error = %e, "could not edit a deferred answer");
                                     "edit-failed"

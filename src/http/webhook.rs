@@ -5,6 +5,27 @@
 
 use serenity::builder::EditInteractionResponse;
 
+use crate::picture::Picture;
+
+/// A `multipart/form-data` body: the JSON payload and one PNG. Written by hand (two parts)
+/// rather than with reqwest's `multipart` feature and its MIME-guessing dependencies.
+fn multipart(json: &[u8], picture: &Picture) -> (String, Vec<u8>) {
+    // Made from the picture's own hash: the JSON cannot hold it, and a PNG holding its own
+    // hash is out of reach.
+    let boundary = format!("careerbot-{}", blake3::hash(&picture.png).to_hex());
+    let file_name: String =
+        picture.file_name.chars().filter(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_')).collect();
+    let mut body = Vec::with_capacity(json.len() + picture.png.len() + 512);
+    body.extend_from_slice(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"payload_json\"\r\nContent-Type: application/json\r\n\r\n").as_bytes());
+    body.extend_from_slice(json);
+    body.extend_from_slice(
+        format!("\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"files[0]\"; filename=\"{file_name}\"\r\nContent-Type: image/png\r\n\r\n").as_bytes(),
+    );
+    body.extend_from_slice(&picture.png);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
 /// Discord's API, unless `DISCORD_API_BASE` points elsewhere.
 const DISCORD: &str = "https://discord.com";
 
@@ -24,23 +45,30 @@ impl Webhooks {
         Ok(Webhooks { client, base: api_base.unwrap_or(DISCORD).trim_end_matches('/').to_string() })
     }
 
-    /// Replaces the original response of an interaction with `edit`.
+    /// Replaces the original response of an interaction with `edit`, with `picture` as its
+    /// attachment when there is one (a multipart body: the edit as `payload_json`, the PNG as
+    /// `files[0]`, which the edit's `attachments` entry 0 names).
     pub async fn edit_original(
         &self,
         application: u64,
         token: &str,
         edit: &EditInteractionResponse,
+        picture: Option<&Picture>,
     ) -> Result<(), String> {
         // Tokens are URL-safe base64 and dots; anything else would change the path.
         if token.is_empty() || !token.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')) {
             return Err("the interaction token is not one Discord issues".into());
         }
         let url = format!("{}/api/v10/webhooks/{application}/{token}/messages/@original", self.base);
-        let body = serde_json::to_vec(edit).map_err(|e| format!("cannot encode the edit: {e}"))?;
+        let json = serde_json::to_vec(edit).map_err(|e| format!("cannot encode the edit: {e}"))?;
+        let (content_type, body) = match picture {
+            None => ("application/json".to_string(), json),
+            Some(picture) => multipart(&json, picture),
+        };
         let response = self
             .client
             .patch(url)
-            .header(reqwest::header::CONTENT_TYPE, "application/json")
+            .header(reqwest::header::CONTENT_TYPE, content_type)
             .body(body)
             .send()
             .await

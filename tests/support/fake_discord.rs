@@ -120,6 +120,8 @@ pub enum RequestBody {
         payload_json: Option<Value>,
         /// `filename` of every file part, in order.
         filenames: Vec<String>,
+        /// The bytes of every file part, in order.
+        files: Vec<Vec<u8>>,
     },
 }
 
@@ -1241,7 +1243,11 @@ fn parse_body(bytes: &[u8], content_type: &str) -> RequestBody {
         content_type.strip_prefix("multipart/form-data").and_then(|rest| rest.split("boundary=").nth(1))
     {
         let boundary = boundary.trim_matches('"');
-        return parse_multipart(&String::from_utf8_lossy(bytes), boundary);
+        let mut body = parse_multipart(&String::from_utf8_lossy(bytes), boundary);
+        if let RequestBody::Multipart { files, .. } = &mut body {
+            *files = file_parts(bytes, boundary);
+        }
+        return body;
     }
     match serde_json::from_slice(bytes) {
         Ok(json) => RequestBody::Json(json),
@@ -1263,7 +1269,30 @@ fn parse_multipart(text: &str, boundary: &str) -> RequestBody {
             filenames.push(rest.split('"').next().unwrap_or_default().to_owned());
         }
     }
-    RequestBody::Multipart { payload_json, filenames }
+    RequestBody::Multipart { payload_json, filenames, files: Vec::new() }
+}
+
+/// The contents of the file parts of a multipart body, as bytes (a PNG is not text).
+fn file_parts(bytes: &[u8], boundary: &str) -> Vec<Vec<u8>> {
+    let delimiter = format!("--{boundary}").into_bytes();
+    let find = |from: usize, needle: &[u8]| {
+        bytes.get(from..).and_then(|rest| rest.windows(needle.len()).position(|w| w == needle)).map(|i| from + i)
+    };
+    let mut files = Vec::new();
+    let mut at = 0;
+    while let Some(start) = find(at, &delimiter) {
+        let head_start = start + delimiter.len();
+        let Some(head_end) = find(head_start, b"\r\n\r\n") else { break };
+        let content_start = head_end + 4;
+        let end = find(content_start, &delimiter).unwrap_or(bytes.len());
+        let head = String::from_utf8_lossy(&bytes[head_start..head_end]);
+        if head.contains("filename=\"") {
+            let content = &bytes[content_start..end];
+            files.push(content.strip_suffix(b"\r\n").unwrap_or(content).to_vec());
+        }
+        at = end;
+    }
+    files
 }
 
 type Reply = (u16, Option<Value>);
