@@ -519,24 +519,28 @@ pub(crate) fn match_careers(request: &Request<'_>, invocation: &Invocation) -> D
 }
 
 /// The member's terms that a career's skills, tools or responsibilities hold, as whole words.
+/// One ASCII-case-blind pass over each of those texts (no lowercase copies of whole sections).
 fn found_in(doc: &Document, profile: &crate::catalog::profiles::Profile, terms: &[String]) -> Vec<String> {
-    let mut text: String = profile.knows().map(|i| i.name.to_lowercase()).collect::<Vec<_>>().join(" · ");
+    let Ok(finder) = aho_corasick::AhoCorasick::builder().ascii_case_insensitive(true).build(terms) else {
+        return Vec::new();
+    };
+    let mut found = vec![false; terms.len()];
+    let mut look = |text: &str| {
+        for m in finder.find_overlapping_iter(text) {
+            let before = text[..m.start()].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+            let after = text[m.end()..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+            if before && after {
+                found[m.pattern().as_usize()] = true;
+            }
+        }
+    };
+    for item in profile.knows() {
+        look(&item.name);
+    }
     for part in [Part::Responsibilities, Part::TechnicalSkills, Part::Tools, Part::Skills] {
         if let Some(section) = doc.part(part) {
-            text.push(' ');
-            text.push_str(&section.body.to_lowercase());
+            look(&section.body);
         }
     }
-    terms
-        .iter()
-        .filter(|term| {
-            text.match_indices(term.as_str()).any(|(at, _)| {
-                let before = text[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
-                let after = text[at + term.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric());
-                before && after
-            })
-        })
-        .take(8)
-        .cloned()
-        .collect()
+    terms.iter().zip(found).filter(|(_, found)| *found).map(|(term, _)| term.clone()).take(8).collect()
 }
