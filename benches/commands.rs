@@ -252,6 +252,7 @@ fn serve_resident(content: &Path, index: &Path) -> Result<u64, String> {
         .arg("--index")
         .arg(index)
         .args(["serve", "--http", "127.0.0.1:0", "--log-format", "json"])
+        .env("DATABASE_URL", format!("sqlite:{}", index.join("plans.sqlite").display()))
         .env_remove("DISCORD_TOKEN")
         .env("DISCORD_PUBLIC_KEY", PUBLIC_KEY)
         .env("RUST_LOG", "careerbot=info")

@@ -40,6 +40,14 @@ pub struct GlobalArgs {
     /// Folder for the search index [default: index].
     #[arg(long, global = true, value_name = "DIR")]
     pub index: Option<PathBuf>,
+    /// Database for study plans: sqlite:path or postgres://… [then DATABASE_URL, then
+    /// `[database] url`, then sqlite:data/careerbot.sqlite].
+    #[arg(long, global = true, value_name = "URL", env = "DATABASE_URL", hide_env_values = true)]
+    pub database: Option<String>,
+    /// In the terminal: act as this member id (the terminal is one local member, id 1, in a
+    /// "local" server), to try plans and sharing.
+    #[arg(long, global = true, value_name = "ID")]
+    pub member: Option<u64>,
 }
 
 /// The subcommands.
@@ -84,6 +92,32 @@ pub enum Command {
         #[arg(long, value_name = "ADDR")]
         ops_addr: Option<String>,
     },
+    /// The plans database: migrate, status, export, import.
+    Db {
+        /// What to do.
+        #[command(subcommand)]
+        action: DbAction,
+    },
+}
+
+/// `careerbot db …`.
+#[derive(Debug, Subcommand)]
+pub enum DbAction {
+    /// Apply the migrations not yet applied.
+    Migrate,
+    /// Which migrations are applied.
+    Status,
+    /// Every plan and done item as JSON lines on stdout (one server or member if given).
+    Export {
+        /// Only this server ("local" for the terminal's).
+        #[arg(long)]
+        guild: Option<String>,
+        /// Only this member.
+        #[arg(long)]
+        member: Option<String>,
+    },
+    /// Read JSON lines (as `export` writes them) from stdin, in one transaction.
+    Import,
 }
 
 /// Parses arguments, runs the subcommand and returns the process exit code.
@@ -101,11 +135,29 @@ pub fn main() -> ExitCode {
         Command::Index { rebuild } => index(&config, rebuild),
         Command::Ask { invocation, json, images } => match open_store(&config) {
             Some(store) => {
+                let line = invocation.join(" ");
+                // Only plan commands touch the database (a lookup never creates its file).
+                let wants_plans = crate::commands::parse_line(&store.snapshot(), &line).is_ok_and(|i| {
+                    matches!(i.command, crate::commands::CommandName::Plan | crate::commands::CommandName::Group)
+                });
+                let store = if wants_plans {
+                    match crate::plans::PlanStore::open(&config.database_url()) {
+                        Ok(plans) => store.with_plans(std::sync::Arc::new(plans)),
+                        Err(e) => {
+                            eprintln!("careerbot: {e}");
+                            return ExitCode::from(2);
+                        }
+                    }
+                } else {
+                    store
+                };
                 let images = images.unwrap_or_else(|| std::env::temp_dir().join("careerbot-images"));
-                ExitCode::from(terminal::ask(&store, &config.commands(), &invocation.join(" "), json, &images))
+                let caller = terminal::terminal_caller(cli.global.member);
+                ExitCode::from(terminal::ask(&store, &config.commands(), caller, &line, json, &images))
             }
             None => ExitCode::from(2),
         },
+        Command::Db { action } => db(&config, action),
         Command::Serve { log_format, http, ops_addr } => {
             let mut config = config;
             if http.is_some() {
@@ -117,7 +169,17 @@ pub fn main() -> ExitCode {
             serve::run(config, log_format)
         }
         Command::Chat => match open_store(&config) {
-            Some(store) => match terminal::chat(&store, &config.commands()) {
+            Some(store) => match terminal::chat(
+                &match crate::plans::PlanStore::open(&config.database_url()) {
+                    Ok(plans) => store.with_plans(std::sync::Arc::new(plans)),
+                    Err(e) => {
+                        eprintln!("careerbot: plans are off: {e}");
+                        store
+                    }
+                },
+                &config.commands(),
+                terminal::terminal_caller(cli.global.member),
+            ) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
                     eprintln!("careerbot: {e}");
@@ -141,7 +203,66 @@ fn resolve_config(global: &GlobalArgs) -> Result<Config, String> {
     if let Some(dir) = &global.index {
         config.index.dir = dir.clone();
     }
+    if let Some(url) = &global.database {
+        config.database.url = Some(url.clone());
+    }
     Ok(config)
+}
+
+/// `careerbot db …`: exit 0, or 1 with the problem (never the URL, which may hold a password).
+fn db(config: &Config, action: DbAction) -> ExitCode {
+    let plans = match crate::plans::PlanStore::open(&config.database_url()) {
+        Ok(plans) => plans,
+        Err(e) => {
+            eprintln!("careerbot: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    let result = match action {
+        DbAction::Migrate => plans.migrate().map(|()| println!("{} database is up to date", plans.kind())),
+        DbAction::Status => plans.status().map(|migrations| {
+            for (version, description, applied) in migrations {
+                println!("{version} {description}: {}", if applied { "applied" } else { "pending" });
+            }
+        }),
+        DbAction::Export { guild, member } => plans.export(guild.as_deref(), member.as_deref()).map(|records| {
+            for record in records {
+                if let Ok(line) = serde_json::to_string(&record) {
+                    println!("{line}");
+                }
+            }
+        }),
+        DbAction::Import => {
+            let mut records = Vec::new();
+            for (n, line) in std::io::stdin().lines().enumerate() {
+                let line = match line {
+                    Ok(line) => line,
+                    Err(e) => {
+                        eprintln!("careerbot: stdin: {e}");
+                        return ExitCode::from(1);
+                    }
+                };
+                if line.trim().is_empty() {
+                    continue;
+                }
+                match serde_json::from_str::<crate::plans::Record>(&line) {
+                    Ok(record) => records.push(record),
+                    Err(e) => {
+                        eprintln!("careerbot: line {}: {e}; nothing was imported", n + 1);
+                        return ExitCode::from(1);
+                    }
+                }
+            }
+            plans.import(&records).map(|n| println!("imported {n} records"))
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("careerbot: {e}");
+            ExitCode::from(1)
+        }
+    }
 }
 
 /// Opens the store for `ask` and `chat`: content errors and index warnings go to stderr,

@@ -27,6 +27,17 @@ pub struct Config {
     pub http: HttpConfig,
     /// `[ops]`: health and metrics.
     pub ops: OpsConfig,
+    /// `[database]`: where study plans are kept.
+    pub database: DatabaseConfig,
+}
+
+/// `[database]`
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct DatabaseConfig {
+    /// `sqlite:path` or `postgres://…`; `--database` and `DATABASE_URL` come first. Default:
+    /// `sqlite:data/careerbot.sqlite`.
+    pub url: Option<String>,
 }
 
 /// `[http]`
@@ -181,6 +192,12 @@ impl std::fmt::Display for ConfigError {
 impl std::error::Error for ConfigError {}
 
 impl Config {
+    /// The plans database URL: `[database] url` (set from `--database` or `DATABASE_URL` when
+    /// given), else the default SQLite file.
+    pub fn database_url(&self) -> String {
+        self.database.url.clone().unwrap_or_else(|| crate::plans::DEFAULT_URL.to_string())
+    }
+
     /// The limits for loading documents.
     pub fn load_options(&self) -> LoadOptions {
         LoadOptions { max_file_bytes: self.content.max_file_bytes }

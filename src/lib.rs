@@ -27,6 +27,8 @@
 //!   replicas), and the operations endpoints `/healthz` and `/metrics` ([`metrics`]).
 //! - [`picture`]: the pictures some answers carry (a route, a ladder): drawn as SVG, rendered
 //!   to PNG in-process with an embedded font; each front end attaches or writes them.
+//! - [`plans`]: members' study plans in SQLite or PostgreSQL (sqlx, migrations in
+//!   `migrations/`), read and written by `/plan` and `/group`; `careerbot db` exports and imports.
 //! - [`watch`]: reloads when the content folder changes, through the same path as `/reload`.
 //! - [`config`]: the settings file and its defaults.
 //! - [`terminal`]: `careerbot ask` and `careerbot chat`, a front end that renders replies for a
@@ -44,6 +46,7 @@ pub mod discord;
 pub mod http;
 pub mod metrics;
 pub mod picture;
+pub mod plans;
 pub mod search;
 pub mod serve;
 pub mod snapshot;

@@ -24,6 +24,13 @@ pub enum Sketch {
         /// Career titles, first to last.
         steps: Vec<String>,
     },
+    /// Progress: one bar per group (0–1 done).
+    Progress {
+        /// Above the bars.
+        title: String,
+        /// (group, share done).
+        bars: Vec<(String, f32)>,
+    },
     /// A career's ladder: levels bottom (entry) to top, each with its titles.
     Ladder {
         /// The career.
@@ -81,6 +88,7 @@ const INK: &str = "#1f2328";
 const MUTED: &str = "#57606a";
 const BOX: &str = "#5865f2";
 const BOX_INK: &str = "#ffffff";
+const TRACK: &str = "#d8dee4";
 
 const WIDTH: u32 = 960;
 
@@ -89,6 +97,7 @@ pub fn render(sketch: &Sketch) -> Result<Picture, PictureError> {
     let (svg, width, height, file_name, description) = match sketch {
         Sketch::Route { steps } => route(steps),
         Sketch::Ladder { career, levels } => ladder(career, levels),
+        Sketch::Progress { title, bars } => progress(title, bars),
     };
     let tree = usvg::Tree::from_str(&svg, &OPTIONS).map_err(|e| PictureError(e.to_string()))?;
     let mut pixmap =
@@ -202,6 +211,38 @@ fn route(steps: &[String]) -> (String, u32, u32, String, String) {
     );
     let description = format!("Route: {}", steps.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(" → "));
     (svg, WIDTH, height, "route.png".to_string(), description)
+}
+
+fn progress(title: &str, bars: &[(String, f32)]) -> (String, u32, u32, String, String) {
+    let bars: Vec<&(String, f32)> = bars.iter().take(8).collect();
+    let row = 48;
+    let height = 96 + bars.len().max(1) as u32 * row + 24;
+    let mut svg = String::new();
+    open(&mut svg, WIDTH, height, title);
+    let full = WIDTH - 32 - 260 - 120;
+    for (i, (group, share)) in bars.iter().enumerate() {
+        let y = 80 + i as u32 * row;
+        let share = if share.is_finite() { share.clamp(0.0, 1.0) } else { 0.0 };
+        let _ = write!(svg, r#"<text x="32" y="{}" font-size="17" fill="{INK}">{}</text>"#, y + 24, escape(group, 24));
+        let _ = write!(svg, r#"<rect x="260" y="{y}" width="{full}" height="32" rx="8" fill="{TRACK}"/>"#);
+        let filled = (full as f32 * share).round() as u32;
+        if filled > 0 {
+            let _ = write!(svg, r#"<rect x="260" y="{y}" width="{filled}" height="32" rx="8" fill="{BOX}"/>"#);
+        }
+        let _ = write!(
+            svg,
+            r#"<text x="{}" y="{}" font-size="17" fill="{INK}">{:.0}%</text>"#,
+            260 + full + 16,
+            y + 24,
+            share * 100.0
+        );
+    }
+    let _ = write!(svg, r#"<text x="32" y="{}" font-size="14" fill="{MUTED}">careerbot</text></svg>"#, height - 16);
+    let description = format!(
+        "{title}: {}",
+        bars.iter().map(|(g, s)| format!("{g} {:.0}%", s * 100.0)).collect::<Vec<_>>().join(", ")
+    );
+    (svg, WIDTH, height, "progress.png".to_string(), description)
 }
 
 fn ladder(career: &str, levels: &[(String, Vec<String>)]) -> (String, u32, u32, String, String) {

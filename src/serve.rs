@@ -185,6 +185,7 @@ async fn start_ops(config: &Config, metrics: &Arc<Metrics>) -> Result<Arc<OpsSta
 /// Loads content and opens or builds the index, off the async threads.
 async fn load_content(config: &Config, metrics: &Arc<Metrics>) -> Result<Arc<Store>, u8> {
     let settings = config.store_settings();
+    let database = config.database_url();
     // Everything made before the first member asks (see `Snapshot::prepare`).
     let open = move || {
         let (store, mut report) = Store::open(settings, false)?;
@@ -193,9 +194,25 @@ async fn load_content(config: &Config, metrics: &Arc<Metrics>) -> Result<Arc<Sto
         report.took += started.elapsed();
         Ok::<_, StartError>((store, report))
     };
+    // Plans: a database that cannot be opened or migrated stops the start, rather than a bot
+    // that would answer every /plan with an error.
+    let plans = match tokio::task::spawn_blocking(move || crate::plans::PlanStore::open(&database)).await {
+        Ok(Ok(plans)) => {
+            tracing::info!(database = plans.kind(), "plans database ready");
+            Arc::new(plans)
+        }
+        Ok(Err(e)) => {
+            tracing::error!(error = %e, "cannot open the plans database");
+            return Err(2);
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "opening the plans database failed");
+            return Err(2);
+        }
+    };
     match tokio::task::spawn_blocking(open).await {
         Ok(Ok((store, report))) => {
-            let store = store.with_metrics(Arc::clone(metrics));
+            let store = store.with_metrics(Arc::clone(metrics)).with_plans(plans);
             log_start(&report, &store);
             Ok(Arc::new(store))
         }

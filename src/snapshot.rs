@@ -232,6 +232,8 @@ pub struct Store {
     settings: Settings,
     reloading: Mutex<()>,
     metrics: Arc<Metrics>,
+    /// Members' study plans, when a database is configured ([`crate::plans`]).
+    plans: Option<Arc<crate::plans::PlanStore>>,
 }
 
 impl std::fmt::Debug for Store {
@@ -265,7 +267,18 @@ impl Store {
     pub fn with_snapshot(snapshot: Snapshot, settings: Settings) -> Store {
         let metrics = Arc::new(Metrics::new());
         metrics.content(snapshot.version(), snapshot.library.documents.len());
-        Store { current: ArcSwap::from_pointee(snapshot), settings, reloading: Mutex::new(()), metrics }
+        Store { current: ArcSwap::from_pointee(snapshot), settings, reloading: Mutex::new(()), metrics, plans: None }
+    }
+
+    /// The same store, keeping members' plans in `plans`.
+    pub fn with_plans(mut self, plans: Arc<crate::plans::PlanStore>) -> Store {
+        self.plans = Some(plans);
+        self
+    }
+
+    /// Members' plans, when a database is configured.
+    pub fn plans(&self) -> Option<&crate::plans::PlanStore> {
+        self.plans.as_deref()
     }
 
     /// Counts reloads and what serves in `metrics` (the registry `/metrics` shows).

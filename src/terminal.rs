@@ -146,14 +146,15 @@ fn inline(line: &str) -> String {
 }
 
 /// The terminal's caller: a moderator.
-pub fn terminal_caller() -> Caller {
-    Caller { moderator: true, user: None, guild: None }
+/// The terminal: a moderator, one local member (id 1 unless `--member`) in the "local" server.
+pub fn terminal_caller(member: Option<u64>) -> Caller {
+    Caller { moderator: true, user: Some(member.unwrap_or(1)), guild: Some(crate::commands::plan::LOCAL_GUILD) }
 }
 
 /// `careerbot ask`: prints the reply, and writes its picture, if it has one, into `images`
 /// (the path is printed, or named `image` in the JSON); returns the exit code (1 for an
 /// unknown command or an error answer). A picture that cannot be made is a warning only.
-pub fn ask(store: &Store, settings: &commands::Settings, line: &str, json: bool, images: &Path) -> u8 {
+pub fn ask(store: &Store, settings: &commands::Settings, caller: Caller, line: &str, json: bool, images: &Path) -> u8 {
     let invocation = match commands::parse_line(&store.snapshot(), line) {
         Ok(invocation) => invocation,
         Err(e) => {
@@ -161,7 +162,7 @@ pub fn ask(store: &Store, settings: &commands::Settings, line: &str, json: bool,
             return 1;
         }
     };
-    let ctx = Context { store, settings, caller: terminal_caller() };
+    let ctx = Context { store, settings, caller };
     let reply = commands::execute(&ctx, &invocation, 0);
     let image = reply.picture.as_ref().and_then(|sketch| match write_picture(sketch, images) {
         Ok(path) => Some(path),
@@ -202,8 +203,8 @@ fn write_picture(sketch: &crate::picture::Sketch, folder: &Path) -> Result<PathB
 }
 
 /// `careerbot chat`: reads invocations until end of input or `/quit`.
-pub fn chat(store: &Store, settings: &commands::Settings) -> Result<(), ReadlineError> {
-    let ctx = Context { store, settings, caller: terminal_caller() };
+pub fn chat(store: &Store, settings: &commands::Settings, caller: Caller) -> Result<(), ReadlineError> {
+    let ctx = Context { store, settings, caller };
     let mut editor: Editor<LineHelper<'_>, DefaultHistory> = Editor::new()?;
     editor.set_helper(Some(LineHelper { store }));
     let history = std::env::var_os("HOME").map(|home| std::path::PathBuf::from(home).join(".careerbot_history"));

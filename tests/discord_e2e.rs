@@ -367,6 +367,7 @@ async fn the_binary_logs_json_and_stops_on_sigterm() {
         .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("content"))
         .arg("--index")
         .arg(index.path())
+        .env("DATABASE_URL", format!("sqlite:{}", index.path().join("plans.sqlite").display()))
         .env("DISCORD_TOKEN", &token)
         .env("DISCORD_API_BASE", fake.rest_base())
         .env("RUST_LOG", "debug")

@@ -48,7 +48,8 @@ fn text(reply: &Reply) -> String {
 
 /// Whether an invocation asks for something the document does not have, on purpose (the
 /// whole-bot check tries a section and group that do not exist, and one prompt too many), or
-/// a ladder of a document that describes none (guides, Product Manager).
+/// a ladder of a document that describes none (guides, Product Manager), or plans of a bot
+/// without a database.
 fn asks_for_what_is_not_there(line: &str, slug: &str) -> bool {
     let snapshot = store().snapshot();
     let doc = snapshot.library.get(slug).expect("a document of the library");
@@ -60,7 +61,10 @@ fn asks_for_what_is_not_there(line: &str, slug: &str) -> bool {
     let no_ladder = [Part::Ladder, Part::JobTitles, Part::Specializations, Part::Progression]
         .into_iter()
         .all(|part| doc.part(part).is_none());
-    (line.starts_with("/ladder") && no_ladder)
+    // This store keeps no plans (no database): /plan and /group say so.
+    line.starts_with("/plan")
+        || line.starts_with("/group")
+        || (line.starts_with("/ladder") && no_ladder)
         || line.contains("no-such-section")
         || line.contains("no such group")
         || (line.contains(" group:") && doc.certifications.is_empty())

@@ -114,6 +114,7 @@ async fn the_http_binary_finishes_a_reload_in_flight_on_sigterm() {
         .arg(content.path())
         .arg("--index")
         .arg(index.path())
+        .env("DATABASE_URL", format!("sqlite:{}", index.path().join("plans.sqlite").display()))
         .env_remove("DISCORD_TOKEN")
         .env("DISCORD_PUBLIC_KEY", &public)
         .env("DISCORD_API_BASE", fake.rest_base())

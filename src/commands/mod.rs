@@ -16,6 +16,7 @@ pub mod format;
 pub mod intent;
 pub mod invocation;
 pub mod listing;
+pub mod plan;
 pub mod prompt;
 pub mod reply;
 pub mod spec;
@@ -174,6 +175,8 @@ pub fn execute(ctx: &Context<'_>, invocation: &Invocation, page: usize) -> Reply
         CommandName::Compare => explore::compare(&request, invocation),
         CommandName::Path => explore::path(&request, invocation),
         CommandName::Ladder => explore::ladder(&request, invocation),
+        CommandName::Plan => plan::answer(ctx, &request, invocation),
+        CommandName::Group => plan::group(ctx, &request, invocation),
         CommandName::Help => listing::help(),
         CommandName::Reload => listing::reload(ctx),
     };
@@ -183,7 +186,10 @@ pub fn execute(ctx: &Context<'_>, invocation: &Invocation, page: usize) -> Reply
         _ => request.snapshot.version().to_string(),
     };
     let mut reply = draft.finish(page, &version, &ctx.settings.attribution);
-    reply.private |= invocation.flag("private") || spec::spec(invocation.command).moderator_only;
+    // A member's plan answers are theirs alone.
+    reply.private |= invocation.flag("private")
+        || spec::spec(invocation.command).moderator_only
+        || invocation.command == CommandName::Plan;
     reply.mention = invocation.user("mention").filter(|_| !reply.error);
     reply
 }
@@ -285,6 +291,29 @@ pub fn complete(snapshot: &Snapshot, invocation: &Invocation, focused: &str, typ
                 })
                 .collect()
         }
+        Some(Completion::PlanAction) => plan::ACTIONS
+            .iter()
+            .filter(|a| a.starts_with(typed.trim().to_lowercase().as_str()))
+            .map(|a| choice(a.to_string(), OptionValue::String(a.to_string())))
+            .collect(),
+        Some(Completion::PlanItem) => match chosen_career() {
+            Some(doc) => {
+                let position = library.position(&doc.slug).unwrap_or_default();
+                // The last of the comma-separated items is the one being typed.
+                let (before, last) = typed.rsplit_once(',').map_or(("", typed), |(b, l)| (b, l));
+                let last = compact(last);
+                crate::plans::checklist(doc, snapshot.profiles(), position)
+                    .into_iter()
+                    .flat_map(|(_, items)| items)
+                    .filter(|i| compact(&i.name).contains(&last))
+                    .map(|i| {
+                        let value = if before.is_empty() { i.name.clone() } else { format!("{before}, {}", i.name) };
+                        choice(i.name, OptionValue::String(reply::truncate(&value, 100)))
+                    })
+                    .collect()
+            }
+            None => Vec::new(),
+        },
         Some(Completion::CertGroup) => match chosen_career() {
             Some(doc) => certs::groups(doc)
                 .into_iter()

@@ -19,6 +19,10 @@ pub enum CommandName {
     Search,
     /// `/careers`: every document.
     Careers,
+    /// `/plan`: a member's target career and checklist.
+    Plan,
+    /// `/group`: the server's shared plans.
+    Group,
     /// `/match`: the careers that fit what a member knows and likes.
     Match,
     /// `/compare`: two careers side by side.
@@ -91,6 +95,10 @@ pub enum Completion {
     PromptNumber,
     /// Certification groups of the chosen career.
     CertGroup,
+    /// What `/plan` does (show, set, done, …).
+    PlanAction,
+    /// Checklist items of the chosen (or the member's target) career.
+    PlanItem,
     /// Certifications of the library's vocabulary, by name or abbreviation.
     Certification,
 }
@@ -381,6 +389,37 @@ pub const COMMANDS: &[CommandSpec] = &[
         deferred: true,
         examples: &["/ladder devops"],
         help: "From entry level to architect and management, with the job titles of each level, and the specialisations.",
+    },
+    CommandSpec {
+        command: CommandName::Plan,
+        name: "plan",
+        description: "Your study plan: set a target career, tick off what you have done",
+        options: &[
+            OptionSpec::text("action", "show (default), set, done, undo, share or forget").complete(Completion::PlanAction).max_length(10),
+            OptionSpec::text("career", "For set: your target career").complete(Completion::Career),
+            OptionSpec::text("item", "For done and undo: items, separated by commas").complete(Completion::PlanItem).max_length(300),
+            OptionSpec { positional: false, ..OptionSpec::text("state", "For share: on or off").max_length(3) },
+            OptionSpec { name: "member", description: "Show another member's plan, if they share it", kind: OptionType::User, required: false, completion: None, min: None, max_length: None, positional: false },
+            OptionSpec { name: "confirm", description: "For forget: yes, delete my plan data", kind: OptionType::Boolean, required: false, completion: None, min: None, max_length: None, positional: false },
+        ],
+        moderator_only: false,
+        // Reads and writes the database: answered after "thinking…", only to the member.
+        deferred: true,
+        examples: &["/plan set career:secops", "/plan", "/plan done item:\"CompTIA Security+, Terraform\"", "/plan share state:on", "/plan forget confirm:true"],
+        help: "One target per server. The checklist comes from the career's document: certifications, technical skills, tools, portfolio projects, each ✅ or ⬜, with % per group. Items the document no longer lists stay, shown apart. Plans are private until you share them; forget deletes everything kept about you here.",
+    },
+    CommandSpec {
+        command: CommandName::Group,
+        name: "group",
+        description: "Who in this server is studying toward which career, and how far",
+        options: &[
+            OptionSpec::text("career", "Only this career").complete(Completion::Career),
+            PRIVATE,
+        ],
+        moderator_only: false,
+        deferred: true,
+        examples: &["/group", "/group secops"],
+        help: "Members who share their plan, by career, with their %. Moderators also see how many plans each career has, without names.",
     },
     CommandSpec {
         command: CommandName::Careers,

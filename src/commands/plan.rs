@@ -1,0 +1,307 @@
+//! `/plan` and `/group`: a member's target career, their checklist from its document, and a
+//! server's board of shared plans. Storage is [`crate::plans`]; this module only reads and
+//! formats. A member sees their own plan and the plans shared in the same server; DMs have none.
+
+use crate::catalog::profiles::key;
+use crate::plans::{checklist, ChecklistItem, PlanStore};
+
+use super::invocation::{Invocation, OptionValue};
+use super::reply::Draft;
+use super::{CommandName, Context, Request};
+
+/// What `/plan` does, by its `action` option.
+pub const ACTIONS: &[&str] = &["show", "set", "done", "undo", "share", "forget"];
+
+/// The terminal's server (it has no Discord server).
+pub const LOCAL_GUILD: u64 = 0;
+
+fn guild_key(guild: u64) -> String {
+    if guild == LOCAL_GUILD {
+        "local".to_string()
+    } else {
+        guild.to_string()
+    }
+}
+
+fn unavailable(e: impl std::fmt::Display) -> Draft {
+    tracing::error!(error = %e, "plans database failed");
+    Draft::error(
+        "Plans are unavailable",
+        "Plans can't be read or saved right now; nothing was changed. Try again in a moment.",
+    )
+}
+
+/// Where the member stands: server and member keys, or the answer that says why not.
+fn member_and_store<'a>(ctx: &'a Context<'_>) -> Result<(&'a PlanStore, String, String), Box<Draft>> {
+    let Some(plans) = ctx.store.plans() else {
+        return Err(Box::new(Draft::error("Plans are off", "This bot keeps no plans: it runs without a database.")));
+    };
+    let (Some(guild), Some(user)) = (ctx.caller.guild, ctx.caller.user) else {
+        return Err(Box::new(Draft::error(
+            "Plans live in servers",
+            "Plans belong to a server: use `/plan` in one, not in DMs.",
+        )));
+    };
+    Ok((plans, guild_key(guild), user.to_string()))
+}
+
+/// Answers `/plan`.
+pub(crate) fn answer(ctx: &Context<'_>, request: &Request<'_>, invocation: &Invocation) -> Draft {
+    let (plans, guild, member) = match member_and_store(ctx) {
+        Ok(found) => found,
+        Err(answer) => return *answer,
+    };
+    let action = invocation.text("action").unwrap_or("show").trim().to_lowercase();
+    let result = match action.as_str() {
+        "show" => show(plans, request, &guild, &member, invocation.user("member")),
+        "set" => set(plans, request, &guild, &member, invocation),
+        "done" | "undo" => tick(plans, request, &guild, &member, invocation, action == "done"),
+        "share" => share(plans, &guild, &member, invocation),
+        "forget" => forget(plans, &guild, &member, invocation),
+        other => Ok(Draft::error(
+            "No such action",
+            format!("`/plan` does {}, not {}.", ACTIONS.join(", "), super::format::quoted(other)),
+        )),
+    };
+    result.unwrap_or_else(unavailable)
+}
+
+type Answer = Result<Draft, crate::plans::PlanError>;
+
+fn no_plan(whose: &str) -> Draft {
+    Draft::error("No plan yet", format!("{whose} no target career here. Set one: `/plan set career:secops`."))
+}
+
+fn show(plans: &PlanStore, request: &Request<'_>, guild: &str, member: &str, other: Option<u64>) -> Answer {
+    let (whom, own) = match other.map(|id| id.to_string()) {
+        Some(id) if id != member => (id, false),
+        _ => (member.to_string(), true),
+    };
+    let Some(plan) = plans.plan(guild, &whom)? else {
+        return Ok(if own {
+            no_plan("You have")
+        } else {
+            Draft::error("Not shared", "That member's plan is not shared.")
+        });
+    };
+    if !own && !plan.shared {
+        return Ok(Draft::error("Not shared", "That member's plan is not shared."));
+    }
+    let library = &request.snapshot.library;
+    let Some(position) = library.position(&plan.career) else {
+        return Ok(Draft::error(
+            "Career gone",
+            format!(
+                "The plan's career `{}` is no longer in the library. Pick another: `/plan set career:…`.",
+                plan.career
+            ),
+        ));
+    };
+    let doc = &library.documents[position];
+    let groups = checklist(doc, request.snapshot.profiles(), position);
+    let done = plans.done(guild, &whom, &format!("{}/", doc.slug))?;
+    let is_done = |item: &ChecklistItem| done.iter().any(|(id, _)| id == &item.id);
+    let who = if own { "Your plan".to_string() } else { format!("<@{whom}>'s plan") };
+    let mut draft = Draft::new(format!("{who}: {}", doc.title));
+    draft.replay = Some(Invocation::new(CommandName::Plan).with("action", OptionValue::String("show".into())));
+    let (mut all_done, mut all) = (0, 0);
+    let mut bars = Vec::new();
+    for (group, items) in &groups {
+        let n_done = items.iter().filter(|i| is_done(i)).count();
+        all_done += n_done;
+        all += items.len();
+        bars.push((group.to_string(), n_done as f32 / items.len().max(1) as f32));
+        let lines: Vec<String> =
+            items.iter().map(|i| format!("{} {}", if is_done(i) { "✅" } else { "⬜" }, i.name)).collect();
+        draft.text(format!(
+            "**{group}** — {n_done}/{} ({}%)\n{}",
+            items.len(),
+            percent(n_done, items.len()),
+            lines.join("\n")
+        ));
+    }
+    let gone: Vec<&str> = done
+        .iter()
+        .filter(|(id, _)| !groups.iter().any(|(_, items)| items.iter().any(|i| &i.id == id)))
+        .map(|(_, n)| n.as_str())
+        .collect();
+    if !gone.is_empty() {
+        draft.text(format!(
+            "**Done, no longer in the document**\n{}",
+            gone.iter().map(|n| format!("✅ {n}")).collect::<Vec<_>>().join("\n")
+        ));
+    }
+    draft.notice = Some(format!(
+        "{}% done overall ({all_done} of {all}) · {}",
+        percent(all_done, all),
+        if plan.shared { "shared with this server" } else { "private (`/plan share on` to share)" }
+    ));
+    draft.picture = Some(crate::picture::Sketch::Progress {
+        title: format!("{} · {}% done", doc.title, percent(all_done, all)),
+        bars,
+    });
+    Ok(draft)
+}
+
+fn percent(done: usize, of: usize) -> usize {
+    (done * 100).checked_div(of).unwrap_or(0)
+}
+
+fn set(plans: &PlanStore, request: &Request<'_>, guild: &str, member: &str, invocation: &Invocation) -> Answer {
+    let Some(typed) = invocation.text("career") else {
+        return Ok(Draft::error("Which career?", "Say which: `/plan set career:secops`."));
+    };
+    let doc = match request.career(typed) {
+        Ok(doc) => doc,
+        Err(answer) => return Ok(*answer),
+    };
+    plans.set_target(guild, member, &doc.slug)?;
+    let mut draft = Draft::new(format!("Target set: {}", doc.title));
+    draft.text(format!(
+        "Your plan here is now **{}**. Progress you made toward other careers is kept. See your checklist with `/plan`, tick items with `/plan done item:…`.",
+        doc.title
+    ));
+    Ok(draft)
+}
+
+fn tick(
+    plans: &PlanStore,
+    request: &Request<'_>,
+    guild: &str,
+    member: &str,
+    invocation: &Invocation,
+    done: bool,
+) -> Answer {
+    let Some(plan) = plans.plan(guild, member)? else {
+        return Ok(no_plan("You have"));
+    };
+    let library = &request.snapshot.library;
+    let Some(position) = library.position(&plan.career) else {
+        return Ok(Draft::error("Career gone", "Your plan's career is no longer in the library."));
+    };
+    let doc = &library.documents[position];
+    let items: Vec<ChecklistItem> =
+        checklist(doc, request.snapshot.profiles(), position).into_iter().flat_map(|(_, items)| items).collect();
+    let typed = invocation.text("item").unwrap_or_default();
+    let (mut found, mut unknown) = (Vec::new(), Vec::new());
+    for wanted in typed.split(',').map(str::trim).filter(|w| !w.is_empty()).take(50) {
+        let wanted_key = key(wanted);
+        match items.iter().find(|i| i.id == wanted || key(&i.name) == wanted_key) {
+            Some(item) => found.push(item.clone()),
+            None => unknown.push(wanted.to_string()),
+        }
+    }
+    if found.is_empty() {
+        return Ok(Draft::error(
+            "No such item",
+            format!(
+                "Nothing on your {} checklist matches {}. `/plan` lists them.",
+                doc.title,
+                super::format::quoted(typed)
+            ),
+        ));
+    }
+    if done {
+        plans.mark_done(guild, member, &found.iter().map(|i| (i.id.clone(), i.name.clone())).collect::<Vec<_>>())?;
+    } else {
+        plans.undo(guild, member, &found.iter().map(|i| i.id.clone()).collect::<Vec<_>>())?;
+    }
+    let mut draft = Draft::new(if done { "Marked done" } else { "Marked not done" });
+    let names: Vec<String> = found.iter().map(|i| format!("{} {}", if done { "✅" } else { "⬜" }, i.name)).collect();
+    draft.text(names.join("\n"));
+    if !unknown.is_empty() {
+        let unknown: Vec<String> = unknown.iter().map(|u| super::format::quoted(u)).collect();
+        draft.text(format!("Not on your checklist: {}", unknown.join(", ")));
+    }
+    Ok(draft)
+}
+
+fn share(plans: &PlanStore, guild: &str, member: &str, invocation: &Invocation) -> Answer {
+    let on = match invocation.text("state").map(|s| s.trim().to_lowercase()) {
+        Some(s) if s == "on" || s == "yes" || s == "true" => true,
+        Some(s) if s == "off" || s == "no" || s == "false" => false,
+        _ => return Ok(Draft::error("On or off?", "Say `/plan share state:on` or `/plan share state:off`.")),
+    };
+    if !plans.share(guild, member, on)? {
+        return Ok(no_plan("You have"));
+    }
+    let mut draft = Draft::new(if on { "Plan shared" } else { "Plan private" });
+    draft.text(if on {
+        "Members of this server can now see your plan (`/plan member:@you`) and you appear on `/group`."
+    } else {
+        "Only you see your plan now; you no longer appear on `/group`."
+    });
+    Ok(draft)
+}
+
+fn forget(plans: &PlanStore, guild: &str, member: &str, invocation: &Invocation) -> Answer {
+    if !invocation.flag("confirm") {
+        let mut draft = Draft::new("Delete your plan data?");
+        draft.text("This deletes your target and every item you ticked in this server. It cannot be undone. Confirm with `/plan forget confirm:true`.");
+        return Ok(draft);
+    }
+    let (plan_rows, items) = plans.forget(guild, member)?;
+    let mut draft = Draft::new("Deleted");
+    draft.text(format!("Deleted what the bot kept about you in this server: {plan_rows} plan, {items} ticked items."));
+    Ok(draft)
+}
+
+/// Answers `/group [career]`: the members who share their plan, by career, with their %;
+/// moderators also see how many plans each career has, without names.
+pub(crate) fn group(ctx: &Context<'_>, request: &Request<'_>, invocation: &Invocation) -> Draft {
+    let (plans, guild, _) = match member_and_store(ctx) {
+        Ok(found) => found,
+        Err(answer) => return *answer,
+    };
+    let only = match invocation.text("career").map(|typed| request.career(typed)) {
+        Some(Ok(doc)) => Some(doc.slug.clone()),
+        Some(Err(answer)) => return *answer,
+        None => None,
+    };
+    let all = match plans.plans_in(&guild) {
+        Ok(all) => all,
+        Err(e) => return unavailable(e),
+    };
+    let library = &request.snapshot.library;
+    let mut draft = Draft::new("Study group");
+    let mut careers: Vec<&str> =
+        all.iter().map(|(_, c, _)| c.as_str()).filter(|c| only.as_deref().is_none_or(|o| o == *c)).collect();
+    careers.dedup();
+    let mut any = false;
+    for career in &careers {
+        let Some(position) = library.position(career) else { continue };
+        let doc = &library.documents[position];
+        let items: usize = checklist(doc, request.snapshot.profiles(), position).iter().map(|(_, i)| i.len()).sum();
+        let mut lines = Vec::new();
+        for (member, _, _) in all.iter().filter(|(_, c, shared)| c == career && *shared) {
+            let done = match plans.done(&guild, member, &format!("{career}/")) {
+                Ok(done) => done.len(),
+                Err(e) => return unavailable(e),
+            };
+            lines.push(format!("<@{member}> — {}%", percent(done.min(items), items)));
+        }
+        if !lines.is_empty() {
+            any = true;
+            draft.text(format!("**{}**\n{}", doc.title, lines.join("\n")));
+        }
+    }
+    if !any {
+        draft.text("No one here shares a plan yet. Share yours with `/plan share state:on`.");
+    }
+    if ctx.caller.moderator {
+        let counts: Vec<String> = careers
+            .iter()
+            .map(|c| {
+                format!(
+                    "{}: {}",
+                    library.get(c).map_or(*c, |d| d.title.as_str()),
+                    all.iter().filter(|(_, x, _)| x == c).count()
+                )
+            })
+            .collect();
+        if !counts.is_empty() {
+            draft.field("Plans per career (moderators)", counts.join("\n"));
+        }
+    }
+    draft
+}

@@ -1,0 +1,280 @@
+//! Study plans in a real database: a SQLite file always, and PostgreSQL when
+//! `CAREERBOT_TEST_POSTGRES_URL` names one (`.ci/run` starts a server and sets it). Through the
+//! store, through the commands, through the `careerbot` binary, and across a SIGKILL.
+
+use std::io::{BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use careerbot::commands::{self, Caller, Context, Settings};
+use careerbot::content::{load_dir, LoadOptions};
+use careerbot::plans::{PlanStore, Record};
+use careerbot::snapshot::{self, Snapshot, Store};
+
+fn content() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("content")
+}
+
+/// A server id no other test run uses (PostgreSQL is shared between runs).
+fn fresh_guild() -> String {
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos();
+    format!("test-{}-{nanos}", std::process::id())
+}
+
+/// The databases to run on: a new SQLite file, and PostgreSQL when configured.
+fn databases(dir: &Path) -> Vec<String> {
+    let mut urls = vec![format!("sqlite:{}", dir.join("plans.sqlite").display())];
+    if let Ok(url) = std::env::var("CAREERBOT_TEST_POSTGRES_URL") {
+        urls.push(url);
+    }
+    urls
+}
+
+#[test]
+fn a_plan_is_kept_shared_exported_imported_and_forgotten() {
+    let dir = tempfile::tempdir().unwrap();
+    for url in databases(dir.path()) {
+        let plans = PlanStore::open(&url).unwrap_or_else(|e| panic!("{e}"));
+        let guild = fresh_guild();
+        assert_eq!(plans.plan(&guild, "1").unwrap(), None);
+        plans.set_target(&guild, "1", "secops-engineer").unwrap();
+        plans.set_target(&guild, "2", "devops-engineer").unwrap();
+        plans.mark_done(&guild, "1", &[("secops-engineer/tool/terraform".into(), "Terraform".into())]).unwrap();
+        // Progress is kept per career: another target, then back.
+        plans.set_target(&guild, "1", "cloud-engineer").unwrap();
+        plans.set_target(&guild, "1", "secops-engineer").unwrap();
+        assert_eq!(plans.done(&guild, "1", "secops-engineer/").unwrap().len(), 1, "{url}");
+        assert!(plans.share(&guild, "1", true).unwrap());
+        assert!(!plans.share(&guild, "3", true).unwrap(), "no plan, nothing shared");
+        let board = plans.plans_in(&guild).unwrap();
+        assert_eq!(board.len(), 2);
+        assert!(board.contains(&("1".into(), "secops-engineer".into(), true)), "{board:?}");
+
+        // Export one member, import into a new SQLite file: the same records.
+        let exported = plans.export(Some(&guild), Some("1")).unwrap();
+        assert_eq!(exported.len(), 2, "{exported:?}");
+        assert!(exported.iter().all(|r| match r {
+            Record::Plan { member, .. } | Record::Done { member, .. } => member == "1",
+        }));
+        let copy =
+            PlanStore::open(&format!("sqlite:{}", dir.path().join(format!("copy-{}.sqlite", plans.kind())).display()))
+                .unwrap();
+        assert_eq!(copy.import(&exported).unwrap(), 2);
+        assert_eq!(copy.export(None, None).unwrap(), exported);
+
+        // Forget: everything about member 1 in this server, nothing of member 2.
+        assert_eq!(plans.forget(&guild, "1").unwrap(), (1, 1));
+        assert_eq!(plans.plan(&guild, "1").unwrap(), None);
+        assert!(plans.done(&guild, "1", "").unwrap().is_empty());
+        assert!(plans.plan(&guild, "2").unwrap().is_some());
+        let status = plans.status().unwrap();
+        assert!(status.iter().all(|(_, _, applied)| *applied), "{status:?}");
+    }
+}
+
+fn store_with(content_dir: &Path, url: &str) -> Store {
+    let library = load_dir(content_dir, &LoadOptions::default()).unwrap();
+    let settings = snapshot::Settings {
+        content_dir: content_dir.to_path_buf(),
+        index_dir: content_dir.join("unused-index"),
+        load: LoadOptions::default(),
+    };
+    Store::with_snapshot(Snapshot::in_memory(library).unwrap(), settings)
+        .with_plans(Arc::new(PlanStore::open(url).unwrap()))
+}
+
+fn ask(store: &Store, caller: Caller, line: &str) -> (String, bool) {
+    let settings = Settings::default();
+    let ctx = Context { store, settings: &settings, caller };
+    let invocation = commands::parse_line(&store.snapshot(), line).unwrap_or_else(|e| panic!("{line}: {e}"));
+    let reply = commands::execute(&ctx, &invocation, 0);
+    (format!("{}\n{}", reply.title, reply.pages.join("\n")), reply.error)
+}
+
+#[test]
+fn members_plan_tick_share_and_see_only_what_is_shared() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = store_with(&content(), &format!("sqlite:{}", dir.path().join("p.sqlite").display()));
+    let guild = 987654321u64;
+    let me = Caller { moderator: false, user: Some(11), guild: Some(guild) };
+    let other = Caller { moderator: false, user: Some(22), guild: Some(guild) };
+    let moderator = Caller { moderator: true, user: Some(33), guild: Some(guild) };
+
+    let (text, error) = ask(&store, me, "/plan");
+    assert!(error && text.contains("/plan set"), "{text}");
+    let (text, _) = ask(&store, me, "/plan set career:devops");
+    assert!(text.contains("Target set: DevOps Engineer"), "{text}");
+    let (text, error) = ask(&store, me, "/plan done item:\"Terraform, Docker, Underwater Basket Weaving\"");
+    assert!(!error && text.contains("✅ Terraform") && text.contains("✅ Docker"), "{text}");
+    assert!(text.contains("Not on your checklist: 'Underwater Basket Weaving'"), "{text}");
+    let (text, _) = ask(&store, me, "/plan");
+    assert!(text.contains("✅ Terraform") && text.contains("⬜ Ansible"), "{text}");
+    assert!(text.contains("private"), "{text}");
+    let (text, _) = ask(&store, me, "/plan undo item:docker");
+    assert!(text.contains("⬜ Docker"), "{text}");
+
+    // Not shared: others see that it is not, and /group does not list it.
+    let (text, error) = ask(&store, other, "/plan member:11");
+    assert!(error && text.contains("not shared"), "{text}");
+    let (text, _) = ask(&store, other, "/group");
+    assert!(!text.contains("<@11>"), "{text}");
+    // Shared: others see it, /group lists it with its %, moderators see counts.
+    ask(&store, me, "/plan share state:on");
+    let (text, error) = ask(&store, other, "/plan member:11");
+    assert!(!error && text.contains("<@11>'s plan: DevOps Engineer") && text.contains("✅ Terraform"), "{text}");
+    let (text, _) = ask(&store, other, "/group");
+    assert!(text.contains("**DevOps Engineer**") && text.contains("<@11> — "), "{text}");
+    assert!(!text.contains("Plans per career"), "members see no counts: {text}");
+    let invocation = commands::parse_line(&store.snapshot(), "/group").unwrap();
+    let settings = Settings::default();
+    let reply = commands::execute(&Context { store: &store, settings: &settings, caller: moderator }, &invocation, 0);
+    assert!(reply
+        .fields
+        .iter()
+        .any(|f| f.name.starts_with("Plans per career") && f.value.contains("DevOps Engineer: 1")));
+
+    // Another server sees nothing; DMs have no plans.
+    let elsewhere = Caller { guild: Some(guild + 1), ..me };
+    assert!(ask(&store, elsewhere, "/plan").1);
+    let (text, error) = ask(&store, Caller { guild: None, ..me }, "/plan");
+    assert!(error && text.contains("server"), "{text}");
+
+    // Forget asks first, then deletes.
+    let (text, _) = ask(&store, me, "/plan forget");
+    assert!(text.contains("confirm:true"), "{text}");
+    assert!(ask(&store, me, "/plan").0.contains("DevOps"), "nothing deleted before the confirm");
+    let (text, _) = ask(&store, me, "/plan forget confirm:true");
+    assert!(text.contains("1 plan"), "{text}");
+    assert!(ask(&store, me, "/plan").1, "deleted");
+}
+
+#[test]
+fn after_a_reload_done_items_stay_vanished_ones_show_apart_and_new_ones_are_undone() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("content");
+    std::fs::create_dir(&folder).unwrap();
+    let original = std::fs::read_to_string(content().join("6-DevOps_Engineer.md")).unwrap();
+    std::fs::write(folder.join("6-DevOps_Engineer.md"), &original).unwrap();
+    let url = format!("sqlite:{}", dir.path().join("p.sqlite").display());
+    let me = Caller { moderator: false, user: Some(5), guild: Some(77) };
+    {
+        let store = store_with(&folder, &url);
+        ask(&store, me, "/plan set career:devops");
+        ask(&store, me, "/plan done item:\"Terraform, Ansible\"");
+    }
+    // The document drops Ansible and adds Pulumi.
+    assert!(original.contains("Ansible (agentless, popular)"));
+    let changed = original.replace("Ansible (agentless, popular), Chef", "Pulumi, Chef");
+    std::fs::write(folder.join("6-DevOps_Engineer.md"), changed).unwrap();
+    let store = store_with(&folder, &url);
+    let (text, _) = ask(&store, me, "/plan");
+    assert!(text.contains("✅ Terraform"), "{text}");
+    assert!(text.contains("⬜ Pulumi"), "{text}");
+    let apart = text.split("no longer in the document").nth(1).unwrap_or_else(|| panic!("{text}"));
+    assert!(apart.contains("✅ Ansible"), "{text}");
+}
+
+fn careerbot() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_careerbot"));
+    command.arg("--content").arg(content()).env_remove("DATABASE_URL");
+    command
+}
+
+#[test]
+fn an_acknowledged_write_survives_sigkill() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite:{}", dir.path().join("plans.sqlite").display());
+    let mut chat = careerbot()
+        .args(["--index", &dir.path().join("index").display().to_string(), "--database", &url, "--member", "9", "chat"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut stdin = chat.stdin.take().unwrap();
+    stdin.write_all(b"/plan set career:secops\n/plan done item:Terraform\n").unwrap();
+    stdin.flush().unwrap();
+    // Wait for the acknowledgement of the second write, then kill at once: no clean exit.
+    let (tx, rx) = std::sync::mpsc::channel();
+    let stdout = chat.stdout.take().unwrap();
+    let reader = std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            if line.contains("Marked done") {
+                let _ = tx.send(());
+            }
+        }
+    });
+    let started = Instant::now();
+    rx.recv_timeout(Duration::from_secs(120)).expect("the write is acknowledged");
+    chat.kill().unwrap();
+    chat.wait().unwrap();
+    drop(stdin);
+    reader.join().unwrap();
+    assert!(started.elapsed() < Duration::from_secs(120));
+    let plans = PlanStore::open(&url).unwrap();
+    assert_eq!(plans.plan("local", "9").unwrap().map(|p| p.career), Some("secops-engineer".into()));
+    assert_eq!(plans.done("local", "9", "secops-engineer/").unwrap().len(), 1);
+}
+
+#[test]
+fn two_processes_write_the_same_database_and_db_export_import_round_trip() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite:{}", dir.path().join("plans.sqlite").display());
+    let index = dir.path().join("index").display().to_string();
+    // Build the index once so the two processes only read it.
+    assert!(careerbot().args(["--index", &index, "index"]).status().unwrap().success());
+    let children: Vec<_> = [("21", "secops"), ("22", "devops")]
+        .into_iter()
+        .map(|(member, career)| {
+            careerbot()
+                .args([
+                    "--index",
+                    &index,
+                    "--database",
+                    &url,
+                    "--member",
+                    member,
+                    "ask",
+                    &format!("/plan set career:{career}"),
+                ])
+                .stdout(Stdio::null())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for child in children {
+        let out = child.wait_with_output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    }
+    let export = careerbot().args(["--database", &url, "db", "export", "--guild", "local"]).output().unwrap();
+    assert!(export.status.success());
+    let lines = String::from_utf8(export.stdout).unwrap();
+    assert_eq!(lines.lines().count(), 2, "{lines}");
+    assert!(lines.contains("\"member\":\"21\"") && lines.contains("\"member\":\"22\""), "{lines}");
+
+    let copy = format!("sqlite:{}", dir.path().join("copy.sqlite").display());
+    let mut import = careerbot()
+        .args(["--database", &copy, "db", "import"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    import.stdin.take().unwrap().write_all(lines.as_bytes()).unwrap();
+    let out = import.wait_with_output().unwrap();
+    assert!(out.status.success() && String::from_utf8_lossy(&out.stdout).contains("imported 2"));
+    let status = careerbot().args(["--database", &copy, "db", "status"]).output().unwrap();
+    assert!(String::from_utf8_lossy(&status.stdout).contains("plans: applied"));
+    // A broken line imports nothing and names the line.
+    let mut bad = careerbot()
+        .args(["--database", &copy, "db", "import"])
+        .stdin(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    bad.stdin.take().unwrap().write_all(b"{\"kind\":\"plan\"}\n").unwrap();
+    let out = bad.wait_with_output().unwrap();
+    assert!(!out.status.success() && String::from_utf8_lossy(&out.stderr).contains("line 1"));
+}
