@@ -237,7 +237,11 @@ fn share(plans: &PlanStore, guild: &str, member: &str, invocation: &Invocation) 
 fn forget(plans: &PlanStore, guild: &str, member: &str, invocation: &Invocation) -> Answer {
     if !invocation.flag("confirm") {
         let mut draft = Draft::new("Delete your plan data?");
-        draft.text("This deletes your target and every item you ticked in this server. It cannot be undone. Confirm with `/plan forget confirm:true`.");
+        draft.text("This deletes your target and every item you ticked in this server. It cannot be undone. Press the button, or run `/plan forget confirm:true`.");
+        let confirmed = Invocation::new(CommandName::Plan)
+            .with("action", OptionValue::String("forget".into()))
+            .with("confirm", OptionValue::Boolean(true));
+        draft.confirm = Some(("Delete my plan data".to_string(), confirmed));
         return Ok(draft);
     }
     let (plan_rows, items) = plans.forget(guild, member)?;

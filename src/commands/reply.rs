@@ -91,6 +91,16 @@ pub struct LinkButton {
     pub url: String,
 }
 
+/// A button that runs a command when pressed (its custom id is a page token): "Delete my plan
+/// data" after `/plan forget`. Whoever presses it runs it as themselves.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ActionButton {
+    /// Label.
+    pub label: String,
+    /// Page token of the invocation it runs.
+    pub token: String,
+}
+
 /// An entry of the section menu under a career overview.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct MenuOption {
@@ -134,6 +144,8 @@ pub struct Reply {
     /// A picture to go with the first page ([`crate::picture`]); each front end renders it,
     /// and an answer whose picture fails to render is sent without it.
     pub picture: Option<crate::picture::Sketch>,
+    /// A button that confirms a destructive action.
+    pub confirm: Option<ActionButton>,
 }
 
 impl Reply {
@@ -180,6 +192,8 @@ pub struct Draft {
     pub replay: Option<Invocation>,
     /// A picture to go with the answer.
     pub picture: Option<crate::picture::Sketch>,
+    /// A button that runs this invocation (a confirmation), with its label.
+    pub confirm: Option<(String, Invocation)>,
 }
 
 impl Draft {
@@ -298,6 +312,10 @@ impl Draft {
             prev,
             next,
             picture: self.picture.filter(|_| page == 0 && !self.error),
+            confirm: self.confirm.and_then(|(label, invocation)| {
+                let token = PageToken { version: version.to_string(), page: 0, invocation }.encode()?;
+                Some(ActionButton { label: truncate(&label, limits::BUTTON_LABEL), token })
+            }),
         }
     }
 }

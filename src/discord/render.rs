@@ -67,6 +67,11 @@ pub fn components(reply: &Reply) -> Vec<CreateActionRow> {
     if !links.is_empty() {
         rows.push(CreateActionRow::Buttons(links));
     }
+    if let Some(confirm) = &reply.confirm {
+        rows.push(CreateActionRow::Buttons(vec![CreateButton::new(&confirm.token)
+            .label(&confirm.label)
+            .style(ButtonStyle::Danger)]));
+    }
     if !reply.menu.is_empty() {
         let options = reply
             .menu
