@@ -120,3 +120,51 @@ fn paginate_label_with_fences_was_measured_too_short() {
         assert_pages_ok(&blocks, first, 716);
     }
 }
+
+/// whole_bot: a heading of 108 letters made a section key longer than the 100 characters
+/// Discord takes as an autocomplete value, and Discord refuses the whole list for one such
+/// choice. Such a choice is now left out; the others are offered, and the section still opens
+/// when its key is typed.
+#[test]
+fn autocomplete_never_offers_a_value_longer_than_discord_takes() {
+    use careerbot::commands::{self, Caller, Context, OptionValue, Settings};
+    use careerbot::content::{assemble, parse_document};
+    use careerbot::snapshot::{Settings as StoreSettings, Snapshot, Store};
+
+    // As found (fuzz/artifacts/whole_bot/crash-be9c247c…), and its smallest form.
+    let found = format!(
+        "---\ntitle: \"87. Same Role\"\ndath: the second of two files with one slug\"\n---\n# 87. Same 7. Same Role\n\n## Definition:\nT: \"Career Path: the secon' of two files with one slug\"\n---\n# 87. Sjme Role\n\n## De{}finition:\nThe second file with this slug.\n",
+        "D".repeat(108)
+    );
+    let smallest =
+        format!("---\ntitle: \"1. Role\"\n---\n# 1. Role\n\n## {}\nText.\n\n## Short\nText.\n", "Long".repeat(30));
+    for text in [found, smallest] {
+        let parsed = parse_document("1-Fuzz_Document_0.md", text.as_bytes());
+        let library = assemble(parsed.document.into_iter().collect(), parsed.problems);
+        let slug = library.documents[0].slug.clone();
+        let long_key = library.documents[0].sections.iter().map(|s| s.key.clone()).max_by_key(|k| k.len()).unwrap();
+        assert!(limits::len(&long_key) > limits::CHOICE_VALUE, "the case needs a long key: {long_key}");
+        let store = Store::with_snapshot(
+            Snapshot::in_memory(library).unwrap(),
+            StoreSettings {
+                content_dir: "/nonexistent".into(),
+                index_dir: "/nonexistent".into(),
+                load: Default::default(),
+            },
+        );
+        let snapshot = store.snapshot();
+        let partial = Invocation::new(commands::CommandName::Career).with("name", OptionValue::String(slug.clone()));
+        for typed in ["", "de", "long"] {
+            let choices = commands::complete(&snapshot, &partial, "section", typed);
+            assert!(choices.iter().all(|c| match &c.value {
+                OptionValue::String(v) => limits::len(v) <= limits::CHOICE_VALUE,
+                _ => true,
+            }));
+        }
+        assert!(!commands::complete(&snapshot, &partial, "section", "").is_empty(), "the other sections are offered");
+        let settings = Settings::default();
+        let ctx = Context { store: &store, settings: &settings, caller: Caller::default() };
+        let typed = partial.clone().with("section", OptionValue::String(long_key.clone()));
+        assert!(!commands::execute(&ctx, &typed, 0).error, "the section opens when typed");
+    }
+}

@@ -323,5 +323,11 @@ pub fn complete(snapshot: &Snapshot, invocation: &Invocation, focused: &str, typ
             None => Vec::new(),
         },
     };
-    choices.into_iter().take(reply::limits::CHOICES).collect()
+    // Discord refuses the whole list when one value is longer than it takes (a section key
+    // made from a 120-letter heading): such a choice is left out, the others are offered.
+    choices
+        .into_iter()
+        .filter(|c| !matches!(&c.value, OptionValue::String(v) if reply::limits::len(v) > reply::limits::CHOICE_VALUE))
+        .take(reply::limits::CHOICES)
+        .collect()
 }

@@ -41,6 +41,8 @@ pub mod limits {
     pub const CHOICES: usize = 25;
     /// An autocomplete choice's name and value.
     pub const CHOICE_NAME: usize = 100;
+    /// Autocomplete choice value (a string).
+    pub const CHOICE_VALUE: usize = 100;
 
     /// Length as Discord counts it.
     pub fn len(text: &str) -> usize {
