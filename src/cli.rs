@@ -140,12 +140,13 @@ pub fn main() -> ExitCode {
                 let wants_plans = crate::commands::parse_line(&store.snapshot(), &line).is_ok_and(|i| {
                     matches!(i.command, crate::commands::CommandName::Plan | crate::commands::CommandName::Group)
                 });
+                // A database that fails makes /plan answer "unavailable", as in the bot.
                 let store = if wants_plans {
                     match crate::plans::PlanStore::open(&config.database_url()) {
                         Ok(plans) => store.with_plans(std::sync::Arc::new(plans)),
                         Err(e) => {
                             eprintln!("careerbot: {e}");
-                            return ExitCode::from(2);
+                            store
                         }
                     }
                 } else {
@@ -209,13 +210,15 @@ fn resolve_config(global: &GlobalArgs) -> Result<Config, String> {
     Ok(config)
 }
 
-/// `careerbot db …`: exit 0, or 1 with the problem (never the URL, which may hold a password).
+/// `careerbot db …`: exit 0; 2 when the database cannot be opened or migrated (a setup
+/// problem); 1 when the action failed. Problems are printed, never the URL (it may hold a
+/// password).
 fn db(config: &Config, action: DbAction) -> ExitCode {
     let plans = match crate::plans::PlanStore::open(&config.database_url()) {
         Ok(plans) => plans,
         Err(e) => {
             eprintln!("careerbot: {e}");
-            return ExitCode::from(1);
+            return ExitCode::from(2);
         }
     };
     let result = match action {

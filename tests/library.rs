@@ -61,7 +61,7 @@ fn asks_for_what_is_not_there(line: &str, slug: &str) -> bool {
     let no_ladder = [Part::Ladder, Part::JobTitles, Part::Specializations, Part::Progression]
         .into_iter()
         .all(|part| doc.part(part).is_none());
-    // This store keeps no plans (no database): /plan and /group say so.
+    // This store keeps no plans (no database): /plan and /group say they are unavailable.
     line.starts_with("/plan")
         || line.starts_with("/group")
         || (line.starts_with("/ladder") && no_ladder)

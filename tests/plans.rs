@@ -23,11 +23,18 @@ fn fresh_guild() -> String {
     format!("test-{}-{nanos}", std::process::id())
 }
 
-/// The databases to run on: a new SQLite file, and PostgreSQL when configured.
+/// The databases to run on: a new SQLite file, and the PostgreSQL server `.ci/run` starts
+/// (`CAREERBOT_TEST_POSTGRES_URL`). Without one, the run says so loudly; it is skipped quietly
+/// only when `CAREERBOT_SKIP_POSTGRES=1` asks.
 fn databases(dir: &Path) -> Vec<String> {
     let mut urls = vec![format!("sqlite:{}", dir.join("plans.sqlite").display())];
-    if let Ok(url) = std::env::var("CAREERBOT_TEST_POSTGRES_URL") {
-        urls.push(url);
+    match std::env::var("CAREERBOT_TEST_POSTGRES_URL") {
+        Ok(url) => urls.push(url),
+        Err(_) if std::env::var("CAREERBOT_SKIP_POSTGRES").as_deref() == Ok("1") => {}
+        Err(_) => eprintln!(
+            "NOT TESTED ON POSTGRESQL: set CAREERBOT_TEST_POSTGRES_URL (.ci/run starts a server), \
+             or CAREERBOT_SKIP_POSTGRES=1 to say it is skipped on purpose"
+        ),
     }
     urls
 }

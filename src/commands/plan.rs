@@ -34,7 +34,10 @@ fn unavailable(e: impl std::fmt::Display) -> Draft {
 /// Where the member stands: server and member keys, or the answer that says why not.
 fn member_and_store<'a>(ctx: &'a Context<'_>) -> Result<(&'a PlanStore, String, String), Box<Draft>> {
     let Some(plans) = ctx.store.plans() else {
-        return Err(Box::new(Draft::error("Plans are off", "This bot keeps no plans: it runs without a database.")));
+        return Err(Box::new(Draft::error(
+            "Plans are unavailable",
+            "Plans can't be read or saved right now: the bot has no working database. Every other command works.",
+        )));
     };
     let (Some(guild), Some(user)) = (ctx.caller.guild, ctx.caller.user) else {
         return Err(Box::new(Draft::error(
