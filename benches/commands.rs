@@ -116,6 +116,10 @@ fn measure(label: &str, content: &Path, rounds: usize, processes: bool) {
         load: LoadOptions::default(),
     };
     let ((store, _), start) = best_of(3, || Store::open(settings.clone(), false).expect("store opens"));
+    // Plans in a SQLite file beside the index (the default kind of database).
+    let plans_url = format!("sqlite:{}", index.path().join("plans.sqlite").display());
+    let store =
+        store.with_plans(std::sync::Arc::new(careerbot::plans::PlanStore::open(&plans_url).expect("plans database")));
     println!("load (parse): {load:.1?}   index build: {build:.1?}   reopen: {reopen:.1?}   start (Store::open, index reused): {start:.1?}");
 
     let answer_settings = Settings::default();
@@ -156,6 +160,21 @@ fn measure(label: &str, content: &Path, rounds: usize, processes: bool) {
     all.sort();
     println!("{:<66} {:>9.1?} {:>9.1?} {:>9.1?}", "every autocomplete", pct(&all, 0.5), pct(&all, 0.99), max(&all));
     drop(snapshot);
+
+    // Plans: one member's commands against SQLite (answers without their picture).
+    println!("\n{:<66} {:>9} {:>9} {:>9}  answer", "plan (SQLite)", "p50", "p99", "max");
+    let member = Context { caller: Caller { moderator: false, user: Some(7), guild: Some(42) }, ..ctx };
+    let plan = |line: &str| {
+        let invocation = commands::parse_line(&store.snapshot(), line).expect("valid invocation");
+        commands::execute(&member, &invocation, 0)
+    };
+    plan("/plan set career:devops");
+    plan("/plan done item:\"Terraform, Docker, Kubernetes\"");
+    for line in ["/plan", "/plan done item:Terraform", "/plan undo item:Ansible", "/group"] {
+        let title = plan(line).title;
+        let times = timed(rounds.min(300), || std::hint::black_box(plan(line)));
+        println!("{:<66} {:>9.1?} {:>9.1?} {:>9.1?}  {title}", line, pct(&times, 0.5), pct(&times, 0.99), max(&times));
+    }
 
     // Pictures: rendered apart from the answer (after "thinking…" in Discord).
     println!("\n{:<66} {:>9} {:>9} {:>9}  bytes", "picture", "p50", "p99", "max");

@@ -200,9 +200,24 @@ fn careerbot() -> Command {
 }
 
 #[test]
-fn an_acknowledged_write_survives_sigkill() {
+fn every_acknowledged_write_survives_a_sigkill_in_the_middle_of_a_burst() {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite:{}", dir.path().join("plans.sqlite").display());
+    // The burst: a target, then one item after another of DevOps's checklist.
+    let store = store_with(&content(), &url);
+    let snapshot = store.snapshot();
+    let position = snapshot.library.position("devops-engineer").unwrap();
+    let items: Vec<String> =
+        careerbot::plans::checklist(&snapshot.library.documents[position], snapshot.profiles(), position)
+            .into_iter()
+            .flat_map(|(_, items)| items)
+            .map(|i| i.name)
+            .filter(|n| !n.contains(',') && !n.contains('"'))
+            .take(60)
+            .collect();
+    drop(snapshot);
+    drop(store);
+    assert!(items.len() >= 40, "{items:?}");
     let mut chat = careerbot()
         .args(["--index", &dir.path().join("index").display().to_string(), "--database", &url, "--member", "9", "chat"])
         .stdin(Stdio::piped())
@@ -211,28 +226,43 @@ fn an_acknowledged_write_survives_sigkill() {
         .spawn()
         .unwrap();
     let mut stdin = chat.stdin.take().unwrap();
-    stdin.write_all(b"/plan set career:secops\n/plan done item:Terraform\n").unwrap();
+    let mut burst = String::from("/plan set career:devops\n");
+    for item in &items {
+        burst.push_str(&format!("/plan done item:\"{item}\"\n"));
+    }
+    stdin.write_all(burst.as_bytes()).unwrap();
     stdin.flush().unwrap();
-    // Wait for the acknowledgement of the second write, then kill at once: no clean exit.
+    // Collect what was acknowledged ("Marked done" and the item on the next lines); kill the
+    // process as soon as a third of the burst is acknowledged, in the middle of the rest.
     let (tx, rx) = std::sync::mpsc::channel();
     let stdout = chat.stdout.take().unwrap();
     let reader = std::thread::spawn(move || {
         for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-            if line.contains("Marked done") {
-                let _ = tx.send(());
+            if let Some(name) = line.strip_prefix("✅ ") {
+                let _ = tx.send(name.trim().to_string());
             }
         }
     });
-    let started = Instant::now();
-    rx.recv_timeout(Duration::from_secs(120)).expect("the write is acknowledged");
+    let mut acknowledged = Vec::new();
+    let deadline = Instant::now() + Duration::from_secs(120);
+    while acknowledged.len() < items.len() / 3 && Instant::now() < deadline {
+        if let Ok(name) = rx.recv_timeout(Duration::from_secs(1)) {
+            acknowledged.push(name);
+        }
+    }
     chat.kill().unwrap();
     chat.wait().unwrap();
     drop(stdin);
     reader.join().unwrap();
-    assert!(started.elapsed() < Duration::from_secs(120));
+    acknowledged.extend(rx.try_iter());
+    assert!(acknowledged.len() >= items.len() / 3, "only {} acknowledged", acknowledged.len());
     let plans = PlanStore::open(&url).unwrap();
-    assert_eq!(plans.plan("local", "9").unwrap().map(|p| p.career), Some("secops-engineer".into()));
-    assert_eq!(plans.done("local", "9", "secops-engineer/").unwrap().len(), 1);
+    assert_eq!(plans.plan("local", "9").unwrap().map(|p| p.career), Some("devops-engineer".into()));
+    let done: Vec<String> =
+        plans.done("local", "9", "devops-engineer/").unwrap().into_iter().map(|(_, name)| name).collect();
+    for name in &acknowledged {
+        assert!(done.contains(name), "acknowledged {name:?} was lost; on disk: {done:?}");
+    }
 }
 
 #[test]
