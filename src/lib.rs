@@ -5,10 +5,10 @@
 //! Data flows one way, from files to replies:
 //!
 //! ```text
-//! content/*.md ──content──▶ Library ──search──▶ Snapshot (library + tantivy index)
+//! content/*.md ──content──▶ Library ──search──▶ Snapshot (library + tantivy index + catalog)
 //!                                                  │      swapped whole by snapshot::Store
-//!                                                  ▼
-//! invocation ──commands──▶ Reply ──▶ terminal text | Discord embeds and components
+//!                                                  ▼      (which also holds the plans database)
+//! invocation ──commands──▶ Reply ──▶ terminal text | Discord embeds and components (+ picture)
 //!   ▲ from: a terminal line (terminal), a gateway interaction (discord),
 //!   │       a signed HTTP interaction (http → the same discord::Dispatcher)
 //! ```
@@ -17,9 +17,13 @@
 //!   problem pinned to a file and line. Knows nothing of search or Discord.
 //! - [`search`]: the tantivy index over a library (built, kept on disk, reused), the query path
 //!   that accepts anything typed, and career-name resolution for every command.
-//! - [`snapshot`]: library + index as one value, swapped whole on reload ([`snapshot::Store`]).
+//! - [`catalog`]: what commands need from the whole library, made once per snapshot: the name
+//!   index, the transition graph, the certification vocabulary and career profiles.
+//! - [`snapshot`]: library + index + catalog as one value, swapped whole on reload
+//!   ([`snapshot::Store`]).
 //! - [`commands`]: the product. An [`commands::Invocation`] and a snapshot in, a transport-neutral
 //!   [`commands::Reply`] out, cut into pages within Discord's limits. No serenity, no tantivy.
+//!   `/search` reads the question first (`commands::intent`), then ranks per section.
 //! - [`discord`]: the bot on the gateway (serenity). One dispatcher turns an interaction into an
 //!   invocation and a reply into serenity builders. With [`http`], the only modules that use
 //!   serenity.
