@@ -8,7 +8,7 @@
 //! Rows are keyed by server and member. Nothing here logs a member beyond ids.
 //!
 //! The store is used from synchronous command code: each call runs on the store's own small
-//! runtime, from a thread of its own, so it is safe from any thread, inside tokio or not.
+//! runtime (from a thread of its own when called inside tokio), so it is safe from any thread.
 
 use std::fmt;
 use std::path::Path;
@@ -180,9 +180,14 @@ impl PlanStore {
         }
     }
 
-    /// Runs `work` on the store's runtime, from a thread of its own.
+    /// Runs `work` on the store's runtime: right here outside tokio (the terminal), from a
+    /// thread of its own inside it (the bot's blocking threads), where blocking on another
+    /// runtime is not allowed.
     fn run<T: Send>(&self, work: impl std::future::Future<Output = T> + Send) -> T {
         let Some(runtime) = &self.runtime else { unreachable!("the runtime lives as long as the store") };
+        if tokio::runtime::Handle::try_current().is_err() {
+            return runtime.block_on(work);
+        }
         std::thread::scope(|s| {
             s.spawn(|| runtime.block_on(work)).join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
         })
