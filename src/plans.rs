@@ -138,6 +138,13 @@ impl PlanStore {
         let pool = std::thread::scope(|s| {
             s.spawn(|| {
                 runtime.block_on(async {
+                    // One connection first: a pool hides why it cannot connect behind its
+                    // timeout ("pool timed out"); this says "file is not a database".
+                    let mut probe = <sqlx::AnyConnection as sqlx::Connection>::connect(&url).await?;
+                    sqlx::query(if sqlite { "PRAGMA journal_mode = WAL" } else { "SELECT 1" })
+                        .execute(&mut probe)
+                        .await?;
+                    sqlx::Connection::close(probe).await?;
                     AnyPoolOptions::new()
                         .max_connections(if sqlite { 1 } else { 8 })
                         .acquire_timeout(std::time::Duration::from_secs(10))
@@ -171,7 +178,7 @@ impl PlanStore {
         loop {
             match store.migrate() {
                 Ok(()) => return Ok(store),
-                Err(_) if sqlite && tries < 10 => {
+                Err(e) if sqlite && tries < 10 && is_race(&e) => {
                     tries += 1;
                     std::thread::sleep(std::time::Duration::from_millis(100 * tries));
                 }
@@ -434,6 +441,13 @@ impl PlanStore {
         })
         .map_err(failed("importing"))
     }
+}
+
+/// An error another process starting at the same time can cause (SQLite has no migration
+/// lock): worth trying again, unlike a corrupt file or an unknown migration.
+fn is_race(error: &PlanError) -> bool {
+    let text = error.0.to_lowercase();
+    ["locked", "busy", "already exists", "unique constraint"].iter().any(|w| text.contains(w))
 }
 
 /// `sqlite:path` with its folder made and `mode=rwc` (create the file on first use).

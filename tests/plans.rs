@@ -339,3 +339,74 @@ fn two_processes_write_the_same_database_and_db_export_import_round_trip() {
     let out = bad.wait_with_output().unwrap();
     assert!(!out.status.success() && String::from_utf8_lossy(&out.stderr).contains("line 1"));
 }
+
+#[test]
+fn a_database_that_cannot_be_used_is_a_clear_start_up_error() {
+    let dir = tempfile::tempdir().unwrap();
+    // Garbage where the file should be; a folder that cannot be made; a schema newer than
+    // this build knows.
+    let corrupt = dir.path().join("corrupt.sqlite");
+    std::fs::write(&corrupt, vec![0x5a; 8192]).unwrap();
+    let blocked = dir.path().join("a-file");
+    std::fs::write(&blocked, "not a folder").unwrap();
+    let newer = dir.path().join("newer.sqlite");
+    let newer_url = format!("sqlite:{}", newer.display());
+    drop(PlanStore::open(&newer_url).unwrap());
+    let before = careerbot().args(["--database", &newer_url, "db", "status"]).output().unwrap();
+    assert!(before.status.success());
+    // A migration from the future, as a newer careerbot would leave it.
+    let conn = std::process::Command::new("sqlite3")
+        .arg(&newer)
+        .arg(
+            "INSERT INTO _sqlx_migrations (version, description, installed_on, success, checksum, execution_time) \
+         VALUES (99990101000000, 'from the future', CURRENT_TIMESTAMP, 1, x'00', 0);",
+        )
+        .status();
+    let newer_known = conn.is_ok_and(|s| s.success());
+    let mut cases = vec![
+        (format!("sqlite:{}", corrupt.display()), "corrupt"),
+        (format!("sqlite:{}", blocked.join("plans.sqlite").display()), "folder"),
+        ("mysql://nowhere/db".to_string(), "kind"),
+    ];
+    if newer_known {
+        cases.push((newer_url.clone(), "newer"));
+    }
+    for (url, what) in cases {
+        let out = careerbot().args(["--database", &url, "db", "status"]).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{what}: {out:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.starts_with("careerbot: ") && stderr.lines().count() <= 3, "{what}: {stderr}");
+        // `serve` refuses to start on it as well, with the same exit code.
+        let out = careerbot()
+            .args(["--index", &dir.path().join("index").display().to_string(), "--database", &url])
+            .args(["serve", "--http", "127.0.0.1:0"])
+            .env("DISCORD_PUBLIC_KEY", "ea4a6c63e29c520abef5507b132ec5f9954776aebebe7b92421eea691446d22c")
+            .env_remove("DISCORD_TOKEN")
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "serve, {what}: {}", String::from_utf8_lossy(&out.stderr));
+        // `ask` answers /plan as unavailable, and every other command as usual.
+        let out = careerbot()
+            .args(["--index", &dir.path().join("index").display().to_string(), "--database", &url, "ask", "/plan"])
+            .output()
+            .unwrap();
+        assert!(String::from_utf8_lossy(&out.stdout).contains("Plans are unavailable"), "{what}: {out:?}");
+        let out = careerbot()
+            .args([
+                "--index",
+                &dir.path().join("index").display().to_string(),
+                "--database",
+                &url,
+                "ask",
+                "/career secops",
+            ])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{what}");
+    }
+    assert!(newer_known || which_sqlite3_missing(), "sqlite3 is there but the newer-schema case did not run");
+}
+
+fn which_sqlite3_missing() -> bool {
+    std::process::Command::new("sqlite3").arg("--version").output().is_err()
+}
