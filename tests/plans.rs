@@ -133,6 +133,23 @@ fn members_on(url: &str) {
     assert!(text.contains("private"), "{text}");
     let (text, _) = ask(&store, me, "/plan undo item:docker");
     assert!(text.contains("⬜ Docker"), "{text}");
+    // Autocomplete from the member's own plan: what is left for done, what is done for undo.
+    let settings = Settings::default();
+    let ctx = Context { store: &store, settings: &settings, caller: me };
+    let offered = |line: &str, typed: &str| -> Vec<String> {
+        let partial = commands::parse_line(&store.snapshot(), line).unwrap();
+        commands::complete_for(&ctx, &partial, "item", typed).into_iter().map(|c| c.name).collect()
+    };
+    assert!(offered("/plan done", "dock").contains(&"Docker".to_string()));
+    assert!(!offered("/plan done", "terra").contains(&"Terraform".to_string()), "done already");
+    assert_eq!(offered("/plan undo", ""), ["Terraform"]);
+    let several = commands::complete_for(
+        &ctx,
+        &commands::parse_line(&store.snapshot(), "/plan done").unwrap(),
+        "item",
+        "Docker, ansi",
+    );
+    assert!(several.iter().any(|c| c.value == commands::OptionValue::String("Docker, Ansible".into())), "{several:?}");
 
     // Not shared: others see that it is not, and /group does not list it.
     let (text, error) = ask(&store, other, "/plan member:11");

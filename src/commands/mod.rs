@@ -231,6 +231,27 @@ pub struct Choice {
 /// Autocomplete for the option `focused` of a half-typed invocation: the same suggestions
 /// for Discord and for tab completion in `careerbot chat`. At most 25.
 pub fn complete(snapshot: &Snapshot, invocation: &Invocation, focused: &str, typed: &str) -> Vec<Choice> {
+    complete_from(snapshot, invocation, focused, typed, None)
+}
+
+/// [`complete`] for a member: `/plan` items come from their own plan (what is left to do, or
+/// what is done for `undo`) when the bot keeps plans.
+pub fn complete_for(ctx: &Context<'_>, invocation: &Invocation, focused: &str, typed: &str) -> Vec<Choice> {
+    let snapshot = ctx.store.snapshot();
+    let own_items =
+        (invocation.command == CommandName::Plan && focused == "item" && invocation.text("career").is_none())
+            .then(|| plan::item_choices(ctx, invocation, typed))
+            .flatten();
+    complete_from(&snapshot, invocation, focused, typed, own_items)
+}
+
+fn complete_from(
+    snapshot: &Snapshot,
+    invocation: &Invocation,
+    focused: &str,
+    typed: &str,
+    own_items: Option<Vec<(String, String)>>,
+) -> Vec<Choice> {
     let spec = spec::spec(invocation.command);
     let Some(option) = spec.option(focused) else { return Vec::new() };
     let library = &snapshot.library;
@@ -295,6 +316,11 @@ pub fn complete(snapshot: &Snapshot, invocation: &Invocation, focused: &str, typ
             .iter()
             .filter(|a| a.starts_with(typed.trim().to_lowercase().as_str()))
             .map(|a| choice(a.to_string(), OptionValue::String(a.to_string())))
+            .collect(),
+        Some(Completion::PlanItem) if own_items.is_some() => own_items
+            .unwrap_or_default()
+            .into_iter()
+            .map(|(name, value)| choice(name, OptionValue::String(reply::truncate(&value, 100))))
             .collect(),
         Some(Completion::PlanItem) => match chosen_career() {
             Some(doc) => {

@@ -71,6 +71,33 @@ pub(crate) fn answer(ctx: &Context<'_>, request: &Request<'_>, invocation: &Invo
 
 type Answer = Result<Draft, crate::plans::PlanError>;
 
+/// Autocomplete for `item:` from the member's own plan: the items not done yet for `done`, the
+/// done ones for `undo`; the last of several comma-separated items is the one being typed.
+/// `None` when there is no plan to read (no database, no server, no target): the caller then
+/// offers the items of the career named in the command, if any.
+pub(crate) fn item_choices(ctx: &Context<'_>, invocation: &Invocation, typed: &str) -> Option<Vec<(String, String)>> {
+    let (plans, guild, member) = member_and_store(ctx).ok()?;
+    let plan = plans.plan(&guild, &member).ok()??;
+    let snapshot = ctx.store.snapshot();
+    let position = snapshot.library.position(&plan.career)?;
+    let doc = &snapshot.library.documents[position];
+    let done = plans.done(&guild, &member, &format!("{}/", doc.slug)).ok()?;
+    let undoing = invocation.text("action").is_some_and(|a| a.trim().eq_ignore_ascii_case("undo"));
+    let (before, last) = typed.rsplit_once(',').map_or(("", typed), |(b, l)| (b, l));
+    let last = crate::catalog::names::compact(last);
+    let choices = checklist(doc, snapshot.profiles(), position)
+        .into_iter()
+        .flat_map(|(_, items)| items)
+        .filter(|i| done.iter().any(|(id, _)| id == &i.id) == undoing)
+        .filter(|i| crate::catalog::names::compact(&i.name).contains(&last))
+        .map(|i| {
+            let value = if before.is_empty() { i.name.clone() } else { format!("{before}, {}", i.name) };
+            (i.name, value)
+        })
+        .collect();
+    Some(choices)
+}
+
 fn no_plan(whose: &str) -> Draft {
     Draft::error("No plan yet", format!("{whose} no target career here. Set one: `/plan set career:secops`."))
 }

@@ -194,11 +194,13 @@ impl Dispatcher {
     fn autocomplete(&self, interaction: &CommandInteraction) -> Dispatched {
         let name = interaction.data.name.clone();
         let mut choices = Vec::new();
-        // Autocomplete never runs a command: it only reads the snapshot.
+        // Autocomplete never runs a command: it reads the snapshot, and for `/plan` items the
+        // member's own plan.
         if let (Some(command), Some(focused)) = (CommandName::parse(&name), interaction.data.autocomplete()) {
             let partial = lenient_invocation(command, &interaction.data.options);
-            let snapshot = self.store.snapshot();
-            choices = commands::complete(&snapshot, &partial, focused.name, focused.value)
+            let user = interaction.user.id.get();
+            let caller = self.caller(interaction.member.as_deref(), user, interaction.guild_id.map(|g| g.get()));
+            choices = commands::complete_for(&self.context(caller), &partial, focused.name, focused.value)
                 .into_iter()
                 .map(|c| match c.value {
                     OptionValue::Integer(n) => AutocompleteChoice::new(c.name, n),
