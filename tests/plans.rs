@@ -1,6 +1,9 @@
-//! Study plans in a real database: a SQLite file always, and PostgreSQL when
-//! `CAREERBOT_TEST_POSTGRES_URL` names one (`.ci/run` starts a server and sets it). Through the
+//! Study plans in a real database: a SQLite file always, and PostgreSQL (`.ci/run` starts one;
+//! without it, the tests start their own from the PostgreSQL installed here). Through the
 //! store, through the commands, through the `careerbot` binary, and across a SIGKILL.
+
+#[path = "support/postgres.rs"]
+mod postgres;
 
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
@@ -23,19 +26,11 @@ fn fresh_guild() -> String {
     format!("test-{}-{nanos}", std::process::id())
 }
 
-/// The databases to run on: a new SQLite file, and the PostgreSQL server `.ci/run` starts
-/// (`CAREERBOT_TEST_POSTGRES_URL`). Without one, the run says so loudly; it is skipped quietly
-/// only when `CAREERBOT_SKIP_POSTGRES=1` asks.
+/// The databases to run on: a new SQLite file, and PostgreSQL (see `support/postgres.rs`:
+/// the one `.ci/run` starts, or one this process starts; skipped only when asked).
 fn databases(dir: &Path) -> Vec<String> {
     let mut urls = vec![format!("sqlite:{}", dir.join("plans.sqlite").display())];
-    match std::env::var("CAREERBOT_TEST_POSTGRES_URL") {
-        Ok(url) => urls.push(url),
-        Err(_) if std::env::var("CAREERBOT_SKIP_POSTGRES").as_deref() == Ok("1") => {}
-        Err(_) => eprintln!(
-            "NOT TESTED ON POSTGRESQL: set CAREERBOT_TEST_POSTGRES_URL (.ci/run starts a server), \
-             or CAREERBOT_SKIP_POSTGRES=1 to say it is skipped on purpose"
-        ),
-    }
+    urls.extend(postgres::url());
     urls
 }
 

@@ -1,11 +1,13 @@
 //! 1,000 members setting a plan and ticking an item at once, through the signed HTTP endpoint
-//! of two replicas that share one database (PostgreSQL when `CAREERBOT_TEST_POSTGRES_URL` names
-//! one, as `.ci/run` does; a SQLite file otherwise). Every write is acknowledged (the deferred
+//! of two replicas that share one database (PostgreSQL, see `support/postgres.rs`; a SQLite
+//! file when `CAREERBOT_SKIP_POSTGRES=1`). Every write is acknowledged (the deferred
 //! answer is edited in) and is in the database afterwards; no member ever reads "unavailable".
 //! Prints the response latency (p50, p99, max) and the time until every edit arrived.
 
 #[path = "support/fake_discord.rs"]
 mod fake_discord;
+#[path = "support/postgres.rs"]
+mod postgres;
 
 use std::path::Path;
 use std::sync::Arc;
@@ -40,8 +42,8 @@ async fn a_thousand_members_write_plans_through_two_replicas() {
     let seed = Path::new(env!("CARGO_MANIFEST_DIR")).join("content/27-SecOps_Engineer.md");
     std::fs::copy(seed, content.path().join("27-SecOps_Engineer.md")).unwrap();
     let data = TempDir::new().unwrap();
-    let url = std::env::var("CAREERBOT_TEST_POSTGRES_URL")
-        .unwrap_or_else(|_| format!("sqlite:{}", data.path().join("plans.sqlite").display()));
+    let url = tokio::task::block_in_place(postgres::url)
+        .unwrap_or_else(|| format!("sqlite:{}", data.path().join("plans.sqlite").display()));
     let guild = SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_nanos() as u64 | 1;
 
     let key = SigningKey::from_bytes(&[7u8; 32]);
