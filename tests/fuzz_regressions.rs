@@ -168,3 +168,46 @@ fn autocomplete_never_offers_a_value_longer_than_discord_takes() {
         assert!(!commands::execute(&ctx, &typed, 0).error, "the section opens when typed");
     }
 }
+
+/// whole_bot: `/prompt career topic:<nothing about it>` answers every prompt with a notice
+/// above them, but its page buttons replayed the command without the topic, so the later pages
+/// were cut without the notice's room and page 2 started one prompt early. Found with a library
+/// whose one document had 38 long prompts (fuzz/artifacts/whole_bot/crash-cbbc23f9…); the
+/// shipped SecOps document shows it too.
+#[test]
+fn prompt_pages_without_a_matching_topic_turn_to_the_same_pages() {
+    use careerbot::commands::{self, Caller, Context, Settings};
+    use careerbot::content::{load_dir, LoadOptions};
+    use careerbot::snapshot::{Settings as StoreSettings, Snapshot, Store};
+    use std::path::Path;
+
+    let dir = tempfile::tempdir().unwrap();
+    let seed = Path::new(env!("CARGO_MANIFEST_DIR")).join("content/27-SecOps_Engineer.md");
+    // The document with every prompt written three times: several pages of prompts.
+    let text = std::fs::read_to_string(seed).unwrap();
+    let (head, prompts) = text.split_once("## GPT Prompts").expect("the seed has prompts");
+    let (prompts, tail) = prompts.split_once("\n## ").unwrap_or((prompts, ""));
+    let tripled = format!("{head}## GPT Prompts{prompts}{prompts}{prompts}\n## {tail}");
+    std::fs::write(dir.path().join("27-SecOps_Engineer.md"), tripled).unwrap();
+    let library = load_dir(dir.path(), &LoadOptions::default()).unwrap();
+    let store = Store::with_snapshot(
+        Snapshot::in_memory(library).unwrap(),
+        StoreSettings { content_dir: dir.path().into(), index_dir: dir.path().join("i"), load: Default::default() },
+    );
+    let settings = Settings::default();
+    let ctx = Context { store: &store, settings: &settings, caller: Caller::default() };
+    let invocation = commands::parse_line(&store.snapshot(), "/prompt secops topic:Definition").unwrap();
+    let reply = commands::execute(&ctx, &invocation, 0);
+    assert!(reply.pages.len() > 1, "the case needs several pages: {}", reply.pages.len());
+    assert!(reply.pages[0].contains("here are all of them"));
+    let mut token = reply.next.clone();
+    let mut page = 1;
+    while let Some(next) = token {
+        let turned = commands::turn_page(&ctx, &next);
+        assert_eq!(turned.pages, reply.pages, "turning to page {}", page + 1);
+        assert_eq!(turned.page, page);
+        token = turned.next;
+        page += 1;
+    }
+    assert_eq!(page, reply.pages.len());
+}

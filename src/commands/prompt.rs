@@ -66,8 +66,9 @@ pub(crate) fn answer(request: &Request<'_>, invocation: &Invocation) -> Draft {
                 Err(unavailable) => return *unavailable,
             };
             if hits.is_empty() {
-                // Nothing on that topic: all of them, said so, rather than nothing.
-                replay = Invocation::new(CommandName::Prompt).with("career", OptionValue::String(doc.slug.clone()));
+                // Nothing on that topic: all of them, said so, rather than nothing. The page
+                // buttons replay the same invocation, topic included, so that every page is cut
+                // as this one is (the notice takes room on page 1).
                 notice = Some(format!("No prompt of {} is about {}; here are all of them.", doc.title, quoted(topic)));
                 (1..=doc.prompts.len()).collect()
             } else {
