@@ -144,6 +144,15 @@ impl PlanStore {
                     sqlx::query(if sqlite { "PRAGMA journal_mode = WAL" } else { "SELECT 1" })
                         .execute(&mut probe)
                         .await?;
+                    if sqlite {
+                        // A database that opens but takes no writes (a read-only file or
+                        // mount) is a start-up error too, not a bot whose every /plan fails.
+                        let version: i64 = sqlx::query("PRAGMA user_version").fetch_one(&mut probe).await?.get(0);
+                        sqlx::query("BEGIN IMMEDIATE").execute(&mut probe).await?;
+                        let wrote = sqlx::query(&format!("PRAGMA user_version = {version}")).execute(&mut probe).await;
+                        sqlx::query("ROLLBACK").execute(&mut probe).await?;
+                        wrote?;
+                    }
                     sqlx::Connection::close(probe).await?;
                     AnyPoolOptions::new()
                         .max_connections(if sqlite { 1 } else { 8 })

@@ -383,6 +383,11 @@ fn a_database_that_cannot_be_used_is_a_clear_start_up_error() {
     if newer_known {
         cases.push((newer_url.clone(), "newer"));
     }
+    // Read-only: a migrated database opened read-only (as on a read-only mount; file modes do
+    // not stop root, who runs CI).
+    let read_only = dir.path().join("read-only.sqlite");
+    drop(PlanStore::open(&format!("sqlite:{}", read_only.display())).unwrap());
+    cases.push((format!("sqlite:{}?mode=ro", read_only.display()), "read-only"));
     for (url, what) in cases {
         let out = careerbot().args(["--database", &url, "db", "status"]).output().unwrap();
         assert_eq!(out.status.code(), Some(2), "{what}: {out:?}");
