@@ -427,3 +427,31 @@ fn a_database_that_cannot_be_used_is_a_clear_start_up_error() {
 fn which_sqlite3_missing() -> bool {
     std::process::Command::new("sqlite3").arg("--version").output().is_err()
 }
+
+#[test]
+fn a_database_that_fails_while_the_bot_runs_leaves_every_other_command_working() {
+    let Some(admin) = postgres::url() else { return };
+    // A database of its own, dropped under the running store.
+    let name = format!("failing_{}", fresh_guild_id());
+    let (base, _) = admin.rsplit_once('/').unwrap();
+    let url = format!("{base}/{name}");
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let admin_sql = |sql: String| {
+        runtime.block_on(async {
+            sqlx::any::install_default_drivers();
+            let mut conn = <sqlx::AnyConnection as sqlx::Connection>::connect(&admin).await.unwrap();
+            sqlx::query(&sql).execute(&mut conn).await.unwrap();
+        })
+    };
+    admin_sql(format!("CREATE DATABASE {name}"));
+    let store = store_with(&content(), &url);
+    let me = Caller { moderator: false, user: Some(1), guild: Some(fresh_guild_id()) };
+    assert!(!ask(&store, me, "/plan set career:secops").1);
+    admin_sql(format!("DROP DATABASE {name} WITH (FORCE)"));
+    let started = Instant::now();
+    let (text, error) = ask(&store, me, "/plan");
+    assert!(error && text.contains("Plans are unavailable"), "{text}");
+    assert!(started.elapsed() < Duration::from_secs(15), "answered in {:?}", started.elapsed());
+    let (text, error) = ask(&store, me, "/career secops");
+    assert!(!error && text.contains("SecOps Engineer"), "{text}");
+}
