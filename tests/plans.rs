@@ -154,7 +154,8 @@ fn members_on(url: &str) {
     // Shared: others see it, /group lists it with its %, moderators see counts.
     ask(&store, me, "/plan share state:on");
     let (text, error) = ask(&store, other, "/plan member:11");
-    assert!(!error && text.contains("<@11>'s plan: DevOps Engineer") && text.contains("✅ Terraform"), "{text}");
+    assert!(!error && text.contains("Shared plan: DevOps Engineer") && text.contains("<@11>'s plan"), "{text}");
+    assert!(text.contains("✅ Terraform"), "{text}");
     let (text, _) = ask(&store, other, "/group");
     assert!(text.contains("**DevOps Engineer**") && text.contains("<@11> — "), "{text}");
     assert!(!text.contains("Plans per career"), "members see no counts: {text}");

@@ -131,8 +131,11 @@ fn show(plans: &PlanStore, request: &Request<'_>, guild: &str, member: &str, oth
     let groups = checklist(doc, request.snapshot.profiles(), position);
     let done = plans.done(guild, &whom, &format!("{}/", doc.slug))?;
     let is_done = |item: &ChecklistItem| done.iter().any(|(id, _)| id == &item.id);
-    let who = if own { "Your plan".to_string() } else { format!("<@{whom}>'s plan") };
-    let mut draft = Draft::new(format!("{who}: {}", doc.title));
+    // Titles show mentions as raw text: the member is named in the body instead.
+    let mut draft = Draft::new(format!("{}: {}", if own { "Your plan" } else { "Shared plan" }, doc.title));
+    if !own {
+        draft.text(format!("<@{whom}>'s plan"));
+    }
     draft.replay = Some(Invocation::new(CommandName::Plan).with("action", OptionValue::String("show".into())));
     let (mut all_done, mut all) = (0, 0);
     let mut bars = Vec::new();
