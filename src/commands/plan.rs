@@ -167,7 +167,7 @@ fn show(plans: &PlanStore, request: &Request<'_>, guild: &str, member: &str, oth
     draft.notice = Some(format!(
         "{}% done overall ({all_done} of {all}) · {}",
         percent(all_done, all),
-        if plan.shared { "shared with this server" } else { "private (`/plan share on` to share)" }
+        if plan.shared { "shared with this server" } else { "private (`/plan share state:on` to share)" }
     ));
     draft.picture = Some(crate::picture::Sketch::Progress {
         title: format!("{} · {}% done", doc.title, percent(all_done, all)),
