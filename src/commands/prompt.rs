@@ -47,7 +47,13 @@ pub(crate) fn answer(request: &Request<'_>, invocation: &Invocation) -> Draft {
             ),
         };
     }
+    // The page buttons replay the whole invocation (topic and context too): every page is then
+    // cut as this one is, notice and hint included. A context too long for a token keeps the
+    // answer to its first page (see `Draft::finish`).
     let mut replay = Invocation::new(CommandName::Prompt).with("career", OptionValue::String(doc.slug.clone()));
+    if let Some(context) = context {
+        replay.set("context", OptionValue::String(context.to_string()));
+    }
     let mut notice = None;
     let numbers: Vec<usize> = match topic {
         None => (1..=doc.prompts.len()).collect(),
@@ -66,9 +72,7 @@ pub(crate) fn answer(request: &Request<'_>, invocation: &Invocation) -> Draft {
                 Err(unavailable) => return *unavailable,
             };
             if hits.is_empty() {
-                // Nothing on that topic: all of them, said so, rather than nothing. The page
-                // buttons replay the same invocation, topic included, so that every page is cut
-                // as this one is (the notice takes room on page 1).
+                // Nothing on that topic: all of them, said so, rather than nothing.
                 notice = Some(format!("No prompt of {} is about {}; here are all of them.", doc.title, quoted(topic)));
                 (1..=doc.prompts.len()).collect()
             } else {
