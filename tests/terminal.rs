@@ -17,6 +17,8 @@ fn seed() -> PathBuf {
 fn careerbot(index: &TempDir, args: &[&str]) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_careerbot"));
     command.arg("--content").arg(seed()).arg("--index").arg(index.path()).args(args).env("NO_COLOR", "1");
+    // `chat` opens the plans database: a file of its own, never one in the repository.
+    command.env("DATABASE_URL", format!("sqlite:{}", index.path().join("plans.sqlite").display()));
     command
 }
 
