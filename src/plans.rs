@@ -109,6 +109,10 @@ impl fmt::Debug for PlanStore {
     }
 }
 
+/// A done item; one already there keeps its first time.
+const INSERT_DONE: &str = "INSERT INTO progress (guild, member, item, name, done_at) VALUES ($1, $2, $3, $4, $5) \
+                           ON CONFLICT (guild, member, item) DO NOTHING";
+
 fn now() -> i64 {
     SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64)
 }
@@ -284,17 +288,14 @@ impl PlanStore {
         self.run(async {
             let mut tx = self.pool.begin().await?;
             for (item, name) in items {
-                sqlx::query(
-                    "INSERT INTO progress (guild, member, item, name, done_at) VALUES ($1, $2, $3, $4, $5) \
-                     ON CONFLICT (guild, member, item) DO NOTHING",
-                )
-                .bind(guild)
-                .bind(member)
-                .bind(item)
-                .bind(name)
-                .bind(now())
-                .execute(&mut *tx)
-                .await?;
+                sqlx::query(INSERT_DONE)
+                    .bind(guild)
+                    .bind(member)
+                    .bind(item)
+                    .bind(name)
+                    .bind(now())
+                    .execute(&mut *tx)
+                    .await?;
             }
             tx.commit().await
         })
@@ -431,17 +432,14 @@ impl PlanStore {
                         .await?;
                     }
                     Record::Done { guild, member, item, name, done_at } => {
-                        sqlx::query(
-                            "INSERT INTO progress (guild, member, item, name, done_at) VALUES ($1, $2, $3, $4, $5) \
-                             ON CONFLICT (guild, member, item) DO NOTHING",
-                        )
-                        .bind(guild)
-                        .bind(member)
-                        .bind(item)
-                        .bind(name)
-                        .bind(*done_at)
-                        .execute(&mut *tx)
-                        .await?;
+                        sqlx::query(INSERT_DONE)
+                            .bind(guild)
+                            .bind(member)
+                            .bind(item)
+                            .bind(name)
+                            .bind(*done_at)
+                            .execute(&mut *tx)
+                            .await?;
                     }
                 }
             }

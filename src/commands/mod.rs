@@ -325,17 +325,11 @@ fn complete_from(
         Some(Completion::PlanItem) => match chosen_career() {
             Some(doc) => {
                 let position = library.position(&doc.slug).unwrap_or_default();
-                // The last of the comma-separated items is the one being typed.
-                let (before, last) = typed.rsplit_once(',').map_or(("", typed), |(b, l)| (b, l));
-                let last = compact(last);
-                crate::plans::checklist(doc, snapshot.profiles(), position)
+                let items =
+                    crate::plans::checklist(doc, snapshot.profiles(), position).into_iter().flat_map(|(_, i)| i);
+                plan::typed_items(items, typed)
                     .into_iter()
-                    .flat_map(|(_, items)| items)
-                    .filter(|i| compact(&i.name).contains(&last))
-                    .map(|i| {
-                        let value = if before.is_empty() { i.name.clone() } else { format!("{before}, {}", i.name) };
-                        choice(i.name, OptionValue::String(reply::truncate(&value, 100)))
-                    })
+                    .map(|(name, value)| choice(name, OptionValue::String(reply::truncate(&value, 100))))
                     .collect()
             }
             None => Vec::new(),

@@ -83,19 +83,25 @@ pub(crate) fn item_choices(ctx: &Context<'_>, invocation: &Invocation, typed: &s
     let doc = &snapshot.library.documents[position];
     let done = plans.done(&guild, &member, &format!("{}/", doc.slug)).ok()?;
     let undoing = invocation.text("action").is_some_and(|a| a.trim().eq_ignore_ascii_case("undo"));
-    let (before, last) = typed.rsplit_once(',').map_or(("", typed), |(b, l)| (b, l));
-    let last = crate::catalog::names::compact(last);
-    let choices = checklist(doc, snapshot.profiles(), position)
+    let items = checklist(doc, snapshot.profiles(), position)
         .into_iter()
         .flat_map(|(_, items)| items)
-        .filter(|i| done.iter().any(|(id, _)| id == &i.id) == undoing)
+        .filter(|i| done.iter().any(|(id, _)| id == &i.id) == undoing);
+    Some(typed_items(items, typed))
+}
+
+/// Items whose name holds what is typed after the last comma, as (name, value): the value keeps
+/// the items typed before it ("Docker, ansi" → "Docker, Ansible").
+pub(crate) fn typed_items(items: impl Iterator<Item = ChecklistItem>, typed: &str) -> Vec<(String, String)> {
+    let (before, last) = typed.rsplit_once(',').map_or(("", typed), |(b, l)| (b, l));
+    let last = crate::catalog::names::compact(last);
+    items
         .filter(|i| crate::catalog::names::compact(&i.name).contains(&last))
         .map(|i| {
             let value = if before.is_empty() { i.name.clone() } else { format!("{before}, {}", i.name) };
             (i.name, value)
         })
-        .collect();
-    Some(choices)
+        .collect()
 }
 
 fn no_plan(whose: &str) -> Draft {

@@ -1,6 +1,6 @@
 //! A larger library made of the real documents: every document of a content folder copied
 //! under new numbers, titles, permalinks and file names (`27-SecOps_Engineer_5.md`, "527.
-//! SecOps Engineer 5"), as `../shared/tools/scale_corpus.py` does, so that tests and benches
+//! SecOps Engineer 5"), the way the project's 100x library generator does, so that tests and benches
 //! measure real text at scale rather than random words. Front-matter aliases are dropped from
 //! the copies (they would collide).
 #![allow(dead_code)]
