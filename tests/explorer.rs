@@ -192,3 +192,15 @@ fn match_takes_anything_typed() {
         assert!(!answer.contains("](https://example.com)"), "{answer}");
     }
 }
+
+#[test]
+fn match_bolds_only_the_words_and_skills_a_career_holds() {
+    let invocation = Invocation::new(careerbot::commands::CommandName::Match)
+        .with("about", OptionValue::String("I know ML and cobol".into()));
+    let answer = text(&run(&invocation));
+    // "ML" reaches the skill "machine learning" through the synonyms table; it is found as a
+    // phrase in the careers that write it. A word no career holds is bold nowhere.
+    let ml = answer.lines().skip_while(|l| !l.contains("**Machine Learning Engineer**")).nth(1).unwrap_or_default();
+    assert!(ml.contains("**machine learning**"), "{answer}");
+    assert!(!answer.contains("**cobol**"), "{answer}");
+}

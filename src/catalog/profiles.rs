@@ -31,13 +31,51 @@ pub struct Profile {
     pub tools: Vec<Item>,
     /// Entry-level job titles.
     pub entry_titles: Vec<Item>,
+    /// The words of what the career asks one to know and do (its responsibilities, skills and
+    /// tools sections and its skill labels), hashed by [`word_hash`], sorted: whether a member's
+    /// word is among them costs a binary search, not a scan of those sections.
+    words: Vec<u32>,
+    /// The skills of several words from the synonyms table ("machine learning") that those
+    /// texts hold as a phrase, hashed the same way, sorted.
+    phrases: Vec<u32>,
 }
+
+/// The sections whose words [`Profile::mentions`] knows.
+pub const KNOWS_PARTS: [Part; 4] = [Part::Responsibilities, Part::TechnicalSkills, Part::Tools, Part::Skills];
 
 impl Profile {
     /// Skills and tools together: everything the career asks one to know.
     pub fn knows(&self) -> impl Iterator<Item = &Item> + '_ {
         self.skills.iter().chain(&self.tools)
     }
+
+    /// True when the career's responsibilities, skills or tools hold `term` as whole words: a
+    /// word, or a skill of several words as the synonyms table writes it ("machine learning",
+    /// "object-oriented programming"). Those are the terms `/match` looks for; no other
+    /// phrase is known here.
+    pub fn mentions(&self, term: &str) -> bool {
+        let mut words = words(term);
+        match (words.next(), words.next()) {
+            (None, _) => false,
+            (Some(word), None) => self.words.binary_search(&word_hash(&word)).is_ok(),
+            (Some(_), Some(_)) => self.phrases.binary_search(&word_hash(term)).is_ok(),
+        }
+    }
+}
+
+/// The words of a text as members and documents write skills: lowercase, letters, digits and
+/// `+ # .` kept inside a word ("c++", "c#", "node.js"), a sentence's full stop dropped.
+pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !(c.is_alphanumeric() || matches!(c, '+' | '#' | '.')))
+        .map(|w| w.trim_matches('.'))
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+}
+
+/// FNV-1a of a word: 4 bytes per distinct word of a career instead of the word itself. A
+/// collision can only make a word look present, and [`Profile::mentions`] is a first filter.
+fn word_hash(word: &str) -> u32 {
+    word.bytes().fold(0x811c_9dc5_u32, |hash, byte| (hash ^ u32::from(byte)).wrapping_mul(0x0100_0193))
 }
 
 /// The profiles of a library, one per document (empty for guides).
@@ -49,12 +87,28 @@ pub struct Profiles {
 impl Profiles {
     /// Reads every career's profile, documents in parallel.
     pub fn build(library: &Library) -> Profiles {
-        Profiles { profiles: library.documents.par_iter().map(profile).collect() }
+        // The synonyms table's skills of several words, found in each career's texts at once.
+        let phrases: Vec<String> = library
+            .synonyms
+            .skills
+            .iter()
+            .filter(|(skill, _)| words(skill).nth(1).is_some())
+            .map(|(skill, _)| skill.clone())
+            .collect();
+        let finder = aho_corasick::AhoCorasick::builder().ascii_case_insensitive(true).build(&phrases).ok();
+        let phrases = Phrases { finder: finder.as_ref(), hashes: phrases.iter().map(|p| word_hash(p)).collect() };
+        Profiles { profiles: library.documents.par_iter().map(|doc| profile(doc, &phrases)).collect() }
     }
 
     /// The profile of a document (by position); empty when there is none.
     pub fn of(&self, document: usize) -> &Profile {
-        static EMPTY: Profile = Profile { skills: Vec::new(), tools: Vec::new(), entry_titles: Vec::new() };
+        static EMPTY: Profile = Profile {
+            skills: Vec::new(),
+            tools: Vec::new(),
+            entry_titles: Vec::new(),
+            words: Vec::new(),
+            phrases: Vec::new(),
+        };
         self.profiles.get(document).unwrap_or(&EMPTY)
     }
 }
@@ -69,7 +123,13 @@ pub fn key(name: &str) -> String {
         .collect()
 }
 
-fn profile(doc: &Document) -> Profile {
+/// Phrases to look for in a career's texts, and their hashes in the same order.
+struct Phrases<'a> {
+    finder: Option<&'a aho_corasick::AhoCorasick>,
+    hashes: Vec<u32>,
+}
+
+fn profile(doc: &Document, phrases: &Phrases<'_>) -> Profile {
     let mut profile = Profile::default();
     if doc.kind != Kind::Career {
         return profile;
@@ -135,6 +195,33 @@ fn profile(doc: &Document) -> Profile {
             _ => {}
         }
     }
+    let texts = || {
+        doc.sections
+            .iter()
+            .filter(|s| s.part.is_some_and(|p| KNOWS_PARTS.contains(&p)))
+            .map(|s| s.body.as_str())
+            .chain(profile.skills.iter().map(|item| item.name.as_str()))
+    };
+    let mut hashes: Vec<u32> = texts().flat_map(words).map(|w| word_hash(&w)).collect();
+    let mut found: Vec<u32> = Vec::new();
+    if let Some(finder) = phrases.finder {
+        for text in texts() {
+            for m in finder.find_overlapping_iter(text) {
+                let whole = text[..m.start()].chars().next_back().is_none_or(|c| !c.is_alphanumeric())
+                    && text[m.end()..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+                if whole {
+                    found.push(phrases.hashes[m.pattern().as_usize()]);
+                }
+            }
+        }
+    }
+    for list in [&mut hashes, &mut found] {
+        list.sort_unstable();
+        list.dedup();
+        list.shrink_to_fit();
+    }
+    profile.words = hashes;
+    profile.phrases = found;
     profile
 }
 

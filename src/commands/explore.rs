@@ -4,7 +4,7 @@
 use std::collections::HashSet;
 
 use crate::catalog::graph::{Edge, Said, Target};
-use crate::catalog::profiles::Item;
+use crate::catalog::profiles::{Item, Profile};
 use crate::content::{labelled_items, plain_text, Document, Part};
 use crate::picture::Sketch;
 
@@ -499,7 +499,7 @@ pub(crate) fn match_careers(request: &Request<'_>, invocation: &Invocation) -> D
         let share = score / best;
         let filled = (share * 10.0).round() as usize;
         let bar = format!("{}{}", "█".repeat(filled), "░".repeat(10 - filled.min(10)));
-        let words = found_in(document, profiles.of(doc), &terms);
+        let words = found_in(profiles.of(doc), &terms);
         let words = if words.is_empty() {
             String::new()
         } else {
@@ -518,29 +518,8 @@ pub(crate) fn match_careers(request: &Request<'_>, invocation: &Invocation) -> D
     draft
 }
 
-/// The member's terms that a career's skills, tools or responsibilities hold, as whole words.
-/// One ASCII-case-blind pass over each of those texts (no lowercase copies of whole sections).
-fn found_in(doc: &Document, profile: &crate::catalog::profiles::Profile, terms: &[String]) -> Vec<String> {
-    let Ok(finder) = aho_corasick::AhoCorasick::builder().ascii_case_insensitive(true).build(terms) else {
-        return Vec::new();
-    };
-    let mut found = vec![false; terms.len()];
-    let mut look = |text: &str| {
-        for m in finder.find_overlapping_iter(text) {
-            let before = text[..m.start()].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
-            let after = text[m.end()..].chars().next().is_none_or(|c| !c.is_alphanumeric());
-            if before && after {
-                found[m.pattern().as_usize()] = true;
-            }
-        }
-    };
-    for item in profile.knows() {
-        look(&item.name);
-    }
-    for part in [Part::Responsibilities, Part::TechnicalSkills, Part::Tools, Part::Skills] {
-        if let Some(section) = doc.part(part) {
-            look(&section.body);
-        }
-    }
-    terms.iter().zip(found).filter(|(_, found)| *found).map(|(term, _)| term.clone()).take(8).collect()
+/// The member's terms that a career's skills, tools or responsibilities hold, as whole words
+/// (looked up in what its profile knows, made once per snapshot).
+fn found_in(profile: &Profile, terms: &[String]) -> Vec<String> {
+    terms.iter().filter(|term| profile.mentions(term)).take(8).cloned().collect()
 }
