@@ -58,6 +58,8 @@ const INDEX_THREADS: usize = 2;
 
 /// Indexing memory per thread: a library of thousands of documents indexes in one go.
 const INDEX_BUDGET_PER_THREAD: usize = 64 * 1024 * 1024;
+/// Libraries of up to this many documents are indexed on one thread, into one segment.
+const ONE_SEGMENT_UP_TO: usize = 300;
 
 /// Characters of context in a snippet.
 const SNIPPET_CHARS: usize = 220;
@@ -272,7 +274,14 @@ impl SearchIndex {
 
     fn write_entries(index: &Index, fields: &Fields, library: &Library) -> Result<(), SearchError> {
         index.tokenizers().register(ANALYZER, analyzer());
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, INDEX_THREADS);
+        // Each indexing thread writes a segment of its own, and every query looks each term up
+        // in every segment: a small library (built in milliseconds anyway) gets one thread and
+        // one segment; a large one builds on every core.
+        let threads = if library.documents.len() <= ONE_SEGMENT_UP_TO {
+            1
+        } else {
+            std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, INDEX_THREADS)
+        };
         let mut writer =
             index.writer_with_num_threads::<TantivyDocument>(threads, INDEX_BUDGET_PER_THREAD * threads)?;
         let mut position = 0u64;
