@@ -100,9 +100,9 @@ pub struct Names {
     ready: HashMap<String, Vec<usize>>,
     /// (title word, document), sorted.
     words: Vec<(String, usize)>,
-    /// Name with one character deleted → documents.
-    deleted: HashMap<String, Vec<usize>>,
-    /// (name with one character deleted, document), sorted: for a typo in a start.
+    /// (name with one character deleted, document), sorted: equal ranges for a typo in a
+    /// name, starting ranges for a typo in a start. (One sorted copy, not a hash map beside
+    /// it: at thousands of documents these keys were the name index's largest part.)
     deleted_sorted: Vec<(String, usize)>,
     /// Letter triple → documents whose names hold it.
     triples: HashMap<[char; 3], Vec<usize>>,
@@ -121,10 +121,7 @@ impl Names {
                 // Typed names are cut to MAX_NAME_CHARS, so longer names never need typo keys
                 // (and a hostile 10,000-letter title would make 10,000 keys of 10,000 letters).
                 if name.chars().count() <= MAX_NAME_CHARS {
-                    for deletion in deletions(name) {
-                        index.deleted.entry(deletion.clone()).or_default().push(id);
-                        index.deleted_sorted.push((deletion, id));
-                    }
+                    index.deleted_sorted.extend(deletions(name).into_iter().map(|deletion| (deletion, id)));
                 }
                 let chars: Vec<char> = name.chars().collect();
                 for window in chars.windows(3) {
@@ -134,7 +131,7 @@ impl Names {
             index.words.extend(title_words(doc).into_iter().map(|w| (w, id)));
             index.names_of.push(names);
         }
-        for ids in index.exact.values_mut().chain(index.deleted.values_mut()) {
+        for ids in index.exact.values_mut() {
             ids.sort_unstable();
             ids.dedup();
         }
@@ -142,6 +139,7 @@ impl Names {
         index.words.sort();
         index.deleted_sorted.sort();
         index.deleted_sorted.dedup();
+        index.deleted_sorted.shrink_to_fit();
         index.triples = triples
             .into_iter()
             .map(|(k, v)| {
@@ -317,7 +315,9 @@ impl Names {
         // A letter too many, a letter missing, one wrong or two swapped.
         for key in std::iter::once(typed).chain(typed_deletions.iter()) {
             candidates.extend(self.exact.get(key).into_iter().flatten());
-            candidates.extend(self.deleted.get(key).into_iter().flatten());
+            candidates.extend(
+                range_starting_with(&self.deleted_sorted, key).take_while(|(d, _)| d == key).map(|(_, id)| *id),
+            );
         }
         // The start of a longer name, with one letter wrong or two swapped.
         for deletion in &typed_deletions {
