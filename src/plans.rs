@@ -27,6 +27,9 @@ pub const DEFAULT_URL: &str = "sqlite:data/careerbot.sqlite";
 /// The schema, embedded from `migrations/`.
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 
+/// A done item: (id, name).
+pub type DoneItem = (String, String);
+
 /// A database problem, with what was being done.
 #[derive(Debug)]
 pub struct PlanError(pub String);
@@ -248,6 +251,38 @@ impl PlanStore {
         })
         .map(|row| row.map(|r| Plan { career: r.get(0), shared: r.get::<i64, _>(1) != 0 }))
         .map_err(failed("reading a plan"))
+    }
+
+    /// A member's plan and the items of its career they have done (id, name), in one round
+    /// trip: `/plan` shows both.
+    pub fn plan_and_done(&self, guild: &str, member: &str) -> Result<Option<(Plan, Vec<DoneItem>)>, PlanError> {
+        let rows = self
+            .run(async {
+                sqlx::query(
+                    "SELECT p.career, p.shared, g.item, g.name FROM plans p \
+                     LEFT JOIN progress g ON g.guild = p.guild AND g.member = p.member \
+                     WHERE p.guild = $1 AND p.member = $2 ORDER BY g.done_at, g.item",
+                )
+                .bind(guild)
+                .bind(member)
+                .fetch_all(&self.pool)
+                .await
+            })
+            .map_err(failed("reading a plan"))?;
+        let Some(first) = rows.first() else { return Ok(None) };
+        let plan = Plan { career: first.get(0), shared: first.get::<i64, _>(1) != 0 };
+        let prefix = format!("{}/", plan.career);
+        let mut done = Vec::new();
+        for row in &rows {
+            let item: Option<String> = row.try_get(2).map_err(failed("reading progress"))?;
+            let name: Option<String> = row.try_get(3).map_err(failed("reading progress"))?;
+            if let (Some(item), Some(name)) = (item, name) {
+                if item.starts_with(&prefix) {
+                    done.push((item, name));
+                }
+            }
+        }
+        Ok(Some((plan, done)))
     }
 
     /// Sets a member's target (sharing unchanged; off for a new plan).

@@ -113,7 +113,7 @@ fn show(plans: &PlanStore, request: &Request<'_>, guild: &str, member: &str, oth
         Some(id) if id != member => (id, false),
         _ => (member.to_string(), true),
     };
-    let Some(plan) = plans.plan(guild, &whom)? else {
+    let Some((plan, done)) = plans.plan_and_done(guild, &whom)? else {
         return Ok(if own {
             no_plan("You have")
         } else {
@@ -135,7 +135,6 @@ fn show(plans: &PlanStore, request: &Request<'_>, guild: &str, member: &str, oth
     };
     let doc = &library.documents[position];
     let groups = checklist(doc, request.snapshot.profiles(), position);
-    let done = plans.done(guild, &whom, &format!("{}/", doc.slug))?;
     let is_done = |item: &ChecklistItem| done.iter().any(|(id, _)| id == &item.id);
     // Titles show mentions as raw text: the member is named in the body instead.
     let mut draft = Draft::new(format!("{}: {}", if own { "Your plan" } else { "Shared plan" }, doc.title));
