@@ -41,7 +41,7 @@ pub struct Profile {
 }
 
 /// The sections whose words [`Profile::mentions`] knows.
-pub const KNOWS_PARTS: [Part; 4] = [Part::Responsibilities, Part::TechnicalSkills, Part::Tools, Part::Skills];
+const KNOWS_PARTS: [Part; 4] = [Part::Responsibilities, Part::TechnicalSkills, Part::Tools, Part::Skills];
 
 impl Profile {
     /// Skills and tools together: everything the career asks one to know.
@@ -65,7 +65,7 @@ impl Profile {
 
 /// The words of a text as members and documents write skills: lowercase, letters, digits and
 /// `+ # .` kept inside a word ("c++", "c#", "node.js"), a sentence's full stop dropped.
-pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+fn words(text: &str) -> impl Iterator<Item = String> + '_ {
     text.split(|c: char| !(c.is_alphanumeric() || matches!(c, '+' | '#' | '.')))
         .map(|w| w.trim_matches('.'))
         .filter(|w| !w.is_empty())
