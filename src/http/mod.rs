@@ -123,7 +123,7 @@ impl Endpoint {
         let declared =
             request.headers().get(CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<usize>().ok());
         if declared.is_some_and(|n| n > MAX_BODY) {
-            return plain(StatusCode::PAYLOAD_TOO_LARGE, "body over 64 KiB");
+            return closing(plain(StatusCode::PAYLOAD_TOO_LARGE, "body over 64 KiB"));
         }
         let header = |name: &str| request.headers().get(name).and_then(|v| v.to_str().ok()).map(str::to_string);
         let (signature, timestamp) = (header("x-signature-ed25519"), header("x-signature-timestamp"));
@@ -131,14 +131,10 @@ impl Endpoint {
         let body = match tokio::time::timeout(self.body_deadline, collecting).await {
             Ok(Ok(collected)) => collected.to_bytes(),
             Ok(Err(e)) if e.downcast_ref::<http_body_util::LengthLimitError>().is_some() => {
-                return plain(StatusCode::PAYLOAD_TOO_LARGE, "body over 64 KiB");
+                return closing(plain(StatusCode::PAYLOAD_TOO_LARGE, "body over 64 KiB"));
             }
-            Ok(Err(_)) => return plain(StatusCode::BAD_REQUEST, "could not read the body"),
-            Err(_) => {
-                let mut response = plain(StatusCode::REQUEST_TIMEOUT, "the body did not arrive in time");
-                response.headers_mut().insert(hyper::header::CONNECTION, HeaderValue::from_static("close"));
-                return response;
-            }
+            Ok(Err(_)) => return closing(plain(StatusCode::BAD_REQUEST, "could not read the body")),
+            Err(_) => return closing(plain(StatusCode::REQUEST_TIMEOUT, "the body did not arrive in time")),
         };
         let (Some(signature), Some(timestamp)) = (signature, timestamp) else {
             return plain(StatusCode::UNAUTHORIZED, "missing signature headers");
@@ -283,6 +279,14 @@ fn plain(status: StatusCode, text: &'static str) -> Response<Body> {
     let mut response = Response::new(full(text));
     *response.status_mut() = status;
     response.headers_mut().insert(CONTENT_TYPE, HeaderValue::from_static("text/plain; charset=utf-8"));
+    response
+}
+
+/// `response` with `Connection: close`: the request's body was left unread, so the connection
+/// cannot carry another request, and a client must not put it back in its pool (it would send
+/// the next request on a connection the server is closing).
+fn closing(mut response: Response<Body>) -> Response<Body> {
+    response.headers_mut().insert(hyper::header::CONNECTION, HeaderValue::from_static("close"));
     response
 }
 
