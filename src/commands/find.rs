@@ -136,13 +136,12 @@ fn passages_for(
             let evidence = (matched.score / best).min(1.0);
             // A listed item stands for itself when the question names it; otherwise it counts,
             // a little, for the section it is listed in.
-            let item = match matched.entry.kind {
-                HitKind::Section => None,
-                _ => search::hit(library, &matched),
-            };
-            match item {
+            match search::item_name(library, &matched.entry) {
                 None => found.words(at, Shown::Section, evidence),
-                Some(item) if names_item(&asked, &item) => found.words(at, Shown::Item(item), evidence),
+                Some(name) if names_item(&asked, &name) => match search::hit(library, &matched) {
+                    Some(item) => found.words(at, Shown::Item(item), evidence),
+                    None => found.words(at, Shown::Section, evidence),
+                },
                 Some(_) => found.words(at, Shown::Section, evidence * ITEM),
             }
         }
@@ -232,8 +231,7 @@ const ADVICE_TO_SWITCH: f32 = 0.8;
 /// question has every word of the item's name ("splunk documentation"), or an abbreviation the
 /// name holds ("CISSP", "PMP"). A word the name merely contains ("agile" in "Agile
 /// Certifications (Scrum Master, Product Owner)") does not name it.
-fn names_item(asked: &[String], hit: &Hit) -> bool {
-    let name = hit.body.split(": ").next().unwrap_or_default();
+fn names_item(asked: &[String], name: &str) -> bool {
     let bare: String = {
         let mut depth = 0usize;
         name.chars()

@@ -873,6 +873,25 @@ pub fn hit(library: &Library, found: &Found) -> Option<Hit> {
     })
 }
 
+/// The name of a listed item, as the start of its [`hit`]'s text up to the first ": " (a
+/// certification with its issuer, a prompt's opening words, a link's title), made without the
+/// rest of the hit: `/search` asks it of every item its words find. `None` for a section.
+pub fn item_name<'a>(library: &'a Library, entry: &Entry) -> Option<std::borrow::Cow<'a, str>> {
+    let document = library.documents.get(entry.doc as usize)?;
+    let item = entry.item as usize;
+    let before_colon = |text: String| text.split(": ").next().unwrap_or_default().to_string();
+    Some(match entry.kind {
+        HitKind::Section => return None,
+        HitKind::Certification => {
+            let cert = document.certifications.get(item)?;
+            let issuer = cert.issuer.as_deref().map(|i| format!(" ({i})")).unwrap_or_default();
+            before_colon(plain_text(&format!("{}{issuer}", cert.name))).into()
+        }
+        HitKind::Prompt => document.prompts.get(item)?.split(": ").next().unwrap_or_default().into(),
+        HitKind::Link => before_colon(plain_text(&document.links.get(item)?.title)).into(),
+    })
+}
+
 /// Joins heading paths in the `heading` field; never appears in a heading.
 const PATH_SEPARATOR: &str = " › ";
 
