@@ -233,3 +233,31 @@ fn the_terminal_reads_an_unquoted_career_name() {
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(String::from_utf8_lossy(&out.stdout).starts_with("Prompt 1 · 5. Data Scientist"));
 }
+
+#[test]
+fn a_certification_is_found_by_the_starts_of_its_words() {
+    // Members skip words ("Certified") and cut the rest short.
+    assert_eq!(
+        ask("/certs name:\"aws solutions architect associate\"").title,
+        "AWS Certified Solutions Architect – Associate"
+    );
+    let several = ask("/certs name:\"aws sol\"");
+    assert!(several.error, "{several:?}");
+    assert_eq!(several.title, "Which certification?");
+    assert!(text(&several).contains("**AWS Certified Solutions Architect – Associate**"), "{}", text(&several));
+    // Autocomplete offers them from the same words; names that start with the whole text first.
+    let snapshot = store().snapshot();
+    let typing = |typed: &str| -> Vec<String> {
+        let invocation = commands::Invocation::new(commands::CommandName::Certs);
+        commands::complete(&snapshot, &invocation, "name", typed).into_iter().map(|c| c.name).collect()
+    };
+    let offered = typing("aws sol");
+    assert!(offered.iter().any(|n| n == "AWS Certified Solutions Architect – Associate"), "{offered:?}");
+    assert!(offered.iter().all(|n| n.starts_with("AWS Certified Solutions")), "{offered:?}");
+    assert_eq!(typing("comptia sec").first().map(String::as_str), Some("CompTIA Security+"));
+    assert_eq!(
+        typing("cissp").first().map(String::as_str),
+        Some("Certified Information Systems Security Professional (CISSP)")
+    );
+    assert_eq!(typing("").len(), 25);
+}

@@ -97,6 +97,18 @@ pub struct Certifications {
     by_maker: HashMap<String, Vec<Mention>>,
     /// First words of names ("istqb", "comptia").
     first_words: HashSet<String>,
+    /// (word of a name, or an abbreviation; lowercase) → entry, sorted: what a member types
+    /// ("aws sol") is found by the starts of its words, a range per word, never by a scan.
+    words: Vec<(String, usize)>,
+    /// Entries, the most listed and named first: the order of suggestions.
+    by_weight: Vec<usize>,
+}
+
+/// The words of a certification's name as autocomplete matches them: lowercase, split at
+/// anything but letters, digits and "+" ("AWS Certified Solutions Architect – Associate" →
+/// aws, certified, solutions, architect, associate).
+fn name_words(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !(c.is_alphanumeric() || c == '+')).filter(|w| !w.is_empty()).map(str::to_lowercase)
 }
 
 impl Certifications {
@@ -197,6 +209,16 @@ impl Certifications {
         }
         match close.as_slice() {
             [one] => Ok(*one),
+            [] => {
+                // Not a name nor a typo of one: the starts of its words ("aws solutions
+                // architect"), when they point at one certification; the few they point at
+                // otherwise, for "did you mean".
+                let started = self.by_words(typed);
+                match started.as_slice() {
+                    [one] => Ok(*one),
+                    _ => Err(started),
+                }
+            }
             _ => Err(close),
         }
     }
@@ -208,34 +230,53 @@ impl Certifications {
         !key.is_empty() && (self.by_key.contains_key(&key) || self.first_words.contains(&key))
     }
 
-    /// Autocomplete: names and abbreviations that start with (or contain) what was typed, the
-    /// most often listed first. At most `limit`.
+    /// Autocomplete: the certifications whose words start with the words typed ("aws sol" →
+    /// AWS Certified Solutions Architect – Associate; see [`Certifications::by_words`]); one
+    /// typo away when none does; with nothing typed, the most listed. At most `limit`.
     pub fn suggest(&self, typed: &str, limit: usize) -> Vec<usize> {
-        let typed = typed.trim().to_lowercase();
-        let weight = |c: &Cert| std::cmp::Reverse(c.listed.len() * 4 + c.mentions.len());
-        let mut starts: Vec<usize> = Vec::new();
-        let mut contains: Vec<usize> = Vec::new();
-        for (id, cert) in self.entries.iter().enumerate() {
-            let name = cert.name.to_lowercase();
-            let abbreviation = cert.abbreviation.as_deref().unwrap_or_default().to_lowercase();
-            if name.starts_with(&typed) || (!abbreviation.is_empty() && abbreviation.starts_with(&typed)) {
-                starts.push(id);
-            } else if name.contains(&typed) {
-                contains.push(id);
-            }
+        if name_words(typed).next().is_none() {
+            return self.by_weight.iter().copied().take(limit).collect();
         }
-        starts.sort_by_key(|&id| weight(&self.entries[id]));
-        contains.sort_by_key(|&id| weight(&self.entries[id]));
-        starts.extend(contains);
-        if starts.is_empty() {
-            if let Err(close) = self.find(&typed) {
-                starts = close;
-            } else if let Ok(one) = self.find(&typed) {
-                starts.push(one);
-            }
+        let mut found = self.by_words(typed);
+        if found.is_empty() {
+            found = match self.find(typed) {
+                Ok(one) => vec![one],
+                Err(close) => close,
+            };
         }
-        starts.truncate(limit);
-        starts
+        found.truncate(limit);
+        found
+    }
+
+    /// The certifications with a word starting with each word typed, those whose name or
+    /// abbreviation starts with the whole text first, then the most listed and named. One
+    /// sorted range per typed word: no scan of the vocabulary.
+    pub fn by_words(&self, typed: &str) -> Vec<usize> {
+        let typed_words: Vec<String> = name_words(typed).take(8).collect();
+        let mut found: Option<HashSet<usize>> = None;
+        for word in &typed_words {
+            let from = self.words.partition_point(|(w, _)| w.as_str() < word.as_str());
+            let here: HashSet<usize> = self.words[from..]
+                .iter()
+                .take_while(|(w, _)| w.starts_with(word.as_str()))
+                .map(|&(_, id)| id)
+                .collect();
+            found = Some(match found {
+                None => here,
+                Some(so_far) => so_far.intersection(&here).copied().collect(),
+            });
+        }
+        let Some(found) = found.filter(|f| !f.is_empty()) else { return Vec::new() };
+        let whole = typed_words.join(" ");
+        let starts_whole = |text: &str| name_words(text).collect::<Vec<_>>().join(" ").starts_with(&whole);
+        // `by_weight` holds every entry once: walking it keeps that order without a sort.
+        let (mut first, mut then): (Vec<usize>, Vec<usize>) =
+            self.by_weight.iter().copied().filter(|id| found.contains(id)).partition(|&id| {
+                let cert = &self.entries[id];
+                starts_whole(&cert.name) || cert.abbreviation.as_deref().is_some_and(starts_whole)
+            });
+        first.append(&mut then);
+        first
     }
 }
 
@@ -445,7 +486,27 @@ impl Builder {
         }
         let first_words =
             entries.iter().filter_map(|c| cert_key(&c.name).split(' ').next().map(str::to_string)).collect();
-        Certifications { entries, by_key, by_deletion, by_document, most_listed, by_maker: HashMap::new(), first_words }
+        let mut words: Vec<(String, usize)> = Vec::new();
+        for (id, cert) in entries.iter().enumerate() {
+            let abbreviation = cert.abbreviation.as_deref().unwrap_or_default();
+            words.extend(name_words(&cert.name).chain(name_words(abbreviation)).map(|w| (w, id)));
+        }
+        words.sort_unstable();
+        words.dedup();
+        let weight = |c: &Cert| std::cmp::Reverse(c.listed.len() * 4 + c.mentions.len());
+        let mut by_weight: Vec<usize> = (0..entries.len()).collect();
+        by_weight.sort_by_key(|&id| weight(&entries[id]));
+        Certifications {
+            entries,
+            by_key,
+            by_deletion,
+            by_document,
+            most_listed,
+            by_maker: HashMap::new(),
+            first_words,
+            words,
+            by_weight,
+        }
     }
 }
 

@@ -194,6 +194,22 @@ fn by_name(request: &Request<'_>, typed: &str) -> Draft {
         Err(close) => {
             let names: Vec<String> =
                 close.iter().filter_map(|&id| vocabulary.get(id)).take(3).map(|c| format!("**{}**", c.name)).collect();
+            if !names.is_empty() && !vocabulary.by_words(typed).is_empty() {
+                // The words start several names: which one is meant, not a typo.
+                let more = if close.len() > names.len() {
+                    format!(" and {} more", close.len() - names.len())
+                } else {
+                    String::new()
+                };
+                return Draft::error(
+                    "Which certification?",
+                    format!(
+                        "{} starts several names: {}{more}. Give more of the name, or pick one from the list as you type.",
+                        quoted(typed),
+                        names.join(", ")
+                    ),
+                );
+            }
             let hint = match names.as_slice() {
                 [] => "`/certs` lists the ones most careers list.".to_string(),
                 names => format!("Did you mean {}?", names.join(", ")),
