@@ -204,3 +204,17 @@ fn match_bolds_only_the_words_and_skills_a_career_holds() {
     assert!(ml.contains("**machine learning**"), "{answer}");
     assert!(!answer.contains("**cobol**"), "{answer}");
 }
+
+#[test]
+fn path_without_a_route_names_the_careers_closest_by_shared_skills() {
+    let invocation = Invocation::new(careerbot::commands::CommandName::Path)
+        .with("from", OptionValue::String("technical-writer".into()))
+        .with("to", OptionValue::String("video-game-developer".into()));
+    let answer = text(&run(&invocation));
+    assert!(answer.contains("describes no route from Technical Writer to Video Game Developer"), "{answer}");
+    // Read from who holds each of the target's skills and tools (golden on the shipped library).
+    let closest: Vec<&str> = answer.lines().filter(|l| l.starts_with("• **")).collect();
+    assert_eq!(closest.len(), 3, "{answer}");
+    assert!(closest[0].starts_with("• **Software Engineer** (14 skills and tools in common)"), "{answer}");
+    assert!(!answer.contains("**Video Game Developer** ("), "the target itself is not offered: {answer}");
+}

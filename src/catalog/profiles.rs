@@ -6,7 +6,7 @@
 //! across documents by a normalised key: case, punctuation and "(…)" qualifiers ignored, so
 //! "Terraform (industry standard)" in one document and "terraform" in another are one tool.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use rayon::prelude::*;
 
@@ -82,6 +82,9 @@ fn word_hash(word: &str) -> u32 {
 #[derive(Debug, Default)]
 pub struct Profiles {
     profiles: Vec<Profile>,
+    /// Key of a skill or tool → the documents that ask for it, once per item: who shares what
+    /// with a career is read from here, not from every profile.
+    holders: HashMap<String, Vec<usize>>,
 }
 
 impl Profiles {
@@ -97,7 +100,31 @@ impl Profiles {
             .collect();
         let finder = aho_corasick::AhoCorasick::builder().ascii_case_insensitive(true).build(&phrases).ok();
         let phrases = Phrases { finder: finder.as_ref(), hashes: phrases.iter().map(|p| word_hash(p)).collect() };
-        Profiles { profiles: library.documents.par_iter().map(|doc| profile(doc, &phrases)).collect() }
+        let profiles: Vec<Profile> = library.documents.par_iter().map(|doc| profile(doc, &phrases)).collect();
+        let mut holders: HashMap<String, Vec<usize>> = HashMap::new();
+        for (id, profile) in profiles.iter().enumerate() {
+            for item in profile.knows() {
+                holders.entry(item.key.clone()).or_default().push(id);
+            }
+        }
+        Profiles { profiles, holders }
+    }
+
+    /// The careers sharing the most skills and tools with `target` (apart from `target` and
+    /// `besides`), as (document, items shared), best first, at most `n`.
+    pub fn closest(&self, target: usize, besides: usize, n: usize) -> Vec<(usize, usize)> {
+        let wanted: HashSet<&str> = self.of(target).knows().map(|i| i.key.as_str()).collect();
+        let mut shared: HashMap<usize, usize> = HashMap::new();
+        for key in wanted {
+            for &id in self.holders.get(key).into_iter().flatten() {
+                *shared.entry(id).or_default() += 1;
+            }
+        }
+        let mut scored: Vec<(usize, usize)> =
+            shared.into_iter().filter(|&(id, _)| id != target && id != besides).collect();
+        scored.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
+        scored.truncate(n);
+        scored
     }
 
     /// The profile of a document (by position); empty when there is none.

@@ -281,16 +281,7 @@ fn step(request: &Request<'_>, draft: &mut Draft, edge: &Edge) {
 
 /// Careers sharing the most skills and tools with `target` (not `besides`), best first.
 fn closest_to(request: &Request<'_>, target: usize, besides: usize) -> Vec<(usize, usize)> {
-    let profiles = request.snapshot.profiles();
-    let wanted: HashSet<&str> = profiles.of(target).knows().map(|i| i.key.as_str()).collect();
-    let mut scored: Vec<(usize, usize)> = (0..request.snapshot.library.documents.len())
-        .filter(|&id| id != target && id != besides)
-        .map(|id| (id, profiles.of(id).knows().filter(|i| wanted.contains(i.key.as_str())).count()))
-        .filter(|&(_, shared)| shared > 0)
-        .collect();
-    scored.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
-    scored.truncate(3);
-    scored
+    request.snapshot.profiles().closest(target, besides, 3)
 }
 
 /// Answers `/ladder career:<career>`: the levels and their titles, and the specialisations.
