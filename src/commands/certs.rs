@@ -252,12 +252,14 @@ fn by_name(request: &Request<'_>, typed: &str) -> Draft {
         }
         draft.text(text);
     }
-    let mut named: Vec<&Mention> = Vec::new();
-    for mention in &cert.mentions {
-        if !listing.contains(mention.career.as_str()) && !named.iter().any(|m| m.career == mention.career) {
-            named.push(mention);
-        }
-    }
+    // One mention per career, in order (a set, not a search of the list: a certification that
+    // hundreds of careers name must not cost hundreds squared).
+    let mut seen: HashSet<&str> = HashSet::new();
+    let named: Vec<&Mention> = cert
+        .mentions
+        .iter()
+        .filter(|m| !listing.contains(m.career.as_str()) && seen.insert(m.career.as_str()))
+        .collect();
     if !named.is_empty() {
         let mut text = String::from(if cert.listed.is_empty() {
             "**Named in the text of**\n"
