@@ -515,8 +515,12 @@ pub struct ChecklistItem {
     pub name: String,
 }
 
-/// A career's checklist, by group: certifications, technical skills, tools, portfolio projects.
-pub fn checklist(doc: &Document, profiles: &Profiles, position: usize) -> Vec<(&'static str, Vec<ChecklistItem>)> {
+/// A career's checklist: (group, its items), for certifications, technical skills, tools and
+/// portfolio projects.
+pub type Checklist = Vec<(&'static str, Vec<ChecklistItem>)>;
+
+/// A career's checklist, by group (each snapshot keeps them: [`crate::snapshot::Snapshot::checklist`]).
+pub fn checklist(doc: &Document, profiles: &Profiles, position: usize) -> Checklist {
     let item = |part: &str, name: &str| ChecklistItem {
         id: format!("{}/{part}/{}", doc.slug, key(name)),
         name: name.to_string(),

@@ -13,7 +13,7 @@
 use std::collections::HashMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
 use arc_swap::ArcSwap;
@@ -22,6 +22,7 @@ use crate::catalog::certs::Certifications;
 use crate::catalog::Catalog;
 use crate::content::{self, FolderError, Kind, Library, LoadOptions, Problem, Severity};
 use crate::metrics::Metrics;
+use crate::plans::{Checklist, ChecklistItem};
 use crate::search::disk::{self, IndexAction};
 use crate::search::{Hit, SearchError, SearchIndex, SearchRequest};
 
@@ -36,6 +37,8 @@ pub struct Snapshot {
     pub catalog: Catalog,
     /// Content fingerprint (hex).
     pub fingerprint: String,
+    /// Each document's study-plan checklist, made when a member first asks for it.
+    checklists: Vec<OnceLock<Checklist>>,
 }
 
 impl Snapshot {
@@ -57,7 +60,8 @@ impl Snapshot {
     ) -> Result<(Snapshot, IndexReport), SearchError> {
         let (catalog, opened) = rayon::join(|| Catalog::build(&library), || open(&library));
         let disk::Opened { index, action, warnings, fingerprint } = opened?;
-        Ok((Snapshot { library, index, catalog, fingerprint }, IndexReport { action, warnings }))
+        let checklists = library.documents.iter().map(|_| OnceLock::new()).collect();
+        Ok((Snapshot { library, index, catalog, fingerprint, checklists }, IndexReport { action, warnings }))
     }
 
     /// Short content version for people and page tokens: the first 8 hex digits of the
@@ -81,6 +85,15 @@ impl Snapshot {
     /// The career profiles ([`crate::catalog::profiles`]).
     pub fn profiles(&self) -> &crate::catalog::profiles::Profiles {
         self.catalog.profiles(&self.library)
+    }
+
+    /// The study-plan checklist of the document at `position` (empty past the library): made
+    /// once per snapshot, since `/plan`, its autocomplete and `/group` ask for it every time.
+    pub fn checklist(&self, position: usize) -> &[(&'static str, Vec<ChecklistItem>)] {
+        match (self.library.documents.get(position), self.checklists.get(position)) {
+            (Some(doc), Some(cell)) => cell.get_or_init(|| crate::plans::checklist(doc, self.profiles(), position)),
+            _ => &[],
+        }
     }
 
     /// Plain full-text search over this snapshot: hits with their text read from the library.

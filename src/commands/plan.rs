@@ -3,7 +3,7 @@
 //! formats. A member sees their own plan and the plans shared in the same server; DMs have none.
 
 use crate::catalog::profiles::key;
-use crate::plans::{checklist, ChecklistItem, PlanStore};
+use crate::plans::{ChecklistItem, PlanStore};
 
 use super::invocation::{Invocation, OptionValue};
 use super::reply::Draft;
@@ -83,8 +83,9 @@ pub(crate) fn item_choices(ctx: &Context<'_>, invocation: &Invocation, typed: &s
     let doc = &snapshot.library.documents[position];
     let done = plans.done(&guild, &member, &format!("{}/", doc.slug)).ok()?;
     let undoing = invocation.text("action").is_some_and(|a| a.trim().eq_ignore_ascii_case("undo"));
-    let items = checklist(doc, snapshot.profiles(), position)
-        .into_iter()
+    let items = snapshot
+        .checklist(position)
+        .iter()
         .flat_map(|(_, items)| items)
         .filter(|i| done.iter().any(|(id, _)| id == &i.id) == undoing);
     Some(typed_items(items, typed))
@@ -92,14 +93,14 @@ pub(crate) fn item_choices(ctx: &Context<'_>, invocation: &Invocation, typed: &s
 
 /// Items whose name holds what is typed after the last comma, as (name, value): the value keeps
 /// the items typed before it ("Docker, ansi" → "Docker, Ansible").
-pub(crate) fn typed_items(items: impl Iterator<Item = ChecklistItem>, typed: &str) -> Vec<(String, String)> {
+pub(crate) fn typed_items<'a>(items: impl Iterator<Item = &'a ChecklistItem>, typed: &str) -> Vec<(String, String)> {
     let (before, last) = typed.rsplit_once(',').map_or(("", typed), |(b, l)| (b, l));
     let last = crate::catalog::names::compact(last);
     items
         .filter(|i| crate::catalog::names::compact(&i.name).contains(&last))
         .map(|i| {
             let value = if before.is_empty() { i.name.clone() } else { format!("{before}, {}", i.name) };
-            (i.name, value)
+            (i.name.clone(), value)
         })
         .collect()
 }
@@ -134,7 +135,7 @@ fn show(plans: &PlanStore, request: &Request<'_>, guild: &str, member: &str, oth
         ));
     };
     let doc = &library.documents[position];
-    let groups = checklist(doc, request.snapshot.profiles(), position);
+    let groups = request.snapshot.checklist(position);
     let is_done = |item: &ChecklistItem| done.iter().any(|(id, _)| id == &item.id);
     // Titles show mentions as raw text: the member is named in the body instead.
     let mut draft = Draft::new(format!("{}: {}", if own { "Your plan" } else { "Shared plan" }, doc.title));
@@ -144,7 +145,7 @@ fn show(plans: &PlanStore, request: &Request<'_>, guild: &str, member: &str, oth
     draft.replay = Some(Invocation::new(CommandName::Plan).with("action", OptionValue::String("show".into())));
     let (mut all_done, mut all) = (0, 0);
     let mut bars = Vec::new();
-    for (group, items) in &groups {
+    for (group, items) in groups {
         let n_done = items.iter().filter(|i| is_done(i)).count();
         all_done += n_done;
         all += items.len();
@@ -218,14 +219,13 @@ fn tick(
         return Ok(Draft::error("Career gone", "Your plan's career is no longer in the library."));
     };
     let doc = &library.documents[position];
-    let items: Vec<ChecklistItem> =
-        checklist(doc, request.snapshot.profiles(), position).into_iter().flat_map(|(_, items)| items).collect();
+    let items: Vec<&ChecklistItem> = request.snapshot.checklist(position).iter().flat_map(|(_, items)| items).collect();
     let typed = invocation.text("item").unwrap_or_default();
     let (mut found, mut unknown) = (Vec::new(), Vec::new());
     for wanted in typed.split(',').map(str::trim).filter(|w| !w.is_empty()).take(50) {
         let wanted_key = key(wanted);
         match items.iter().find(|i| i.id == wanted || key(&i.name) == wanted_key) {
-            Some(item) => found.push(item.clone()),
+            Some(item) => found.push(*item),
             None => unknown.push(wanted.to_string()),
         }
     }
@@ -313,7 +313,7 @@ pub(crate) fn group(ctx: &Context<'_>, request: &Request<'_>, invocation: &Invoc
     for career in &careers {
         let Some(position) = library.position(career) else { continue };
         let doc = &library.documents[position];
-        let items: usize = checklist(doc, request.snapshot.profiles(), position).iter().map(|(_, i)| i.len()).sum();
+        let items: usize = request.snapshot.checklist(position).iter().map(|(_, i)| i.len()).sum();
         let mut lines = Vec::new();
         for (member, _, _) in all.iter().filter(|(_, c, shared)| c == career && *shared) {
             let done = match plans.done(&guild, member, &format!("{career}/")) {
