@@ -231,3 +231,32 @@ fn prompt_pages_with_a_context_turn_to_the_same_pages() {
     let (_dir, store) = many_prompts();
     assert_pages_turn_the_same(&store, "/prompt secops context:\"I'm a sysadmin with 5 years of Linux\"");
 }
+
+/// Bug 8 (`whole_bot`; crash `whole_bot/crash-bd05b098…`: the SecOps document with one
+/// certification list item cut down to "."). The item became a certification with an empty
+/// name, which `/certs name:` autocomplete offered as an empty choice (Discord refuses the whole
+/// list). A list item without a letter or digit now names no certification, and autocomplete
+/// never offers a choice with an empty name.
+#[test]
+fn a_certification_item_of_punctuation_only_names_nothing() {
+    use careerbot::commands::{self, OptionValue};
+    use careerbot::content::{assemble, parse_document};
+    use careerbot::snapshot::Snapshot;
+
+    let text = "---\ntitle: \"1. Role\"\n---\n# 1. Role\n\n## Certifications:\n* .\n* **Certified Information Systems Security Professional (CISSP):** Security.\n";
+    let parsed = parse_document("1-Fuzz_Document_0.md", text.as_bytes());
+    let library = assemble(parsed.document.into_iter().collect(), parsed.problems);
+    assert!(
+        library.documents[0].certifications.iter().any(|c| c.name.trim() == "."),
+        "the case needs the punctuation item: {:?}",
+        library.documents[0].certifications
+    );
+    let snapshot = Snapshot::in_memory(library).unwrap();
+    assert!(snapshot.certs().all().iter().all(|c| c.name.chars().any(char::is_alphanumeric)));
+    for typed in ["", ".", "c", "cissp"] {
+        let choices = commands::complete(&snapshot, &Invocation::new(commands::CommandName::Certs), "name", typed);
+        assert!(choices.iter().all(|c| !c.name.trim().is_empty()), "{typed:?}: {choices:?}");
+        assert!(typed.is_empty() || typed == "." || !choices.is_empty(), "{typed:?}: nothing offered");
+        assert!(choices.iter().all(|c| matches!(&c.value, OptionValue::String(v) if !v.is_empty())));
+    }
+}

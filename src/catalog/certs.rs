@@ -118,7 +118,8 @@ impl Certifications {
         for doc in &library.documents {
             for cert in &doc.certifications {
                 // "CompTIA Network+ and CompTIA Security+": two certifications in one item.
-                for name in joined_names(&cert.name) {
+                // A list item of punctuation only ("." in a broken document) names nothing.
+                for name in joined_names(&cert.name).into_iter().filter(|n| n.chars().any(char::is_alphanumeric)) {
                     let id = builder.add(name, cert.issuer.as_deref(), true);
                     builder.entries[id].listed.push(Listing {
                         career: doc.slug.clone(),

@@ -342,11 +342,13 @@ fn complete_from(
             None => Vec::new(),
         },
     };
-    // Discord refuses the whole list when one value is longer than it takes (a section key
-    // made from a 120-letter heading): such a choice is left out, the others are offered.
+    // Discord refuses the whole list when one choice breaks its limits (a section key made
+    // from a 120-letter heading, a name with nothing in it): such a choice is left out, the
+    // others are offered.
     choices
         .into_iter()
         .filter(|c| !matches!(&c.value, OptionValue::String(v) if reply::limits::len(v) > reply::limits::CHOICE_VALUE))
+        .filter(|c| !c.name.trim().is_empty())
         .take(reply::limits::CHOICES)
         .collect()
 }
