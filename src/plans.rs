@@ -249,7 +249,7 @@ impl PlanStore {
                 .fetch_optional(&self.pool)
                 .await
         })
-        .map(|row| row.map(|r| Plan { career: r.get(0), shared: r.get::<i64, _>(1) != 0 }))
+        .map(|row| row.as_ref().map(plan_of))
         .map_err(failed("reading a plan"))
     }
 
@@ -270,7 +270,7 @@ impl PlanStore {
             })
             .map_err(failed("reading a plan"))?;
         let Some(first) = rows.first() else { return Ok(None) };
-        let plan = Plan { career: first.get(0), shared: first.get::<i64, _>(1) != 0 };
+        let plan = plan_of(first);
         let prefix = format!("{}/", plan.career);
         let mut done = Vec::new();
         for row in &rows {
@@ -487,6 +487,11 @@ impl PlanStore {
 
 /// An error another process starting at the same time can cause (SQLite has no migration
 /// lock): worth trying again, unlike a corrupt file or an unknown migration.
+/// A plan from a row whose first columns are `career, shared`.
+fn plan_of(row: &AnyRow) -> Plan {
+    Plan { career: row.get(0), shared: row.get::<i64, _>(1) != 0 }
+}
+
 fn is_race(error: &PlanError) -> bool {
     let text = error.0.to_lowercase();
     ["locked", "busy", "already exists", "unique constraint"].iter().any(|w| text.contains(w))

@@ -104,6 +104,16 @@ pub struct Certifications {
     by_weight: Vec<usize>,
 }
 
+/// Why a typed name is no one certification: (closest first) names one typo away, for "did you
+/// mean"; or several names its words start, for "which one".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unfound {
+    /// One typo away from these (none when nothing is close).
+    Typos(Vec<usize>),
+    /// The words typed start each of these names.
+    Several(Vec<usize>),
+}
+
 /// The words of a certification's name as autocomplete matches them: lowercase, split at
 /// anything but letters, digits and "+" ("AWS Certified Solutions Architect – Associate" →
 /// aws, certified, solutions, architect, associate).
@@ -184,12 +194,12 @@ impl Certifications {
     }
 
     /// The certification a member typed: its name, abbreviation or a form of either ("cissp",
-    /// "Security+", "aws solutions architect associate"), or one typo away. `Err` carries the
-    /// closest names for "did you mean".
-    pub fn find(&self, typed: &str) -> Result<usize, Vec<usize>> {
+    /// "Security+"), one typo away, or the one whose words start with the words typed ("aws
+    /// solutions architect associate"). `Err` says why none is meant.
+    pub fn find(&self, typed: &str) -> Result<usize, Unfound> {
         let key = cert_key(typed);
         if key.is_empty() {
-            return Err(Vec::new());
+            return Err(Unfound::Typos(Vec::new()));
         }
         for candidate in aliases(typed, None) {
             if let Some(&id) = self.by_key.get(&candidate) {
@@ -212,15 +222,15 @@ impl Certifications {
             [one] => Ok(*one),
             [] => {
                 // Not a name nor a typo of one: the starts of its words ("aws solutions
-                // architect"), when they point at one certification; the few they point at
-                // otherwise, for "did you mean".
+                // architect"), when they point at one certification.
                 let started = self.by_words(typed);
                 match started.as_slice() {
                     [one] => Ok(*one),
-                    _ => Err(started),
+                    [] => Err(Unfound::Typos(Vec::new())),
+                    _ => Err(Unfound::Several(started)),
                 }
             }
-            _ => Err(close),
+            _ => Err(Unfound::Typos(close)),
         }
     }
 
@@ -242,7 +252,7 @@ impl Certifications {
         if found.is_empty() {
             found = match self.find(typed) {
                 Ok(one) => vec![one],
-                Err(close) => close,
+                Err(Unfound::Typos(close) | Unfound::Several(close)) => close,
             };
         }
         found.truncate(limit);
@@ -252,7 +262,7 @@ impl Certifications {
     /// The certifications with a word starting with each word typed, those whose name or
     /// abbreviation starts with the whole text first, then the most listed and named. One
     /// sorted range per typed word: no scan of the vocabulary.
-    pub fn by_words(&self, typed: &str) -> Vec<usize> {
+    fn by_words(&self, typed: &str) -> Vec<usize> {
         let typed_words: Vec<String> = name_words(typed).take(8).collect();
         let mut found: Option<HashSet<usize>> = None;
         for word in &typed_words {
@@ -484,6 +494,10 @@ impl Builder {
                     }
                 }
             }
+        }
+        // Filled from a hash map: in id order, so "did you mean" is the same in every process.
+        for ids in by_deletion.values_mut() {
+            ids.sort_unstable();
         }
         let first_words =
             entries.iter().filter_map(|c| cert_key(&c.name).split(' ').next().map(str::to_string)).collect();

@@ -65,7 +65,7 @@ impl Profile {
 
 /// The words of a text as members and documents write skills: lowercase, letters, digits and
 /// `+ # .` kept inside a word ("c++", "c#", "node.js"), a sentence's full stop dropped.
-fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+pub(crate) fn words(text: &str) -> impl Iterator<Item = String> + '_ {
     text.split(|c: char| !(c.is_alphanumeric() || matches!(c, '+' | '#' | '.')))
         .map(|w| w.trim_matches('.'))
         .filter(|w| !w.is_empty())

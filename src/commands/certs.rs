@@ -11,7 +11,7 @@
 
 use std::collections::HashSet;
 
-use crate::catalog::certs::{Cert, Mention};
+use crate::catalog::certs::{Cert, Certifications, Mention, Unfound};
 use crate::catalog::names::compact;
 use crate::content::{Certification, Document};
 
@@ -186,39 +186,41 @@ fn named_in_text(request: &Request<'_>, doc: &Document) -> Draft {
     draft
 }
 
+/// The answer when what was typed is no one certification: which of several, or "did you mean".
+fn not_one(vocabulary: &Certifications, typed: &str, unfound: Unfound) -> Draft {
+    let (several, close) = match unfound {
+        Unfound::Several(ids) => (true, ids),
+        Unfound::Typos(ids) => (false, ids),
+    };
+    let names: Vec<String> =
+        close.iter().filter_map(|&id| vocabulary.get(id)).take(3).map(|c| format!("**{}**", c.name)).collect();
+    if several {
+        let more = match close.len() - names.len() {
+            0 => String::new(),
+            n => format!(" and {n} more"),
+        };
+        return Draft::error(
+            "Which certification?",
+            format!(
+                "{} starts several names: {}{more}. Give more of the name, or pick one from the list as you type.",
+                quoted(typed),
+                names.join(", ")
+            ),
+        );
+    }
+    let hint = match names.as_slice() {
+        [] => "`/certs` lists the ones most careers list.".to_string(),
+        names => format!("Did you mean {}?", names.join(", ")),
+    };
+    Draft::error("No such certification", format!("No certification matches {}. {hint}", quoted(typed)))
+}
+
 /// `/certs name:<certification>`: who lists it, who names it.
 fn by_name(request: &Request<'_>, typed: &str) -> Draft {
     let vocabulary = request.snapshot.certs();
     let id = match vocabulary.find(typed) {
         Ok(id) => id,
-        Err(close) => {
-            let names: Vec<String> =
-                close.iter().filter_map(|&id| vocabulary.get(id)).take(3).map(|c| format!("**{}**", c.name)).collect();
-            if !names.is_empty() && !vocabulary.by_words(typed).is_empty() {
-                // The words start several names: which one is meant, not a typo.
-                let more = if close.len() > names.len() {
-                    format!(" and {} more", close.len() - names.len())
-                } else {
-                    String::new()
-                };
-                return Draft::error(
-                    "Which certification?",
-                    format!(
-                        "{} starts several names: {}{more}. Give more of the name, or pick one from the list as you type.",
-                        quoted(typed),
-                        names.join(", ")
-                    ),
-                );
-            }
-            let hint = match names.as_slice() {
-                [] => "`/certs` lists the ones most careers list.".to_string(),
-                names => format!("Did you mean {}?", names.join(", ")),
-            };
-            return Draft::error(
-                "No such certification",
-                format!("No certification matches {}. {hint}", quoted(typed)),
-            );
-        }
+        Err(unfound) => return not_one(vocabulary, typed, unfound),
     };
     let Some(cert) = vocabulary.get(id) else {
         return Draft::error("No such certification", "That certification is gone since the last reload.");

@@ -204,7 +204,7 @@ pub(crate) fn path(request: &Request<'_>, invocation: &Invocation) -> Draft {
             step(request, &mut draft, edge);
         }
     } else {
-        let closest = closest_to(request, to, from);
+        let closest = request.snapshot.profiles().closest(to, from, 3);
         let list: Vec<String> = closest
             .iter()
             .map(|&(id, shared)| {
@@ -277,11 +277,6 @@ fn step(request: &Request<'_>, draft: &mut Draft, edge: &Edge) {
         ));
     }
     draft.text(text);
-}
-
-/// Careers sharing the most skills and tools with `target` (not `besides`), best first.
-fn closest_to(request: &Request<'_>, target: usize, besides: usize) -> Vec<(usize, usize)> {
-    request.snapshot.profiles().closest(target, besides, 3)
 }
 
 /// Answers `/ladder career:<career>`: the levels and their titles, and the specialisations.
@@ -408,13 +403,9 @@ const ABOUT_ME: &[&str] = &[
 /// The member's words as the documents may write them: each word, and the other names the
 /// synonyms table gives for what they wrote ("k8s" → kubernetes, "ml" → machine learning).
 fn with_synonyms(request: &Request<'_>, about: &str) -> (Vec<String>, String) {
-    let lower = about.to_lowercase();
-    let words: Vec<String> = lower
-        .split(|c: char| !(c.is_alphanumeric() || matches!(c, '+' | '#' | '.')))
-        .map(|w| w.trim_matches('.'))
-        .filter(|w| !w.is_empty() && !ABOUT_ME.contains(w))
-        .map(str::to_string)
-        .collect();
+    // Split as the careers' words are (`Profile::mentions` looks these up).
+    let words: Vec<String> =
+        crate::catalog::profiles::words(about).filter(|w| !ABOUT_ME.contains(&w.as_str())).collect();
     let has = |phrase: &str| {
         let phrase: Vec<&str> = phrase.split(' ').collect();
         words.windows(phrase.len()).any(|w| w.iter().map(String::as_str).eq(phrase.iter().copied()))

@@ -77,11 +77,9 @@ type Answer = Result<Draft, crate::plans::PlanError>;
 /// offers the items of the career named in the command, if any.
 pub(crate) fn item_choices(ctx: &Context<'_>, invocation: &Invocation, typed: &str) -> Option<Vec<(String, String)>> {
     let (plans, guild, member) = member_and_store(ctx).ok()?;
-    let plan = plans.plan(&guild, &member).ok()??;
+    let (plan, done) = plans.plan_and_done(&guild, &member).ok()??;
     let snapshot = ctx.store.snapshot();
     let position = snapshot.library.position(&plan.career)?;
-    let doc = &snapshot.library.documents[position];
-    let done = plans.done(&guild, &member, &format!("{}/", doc.slug)).ok()?;
     let undoing = invocation.text("action").is_some_and(|a| a.trim().eq_ignore_ascii_case("undo"));
     let items = snapshot
         .checklist(position)

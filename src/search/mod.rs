@@ -882,14 +882,18 @@ pub fn item_name<'a>(library: &'a Library, entry: &Entry) -> Option<std::borrow:
     let before_colon = |text: String| text.split(": ").next().unwrap_or_default().to_string();
     Some(match entry.kind {
         HitKind::Section => return None,
-        HitKind::Certification => {
-            let cert = document.certifications.get(item)?;
-            let issuer = cert.issuer.as_deref().map(|i| format!(" ({i})")).unwrap_or_default();
-            before_colon(plain_text(&format!("{}{issuer}", cert.name))).into()
-        }
+        HitKind::Certification => before_colon(plain_text(&with_issuer(document.certifications.get(item)?))).into(),
         HitKind::Prompt => document.prompts.get(item)?.split(": ").next().unwrap_or_default().into(),
         HitKind::Link => before_colon(plain_text(&document.links.get(item)?.title)).into(),
     })
+}
+
+/// A certification's name with its issuer, as its entry's text starts: "CISSP ((ISC)²)".
+fn with_issuer(cert: &crate::content::Certification) -> String {
+    match &cert.issuer {
+        Some(issuer) => format!("{} ({issuer})", cert.name),
+        None => cert.name.clone(),
+    }
 }
 
 /// Joins heading paths in the `heading` field; never appears in a heading.
@@ -938,10 +942,9 @@ fn entry_text(document: &Document, entry: &Entry) -> Option<EntryText> {
         HitKind::Section => (path, plain_text(&section.body)),
         HitKind::Certification => {
             let cert = document.certifications.get(item)?;
-            let issuer = cert.issuer.as_deref().map(|i| format!(" ({i})")).unwrap_or_default();
             (
                 format!("{path}{PATH_SEPARATOR}{}", cert.name),
-                plain_text(&format!("{}{issuer}: {}", cert.name, cert.summary)),
+                plain_text(&format!("{}: {}", with_issuer(cert), cert.summary)),
             )
         }
         HitKind::Prompt => (path, document.prompts.get(item)?.clone()),
