@@ -142,51 +142,21 @@ impl PlanStore {
             .enable_all()
             .build()
             .map_err(|e| PlanError(format!("database runtime: {e}")))?;
-        let pool = std::thread::scope(|s| {
-            s.spawn(|| {
-                runtime.block_on(async {
-                    // One connection first: a pool hides why it cannot connect behind its
-                    // timeout ("pool timed out"); this says "file is not a database".
-                    let mut probe = <sqlx::AnyConnection as sqlx::Connection>::connect(&url).await?;
-                    sqlx::query(if sqlite { "PRAGMA journal_mode = WAL" } else { "SELECT 1" })
-                        .execute(&mut probe)
-                        .await?;
-                    if sqlite {
-                        // A database that opens but takes no writes (a read-only file or
-                        // mount) is a start-up error too, not a bot whose every /plan fails.
-                        let version: i64 = sqlx::query("PRAGMA user_version").fetch_one(&mut probe).await?.get(0);
-                        sqlx::query("BEGIN IMMEDIATE").execute(&mut probe).await?;
-                        let wrote = sqlx::query(&format!("PRAGMA user_version = {version}")).execute(&mut probe).await;
-                        sqlx::query("ROLLBACK").execute(&mut probe).await?;
-                        wrote?;
-                    }
-                    sqlx::Connection::close(probe).await?;
-                    AnyPoolOptions::new()
-                        .max_connections(if sqlite { 1 } else { 8 })
-                        .acquire_timeout(std::time::Duration::from_secs(10))
-                        .after_connect(move |conn, _| {
-                            Box::pin(async move {
-                                if sqlite {
-                                    // WAL, and a commit is on disk before it is acknowledged.
-                                    for pragma in [
-                                        "PRAGMA journal_mode = WAL",
-                                        "PRAGMA synchronous = FULL",
-                                        "PRAGMA busy_timeout = 5000",
-                                    ] {
-                                        sqlx::query(pragma).execute(&mut *conn).await?;
-                                    }
-                                }
-                                Ok(())
-                            })
-                        })
-                        .connect(&url)
-                        .await
-                })
-            })
-            .join()
-        })
-        .map_err(|_| PlanError("the database connection panicked".into()))?
-        .map_err(|e| PlanError(format!("cannot open the {url_kind} database: {e}")))?;
+        // Two processes creating the same SQLite file at once may find it locked while the
+        // other turns on WAL (SQLite answers that without waiting): the loser tries again.
+        let mut tries = 0;
+        let pool = loop {
+            let connected = std::thread::scope(|s| s.spawn(|| runtime.block_on(connect(&url, sqlite))).join())
+                .map_err(|_| PlanError("the database connection panicked".into()))?
+                .map_err(|e| PlanError(format!("cannot open the {url_kind} database: {e}")));
+            match connected {
+                Err(e) if sqlite && tries < 10 && is_race(&e) => {
+                    tries += 1;
+                    std::thread::sleep(std::time::Duration::from_millis(50 * tries));
+                }
+                connected => break connected?,
+            }
+        };
         let store = PlanStore { pool, runtime: Some(runtime), url_kind };
         // PostgreSQL serialises migrations with a lock; SQLite has none, so two processes
         // starting at once may race: the loser tries again and finds them applied.
@@ -203,17 +173,21 @@ impl PlanStore {
         }
     }
 
-    /// Runs `work` on the store's runtime: right here outside tokio (the terminal), from a
-    /// thread of its own inside it (the bot's blocking threads), where blocking on another
-    /// runtime is not allowed.
+    /// Runs `work` on the store's runtime, blocking the calling thread: right here outside
+    /// tokio (the terminal); inside a multi-threaded tokio runtime (the bot) after
+    /// `block_in_place`, which lets a worker or blocking thread wait on another runtime; and
+    /// only inside a current-thread runtime, where neither is allowed, from a thread of its own
+    /// (a thread per call costs more CPU than the query under load).
     fn run<T: Send>(&self, work: impl std::future::Future<Output = T> + Send) -> T {
+        use tokio::runtime::{Handle, RuntimeFlavor};
         let Some(runtime) = &self.runtime else { unreachable!("the runtime lives as long as the store") };
-        if tokio::runtime::Handle::try_current().is_err() {
-            return runtime.block_on(work);
+        match Handle::try_current().map(|h| h.runtime_flavor()) {
+            Err(_) => runtime.block_on(work),
+            Ok(RuntimeFlavor::CurrentThread) => std::thread::scope(|s| {
+                s.spawn(|| runtime.block_on(work)).join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            }),
+            Ok(_) => tokio::task::block_in_place(|| runtime.block_on(work)),
         }
-        std::thread::scope(|s| {
-            s.spawn(|| runtime.block_on(work)).join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-        })
     }
 
     /// Applies the migrations not yet applied.
@@ -318,39 +292,48 @@ impl PlanStore {
         .map_err(failed("sharing a plan"))
     }
 
-    /// Marks items done (id, name), in one transaction.
+    /// Marks items done (id, name): one statement, so all or none, in one round trip.
     pub fn mark_done(&self, guild: &str, member: &str, items: &[(String, String)]) -> Result<(), PlanError> {
+        if items.is_empty() {
+            return Ok(());
+        }
+        // "($1, $2, $3, $4, $5), ($6, …)": the Any driver's query builder writes `?`, which
+        // PostgreSQL does not take.
+        let rows: Vec<String> = (0..items.len())
+            .map(|i| format!("(${}, ${}, ${}, ${}, ${})", 5 * i + 1, 5 * i + 2, 5 * i + 3, 5 * i + 4, 5 * i + 5))
+            .collect();
+        let sql = format!(
+            "INSERT INTO progress (guild, member, item, name, done_at) VALUES {} \
+             ON CONFLICT (guild, member, item) DO NOTHING",
+            rows.join(", ")
+        );
+        let at = now();
         self.run(async {
-            let mut tx = self.pool.begin().await?;
+            let mut query = sqlx::query(&sql);
             for (item, name) in items {
-                sqlx::query(INSERT_DONE)
-                    .bind(guild)
-                    .bind(member)
-                    .bind(item)
-                    .bind(name)
-                    .bind(now())
-                    .execute(&mut *tx)
-                    .await?;
+                query = query.bind(guild).bind(member).bind(item).bind(name).bind(at);
             }
-            tx.commit().await
+            query.execute(&self.pool).await
         })
+        .map(drop)
         .map_err(failed("saving progress"))
     }
 
-    /// Marks items not done.
+    /// Marks items not done: one statement, in one round trip.
     pub fn undo(&self, guild: &str, member: &str, items: &[String]) -> Result<(), PlanError> {
+        if items.is_empty() {
+            return Ok(());
+        }
+        let places: Vec<String> = (0..items.len()).map(|i| format!("${}", i + 3)).collect();
+        let sql = format!("DELETE FROM progress WHERE guild = $1 AND member = $2 AND item IN ({})", places.join(", "));
         self.run(async {
-            let mut tx = self.pool.begin().await?;
+            let mut query = sqlx::query(&sql).bind(guild).bind(member);
             for item in items {
-                sqlx::query("DELETE FROM progress WHERE guild = $1 AND member = $2 AND item = $3")
-                    .bind(guild)
-                    .bind(member)
-                    .bind(item)
-                    .execute(&mut *tx)
-                    .await?;
+                query = query.bind(item);
             }
-            tx.commit().await
+            query.execute(&self.pool).await
         })
+        .map(drop)
         .map_err(failed("saving progress"))
     }
 
@@ -490,6 +473,41 @@ impl PlanStore {
 /// A plan from a row whose first columns are `career, shared`.
 fn plan_of(row: &AnyRow) -> Plan {
     Plan { career: row.get(0), shared: row.get::<i64, _>(1) != 0 }
+}
+
+/// One probe connection, then the pool. The probe says why a database cannot be used ("file is
+/// not a database"), which a pool hides behind its timeout ("pool timed out").
+async fn connect(url: &str, sqlite: bool) -> Result<AnyPool, sqlx::Error> {
+    let mut probe = <sqlx::AnyConnection as sqlx::Connection>::connect(url).await?;
+    sqlx::query(if sqlite { "PRAGMA journal_mode = WAL" } else { "SELECT 1" }).execute(&mut probe).await?;
+    if sqlite {
+        // A database that opens but takes no writes (a read-only file or
+        // mount) is a start-up error too, not a bot whose every /plan fails.
+        let version: i64 = sqlx::query("PRAGMA user_version").fetch_one(&mut probe).await?.get(0);
+        sqlx::query("BEGIN IMMEDIATE").execute(&mut probe).await?;
+        let wrote = sqlx::query(&format!("PRAGMA user_version = {version}")).execute(&mut probe).await;
+        sqlx::query("ROLLBACK").execute(&mut probe).await?;
+        wrote?;
+    }
+    sqlx::Connection::close(probe).await?;
+    AnyPoolOptions::new()
+        .max_connections(if sqlite { 1 } else { 8 })
+        .acquire_timeout(std::time::Duration::from_secs(10))
+        .after_connect(move |conn, _| {
+            Box::pin(async move {
+                if sqlite {
+                    // WAL, and a commit is on disk before it is acknowledged.
+                    for pragma in
+                        ["PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL", "PRAGMA busy_timeout = 5000"]
+                    {
+                        sqlx::query(pragma).execute(&mut *conn).await?;
+                    }
+                }
+                Ok(())
+            })
+        })
+        .connect(url)
+        .await
 }
 
 fn is_race(error: &PlanError) -> bool {

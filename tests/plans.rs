@@ -145,6 +145,13 @@ fn members_on(url: &str) {
         "Docker, ansi",
     );
     assert!(several.iter().any(|c| c.value == commands::OptionValue::String("Docker, Ansible".into())), "{several:?}");
+    // Several at once, each way; what was not named stays as it was.
+    let (text, _) = ask(&store, me, "/plan done item:\"Docker, Ansible\"");
+    assert!(text.contains("✅ Docker") && text.contains("✅ Ansible"), "{text}");
+    let (text, _) = ask(&store, me, "/plan undo item:\"Docker, Ansible\"");
+    assert!(text.contains("⬜ Docker") && text.contains("⬜ Ansible"), "{text}");
+    let (text, _) = ask(&store, me, "/plan");
+    assert!(text.contains("✅ Terraform") && text.contains("⬜ Docker") && text.contains("⬜ Ansible"), "{text}");
 
     // Not shared: others see that it is not, and /group does not list it.
     let (text, error) = ask(&store, other, "/plan member:11");
