@@ -11,7 +11,7 @@ use crate::content;
 use crate::discord;
 use crate::http::{self, ops::OpsState, server};
 use crate::metrics::Metrics;
-use crate::snapshot::{StartError, StartReport, Store};
+use crate::snapshot::{StartReport, Store};
 use crate::watch;
 
 /// How `serve` writes its log.
@@ -187,13 +187,7 @@ async fn load_content(config: &Config, metrics: &Arc<Metrics>) -> Result<Arc<Sto
     let settings = config.store_settings();
     let database = config.database_url();
     // Everything made before the first member asks (see `Snapshot::prepare`).
-    let open = move || {
-        let (store, mut report) = Store::open(settings, false)?;
-        let started = std::time::Instant::now();
-        store.snapshot().prepare();
-        report.took += started.elapsed();
-        Ok::<_, StartError>((store, report))
-    };
+    let open = move || Store::open_to_serve(settings);
     // Plans: a database that cannot be opened or migrated stops the start, rather than a bot
     // that would answer every /plan with an error.
     let plans = match tokio::task::spawn_blocking(move || crate::plans::PlanStore::open(&database)).await {

@@ -20,6 +20,7 @@ use arc_swap::ArcSwap;
 
 use crate::catalog::certs::Certifications;
 use crate::catalog::Catalog;
+use crate::content::text::Source;
 use crate::content::{self, FolderError, Kind, Library, LoadOptions, Problem, Severity};
 use crate::metrics::Metrics;
 use crate::plans::{Checklist, ChecklistItem};
@@ -39,6 +40,8 @@ pub struct Snapshot {
     pub fingerprint: String,
     /// Each document's study-plan checklist, made when a member first asks for it.
     checklists: Vec<OnceLock<Checklist>>,
+    /// The index's copy of the section bodies, which [`Snapshot::prepare`] moves them to.
+    bodies: Option<Arc<Source>>,
 }
 
 impl Snapshot {
@@ -47,7 +50,7 @@ impl Snapshot {
         let (snapshot, _) = Snapshot::assemble(library, |library| {
             let index = SearchIndex::in_memory(library)?;
             let fingerprint = disk::fingerprint(library);
-            Ok(disk::Opened { index, action: IndexAction::Reused, warnings: Vec::new(), fingerprint })
+            Ok(disk::Opened { index, action: IndexAction::Reused, warnings: Vec::new(), fingerprint, bodies: None })
         })?;
         Ok(snapshot)
     }
@@ -59,9 +62,9 @@ impl Snapshot {
         open: impl FnOnce(&Library) -> Result<disk::Opened, SearchError> + Send,
     ) -> Result<(Snapshot, IndexReport), SearchError> {
         let (catalog, opened) = rayon::join(|| Catalog::build(&library), || open(&library));
-        let disk::Opened { index, action, warnings, fingerprint } = opened?;
+        let disk::Opened { index, action, warnings, fingerprint, bodies } = opened?;
         let checklists = library.documents.iter().map(|_| OnceLock::new()).collect();
-        Ok((Snapshot { library, index, catalog, fingerprint, checklists }, IndexReport { action, warnings }))
+        Ok((Snapshot { library, index, catalog, fingerprint, checklists, bodies }, IndexReport { action, warnings }))
     }
 
     /// Short content version for people and page tokens: the first 8 hex digits of the
@@ -75,11 +78,18 @@ impl Snapshot {
         self.catalog.certs(&self.library)
     }
 
-    /// Makes every part of the catalog made on first use, so no request waits for one: the
-    /// bot calls it before it serves and before a reload swaps the snapshot in.
-    pub fn prepare(&self) {
+    /// Readies the snapshot to serve for a long time: makes every part of the catalog made on
+    /// first use, so no request waits for one, and then moves the section bodies from the heap
+    /// to the index's file of them (see [`crate::content::text`]). The bot calls it before it
+    /// serves and before a reload swaps the snapshot in; a one-shot `ask` does not.
+    pub fn prepare(&mut self) {
         self.certs();
         self.profiles();
+        if let Some(bodies) = self.bodies.take() {
+            let moved = self.library.map_bodies(&bodies);
+            tracing::debug!(moved, bytes = bodies.len(), "section bodies served from the index folder");
+            release_freed_memory();
+        }
     }
 
     /// The career profiles ([`crate::catalog::profiles`]).
@@ -99,6 +109,17 @@ impl Snapshot {
     /// Plain full-text search over this snapshot: hits with their text read from the library.
     pub fn search(&self, request: &SearchRequest<'_>) -> Result<Vec<Hit>, SearchError> {
         self.index.search(&self.library, request)
+    }
+}
+
+/// Hands the heap the allocator holds but no longer uses back to the system: the bodies
+/// buffers freed by [`Snapshot::prepare`] sit between live allocations, where glibc does not
+/// return them by itself.
+fn release_freed_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only walks the allocator's own free lists; it takes no pointers.
+    unsafe {
+        libc::malloc_trim(0);
     }
 }
 
@@ -259,12 +280,25 @@ impl Store {
     /// First start: loads the content, leaving out documents with errors (reported), and
     /// opens the index when it matches or builds it. `rebuild` forces a build.
     pub fn open(settings: Settings, rebuild: bool) -> Result<(Store, StartReport), StartError> {
+        Store::open_with(settings, rebuild, false)
+    }
+
+    /// [`Store::open`] for a bot that will serve: the snapshot is prepared
+    /// ([`Snapshot::prepare`]) before it is, and the report's time includes that.
+    pub fn open_to_serve(settings: Settings) -> Result<(Store, StartReport), StartError> {
+        Store::open_with(settings, false, true)
+    }
+
+    fn open_with(settings: Settings, rebuild: bool, prepare: bool) -> Result<(Store, StartReport), StartError> {
         let started = Instant::now();
         let library = content::load_dir(&settings.content_dir, &settings.load).map_err(StartError::Content)?;
         let problems = library.problems.clone();
-        let (snapshot, index) =
+        let (mut snapshot, index) =
             Snapshot::assemble(library, |library| disk::open_or_build(&settings.index_dir, library, rebuild))
                 .map_err(StartError::Index)?;
+        if prepare {
+            snapshot.prepare();
+        }
         let report = StartReport {
             action: index.action,
             warnings: index.warnings,
@@ -393,7 +427,7 @@ impl Store {
         }
         let dir = &self.settings.index_dir;
         match Snapshot::assemble(library, |library| disk::open_or_build(dir, library, repair)) {
-            Ok((snapshot, index)) => {
+            Ok((mut snapshot, index)) => {
                 report.index = Some(index.action);
                 report.index_warnings = index.warnings;
                 snapshot.prepare();

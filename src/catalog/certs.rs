@@ -452,6 +452,8 @@ impl Builder {
                 by_maker.insert(doc.slug.clone(), makers);
             }
         }
+        // Kept for the snapshot's life: no room left from growing.
+        self.entries.iter_mut().for_each(|e| e.mentions.shrink_to_fit());
         by_maker
     }
 

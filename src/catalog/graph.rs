@@ -134,6 +134,7 @@ impl Graph {
         let mut unresolved: Vec<(String, Vec<usize>)> = unresolved.into_iter().collect();
         unresolved.sort();
         graph.unresolved = unresolved;
+        graph.edges.shrink_to_fit();
         graph
     }
 

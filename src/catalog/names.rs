@@ -58,7 +58,10 @@ const READY: usize = 25;
 
 /// Lowercase letters and digits only: `Sec Ops-Engineer` → `secopsengineer`.
 pub fn compact(text: &str) -> String {
-    text.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+    let mut compact: String = text.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect();
+    // The name index keeps thousands: no room left from growing.
+    compact.shrink_to_fit();
+    compact
 }
 
 /// The names a document answers to, compacted.
@@ -405,7 +408,12 @@ fn range_starting_with<'a>(
 pub(crate) fn deletions(text: &str) -> Vec<String> {
     let chars: Vec<char> = text.chars().collect();
     let mut out: Vec<String> = (0..chars.len())
-        .map(|skip| chars.iter().enumerate().filter(|(i, _)| *i != skip).map(|(_, c)| c).collect())
+        .map(|skip| {
+            // Exactly as long as it needs: the name index keeps hundreds of thousands.
+            let mut deletion = String::with_capacity(text.len() - chars[skip].len_utf8());
+            deletion.extend(chars.iter().enumerate().filter(|(i, _)| *i != skip).map(|(_, c)| c));
+            deletion
+        })
         .collect();
     out.dedup();
     out

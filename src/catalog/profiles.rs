@@ -165,7 +165,8 @@ fn profile(doc: &Document, phrases: &Phrases<'_>) -> Profile {
     let mut add = |list: usize, name: &str, profile: &mut Profile| {
         let name =
             without_qualifier(name).trim_matches(|c: char| !c.is_alphanumeric() && c != '+' && c != '#').to_string();
-        let key = key(&name);
+        let mut key = key(&name);
+        key.shrink_to_fit();
         if key.len() < 2 || key.len() > 60 || !seen[list].insert(key.clone()) {
             return;
         }
@@ -249,6 +250,10 @@ fn profile(doc: &Document, phrases: &Phrases<'_>) -> Profile {
     }
     profile.words = hashes;
     profile.phrases = found;
+    // Kept for the snapshot's life: no room left from growing.
+    for list in [&mut profile.skills, &mut profile.tools, &mut profile.entry_titles] {
+        list.shrink_to_fit();
+    }
     profile
 }
 

@@ -95,7 +95,7 @@ fn section_answer(request: &Request<'_>, doc: &Document, section: &Section) -> D
     }
     let mut has_text = !section.body.trim().is_empty();
     if has_text {
-        draft.text(section.body.clone());
+        draft.text(section.body.to_string());
     }
     for child in doc.children(section) {
         let mut text = format!("**{}**", child.heading());

@@ -385,16 +385,17 @@ fn unescape(line: &str) -> std::borrow::Cow<'_, str> {
 /// digits, spaces and hyphens kept, spaces to hyphens, lowercase; empty becomes `section`.
 pub fn anchor_slug(text: &str) -> String {
     let start = text.find(|c: char| c.is_ascii_alphabetic()).unwrap_or(text.len());
-    let slug: String = text[start..]
+    let mut slug: String = text[start..]
         .chars()
         .filter(|c| c.is_ascii_alphanumeric() || *c == ' ' || *c == '-')
         .map(|c| if c == ' ' { '-' } else { c.to_ascii_lowercase() })
         .collect();
     if slug.is_empty() {
-        "section".to_string()
-    } else {
-        slug
+        return "section".to_string();
     }
+    // Every section keeps one: no room left from growing.
+    slug.shrink_to_fit();
+    slug
 }
 
 /// Unique anchors within one document, numbered like kramdown: `x`, `x-1`, `x-2`.

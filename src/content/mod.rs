@@ -8,6 +8,7 @@ mod front_matter;
 mod markdown;
 mod parts;
 pub mod synonyms;
+pub mod text;
 
 use std::collections::HashMap;
 use std::fmt;
@@ -20,6 +21,7 @@ use serde::Serialize;
 pub use markdown::anchor_slug;
 pub use parts::{labelled_items, Part};
 pub use synonyms::Synonyms;
+pub use text::Text;
 
 /// Markdown as plain text: emphasis markers and link targets removed (`[title](url)` →
 /// `title`), for searching, snippets and reading names out of prose.
@@ -74,6 +76,26 @@ impl Library {
     /// Where the document with this slug is in `documents`.
     pub fn position(&self, slug: &str) -> Option<usize> {
         self.by_slug.get(slug).copied()
+    }
+
+    /// Points every section body at the same bytes in `bodies` (documents by file name,
+    /// sections in order, as the index writes them), so that the heap copies are freed.
+    /// Returns how many bodies moved; a body the file does not hold stays on the heap.
+    pub fn map_bodies(&mut self, bodies: &std::sync::Arc<text::Source>) -> usize {
+        let mut order: Vec<usize> = (0..self.documents.len()).collect();
+        order.sort_by(|&a, &b| self.documents[a].file.cmp(&self.documents[b].file));
+        let (mut offset, mut moved) = (0, 0);
+        for position in order {
+            for section in &mut self.documents[position].sections {
+                let len = section.body.len();
+                if let Some(mapped) = Text::in_source(bodies, offset, len) {
+                    section.body = mapped;
+                    moved += 1;
+                }
+                offset += len;
+            }
+        }
+        moved
     }
 }
 
@@ -165,7 +187,7 @@ pub struct Section {
     /// What part of a career path this is, when recognised.
     pub part: Option<Part>,
     /// The section's own text as clean markdown (site-generator markup removed).
-    pub body: String,
+    pub body: Text,
     /// 1-based line of the heading in the file.
     pub line: usize,
 }

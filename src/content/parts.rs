@@ -5,7 +5,7 @@
 use std::collections::HashSet;
 
 use super::markdown::{self, Block, RawSection};
-use super::{Certification, Kind, Link, Section};
+use super::{Certification, Kind, Link, Section, Text};
 
 /// A recognised part of a career path. Each has a short stable key for commands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -254,12 +254,15 @@ pub(super) fn is_top_level_name(text: &str) -> bool {
 /// first section of that part, else the heading's words ([`key_words`]); a key already taken
 /// gets its parent's key in front (`portfolio-project-ideas`), and only if that is taken too,
 /// a number. Keys depend only on the document, so they stay the same across reloads.
-pub(super) fn classify(raw: Vec<RawSection>) -> Vec<Section> {
+pub(super) fn classify(mut raw: Vec<RawSection>) -> Vec<Section> {
     let mut used: HashSet<String> = HashSet::new();
     // Key of the section at each depth of the path, for the parent prefix.
     let mut keys_by_depth: Vec<String> = Vec::new();
+    // The document's bodies in one buffer (see `Text::shared`).
+    let bodies = Text::shared(raw.iter_mut().map(|s| std::mem::take(&mut s.body)).collect());
     raw.into_iter()
-        .map(|s| {
+        .zip(bodies)
+        .map(|(s, body)| {
             let heading = s.path.last().cloned().unwrap_or_default();
             let part = if s.anchor == "overview" && s.path.len() == 1 && s.level == 1 {
                 Some(Part::Overview)
@@ -288,7 +291,7 @@ pub(super) fn classify(raw: Vec<RawSection>) -> Vec<Section> {
             used.insert(key.clone());
             keys_by_depth.truncate(depth);
             keys_by_depth.push(key.clone());
-            Section { path: s.path, level: s.level, anchor: s.anchor, key, part, body: s.body, line: s.line }
+            Section { path: s.path, level: s.level, anchor: s.anchor, key, part, body, line: s.line }
         })
         .collect()
 }
@@ -757,6 +760,7 @@ pub(super) fn links(sections: &[Section]) -> Vec<Link> {
             }
         }
     }
+    out.shrink_to_fit();
     out
 }
 

@@ -5,8 +5,10 @@
 //! ```text
 //! index/
 //!   manifest.json          which generation serves, its content fingerprint and schema version
-//!   gen-<fingerprint>/     a complete tantivy index and the library's words (`words.txt`,
-//!                          for typo correction), never modified after it is renamed in
+//!   gen-<fingerprint>/     a complete tantivy index, the library's words (`words.txt`, for
+//!                          typo correction) and its section bodies (`bodies.txt`, which a
+//!                          serving bot maps instead of keeping them on its heap), never
+//!                          modified after it is renamed in
 //!   .tmp-…/                a build in progress (ignored; removed when stale)
 //! ```
 //!
@@ -20,8 +22,9 @@
 //! reloads. Files in the folder that careerbot did not make are never touched.
 
 use std::fs;
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 use serde::{Deserialize, Serialize};
@@ -29,7 +32,8 @@ use tantivy::directory::MmapDirectory;
 use tantivy::Index;
 
 use super::{Fields, SearchError, SearchIndex, Vocabulary, SCHEMA_VERSION};
-use crate::content::Library;
+use crate::content::text::Source;
+use crate::content::{Document, Library};
 
 const MANIFEST: &str = "manifest.json";
 
@@ -86,6 +90,8 @@ pub struct Opened {
     pub warnings: Vec<String>,
     /// Content fingerprint of the indexed library.
     pub fingerprint: String,
+    /// The generation's `bodies.txt`, mapped (none for an index in memory).
+    pub bodies: Option<Arc<Source>>,
 }
 
 /// Hex BLAKE3 over the schema version and each loaded document: its file name, its bytes'
@@ -146,7 +152,15 @@ pub fn open_or_build(dir: &Path, library: &Library, rebuild: bool) -> Result<Ope
             }
             Ok(Some(m)) if m.fingerprint != fingerprint => "content changed since the index was built".to_string(),
             Ok(Some(m)) => match open_generation(&dir.join(&m.generation), library) {
-                Ok(index) => return Ok(Opened { index, action: IndexAction::Reused, warnings, fingerprint }),
+                Ok((index, bodies)) => {
+                    return Ok(Opened {
+                        index,
+                        action: IndexAction::Reused,
+                        warnings,
+                        fingerprint,
+                        bodies: Some(bodies),
+                    })
+                }
                 Err(e) => {
                     warnings.push(format!("index {} is damaged ({e}); rebuilding", dir.join(&m.generation).display()));
                     "index was damaged".to_string()
@@ -168,12 +182,14 @@ pub fn open_or_build(dir: &Path, library: &Library, rebuild: bool) -> Result<Ope
         }
     };
     match build(dir, library, &fingerprint) {
-        Ok(index) => Ok(Opened { index, action: IndexAction::Built { reason }, warnings, fingerprint }),
+        Ok((index, bodies)) => {
+            Ok(Opened { index, action: IndexAction::Built { reason }, warnings, fingerprint, bodies: Some(bodies) })
+        }
         Err(e) => {
             let why = format!("cannot write index folder {}: {e}", dir.display());
             warnings.push(format!("{why}; serving from an index in memory"));
             let index = SearchIndex::in_memory(library)?;
-            Ok(Opened { index, action: IndexAction::InMemory { reason: why }, warnings, fingerprint })
+            Ok(Opened { index, action: IndexAction::InMemory { reason: why }, warnings, fingerprint, bodies: None })
         }
     }
 }
@@ -209,9 +225,49 @@ fn has_foreign_files(dir: &Path) -> bool {
 /// start would read the whole library.
 const WORDS: &str = "words.txt";
 
+/// Every section body of the library, one after another, documents in the order of
+/// [`fingerprint`] (by file name), sections in document order.
+const BODIES: &str = "bodies.txt";
+
+fn by_file(library: &Library) -> Vec<&Document> {
+    let mut docs: Vec<&Document> = library.documents.iter().collect();
+    docs.sort_by(|a, b| a.file.cmp(&b.file));
+    docs
+}
+
+fn write_bodies(path: &Path, library: &Library) -> std::io::Result<()> {
+    let mut out = std::io::BufWriter::new(fs::File::create(path)?);
+    for doc in by_file(library) {
+        for section in &doc.sections {
+            out.write_all(section.body.as_bytes())?;
+        }
+    }
+    out.into_inner().map_err(|e| e.into_error())?.sync_all()
+}
+
+/// Maps `bodies.txt` after checking that it holds exactly this library's bodies. It is read
+/// (not mapped) for the check, so its pages are mapped in only as answers need them.
+fn map_bodies(path: &Path, library: &Library) -> Result<Arc<Source>, String> {
+    let mut file = std::io::BufReader::new(fs::File::open(path).map_err(|e| e.to_string())?);
+    let mut read = Vec::new();
+    for doc in by_file(library) {
+        for section in &doc.sections {
+            read.resize(section.body.len(), 0);
+            file.read_exact(&mut read).map_err(|_| "shorter than the library's text".to_string())?;
+            if read != section.body.as_bytes() {
+                return Err(format!("differs from {} (section '{}')", doc.file, section.key));
+            }
+        }
+    }
+    if file.read(&mut [0]).map_err(|e| e.to_string())? != 0 {
+        return Err("longer than the library's text".into());
+    }
+    Source::map(path).map_err(|e| e.to_string())
+}
+
 /// Opens one generation and checks it: our schema, every file's checksum intact, its words
-/// readable.
-fn open_generation(path: &Path, library: &Library) -> Result<SearchIndex, SearchError> {
+/// readable, its bodies the library's.
+fn open_generation(path: &Path, library: &Library) -> Result<(SearchIndex, Arc<Source>), SearchError> {
     let index = Index::open_in_dir(path)?;
     let (schema, fields) = Fields::schema();
     if index.schema() != schema {
@@ -223,11 +279,12 @@ fn open_generation(path: &Path, library: &Library) -> Result<SearchIndex, Search
     }
     let words = fs::read_to_string(path.join(WORDS)).map_err(|e| SearchError(format!("{WORDS}: {e}")))?;
     let vocabulary = Vocabulary::parse(&words).map_err(|e| SearchError(format!("{WORDS}: {e}")))?;
-    SearchIndex::from_index(index, fields, library, vocabulary)
+    let bodies = map_bodies(&path.join(BODIES), library).map_err(|e| SearchError(format!("{BODIES}: {e}")))?;
+    Ok((SearchIndex::from_index(index, fields, library, vocabulary)?, bodies))
 }
 
 /// Builds a new generation beside the old one and switches the manifest to it.
-fn build(dir: &Path, library: &Library, fingerprint: &str) -> Result<SearchIndex, SearchError> {
+fn build(dir: &Path, library: &Library, fingerprint: &str) -> Result<(SearchIndex, Arc<Source>), SearchError> {
     let io = |what: &str, e: std::io::Error| SearchError(format!("{what}: {e}"));
     fs::create_dir_all(dir).map_err(|e| io("create folder", e))?;
     let generation = format!("gen-{}", &fingerprint[..16]);
@@ -241,6 +298,7 @@ fn build(dir: &Path, library: &Library, fingerprint: &str) -> Result<SearchIndex
         let vocabulary = SearchIndex::build_into(&index, &fields, library)?;
         write_synced(&tmp.join(WORDS), vocabulary.to_text().as_bytes())
             .map_err(|e| SearchError(format!("write {WORDS}: {e}")))?;
+        write_bodies(&tmp.join(BODIES), library).map_err(|e| SearchError(format!("write {BODIES}: {e}")))?;
         let index_docs = index.reader()?.searcher().num_docs();
         Ok::<u64, SearchError>(index_docs)
     })();

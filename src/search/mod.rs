@@ -32,7 +32,7 @@ pub use vocabulary::Vocabulary;
 
 /// Bump when the schema, the way documents are indexed or what a generation holds beside the
 /// index changes: indexes on disk with another version are rebuilt.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// Name of our English analyzer in tantivy's tokenizer manager.
 const ANALYZER: &str = "careerbot_en";
@@ -332,7 +332,9 @@ impl SearchIndex {
             }
         }
         // The same walk as the build: the table lines up with the `entry` numbers.
-        let entries = library.documents.iter().enumerate().flat_map(|(i, d)| entries_of(i, d)).collect();
+        let mut entries: Vec<Entry> =
+            library.documents.iter().enumerate().flat_map(|(i, d)| entries_of(i, d)).collect();
+        entries.shrink_to_fit();
         Ok(SearchIndex { reader, fields, vocabulary, analyzer, damaged: AtomicBool::new(false), title_stems, entries })
     }
 
