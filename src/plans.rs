@@ -554,8 +554,8 @@ pub fn checklist(doc: &Document, profiles: &Profiles, position: usize) -> Checkl
     };
     let profile = profiles.of(position);
     let certifications = dedup(doc.certifications.iter().map(|c| item("cert", &c.name)).collect());
-    let skills = dedup(profile.skills.iter().map(|s| item("skill", &s.name)).collect());
-    let tools = dedup(profile.tools.iter().map(|t| item("tool", &t.name)).collect());
+    let skills = dedup(profile.skills.iter().map(|s| item("skill", s.name())).collect());
+    let tools = dedup(profile.tools.iter().map(|t| item("tool", t.name())).collect());
     let projects = dedup(
         doc.part(Part::Projects)
             .map(|s| {

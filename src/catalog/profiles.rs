@@ -13,13 +13,33 @@ use rayon::prelude::*;
 use super::graph::without_qualifier;
 use crate::content::{labelled_items, plain_text, Document, Kind, Library, Part};
 
-/// One item of a profile: how it is shown, and the key it is compared by.
+/// One item of a profile: how it is shown, and the key it is compared by. Both in one
+/// allocation: a large library's profiles hold hundreds of thousands of items.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Item {
+    /// The name, then the key.
+    both: Box<str>,
+    name_len: u32,
+}
+
+impl Item {
+    /// An item named `name` (qualifier dropped) compared by `key`.
+    pub fn new(name: &str, key: &str) -> Item {
+        let mut both = String::with_capacity(name.len() + key.len());
+        both.push_str(name);
+        both.push_str(key);
+        Item { both: both.into_boxed_str(), name_len: name.len() as u32 }
+    }
+
     /// As the document writes it, qualifier dropped: "GitHub Actions".
-    pub name: String,
+    pub fn name(&self) -> &str {
+        &self.both[..self.name_len as usize]
+    }
+
     /// Lowercase letters and digits only: "githubactions".
-    pub key: String,
+    pub fn key(&self) -> &str {
+        &self.both[self.name_len as usize..]
+    }
 }
 
 /// What one career asks for.
@@ -104,7 +124,7 @@ impl Profiles {
         let mut holders: HashMap<String, Vec<usize>> = HashMap::new();
         for (id, profile) in profiles.iter().enumerate() {
             for item in profile.knows() {
-                holders.entry(item.key.clone()).or_default().push(id);
+                holders.entry(item.key().to_string()).or_default().push(id);
             }
         }
         Profiles { profiles, holders }
@@ -113,7 +133,7 @@ impl Profiles {
     /// The careers sharing the most skills and tools with `target` (apart from `target` and
     /// `besides`), as (document, items shared), best first, at most `n`.
     pub fn closest(&self, target: usize, besides: usize, n: usize) -> Vec<(usize, usize)> {
-        let wanted: HashSet<&str> = self.of(target).knows().map(|i| i.key.as_str()).collect();
+        let wanted: HashSet<&str> = self.of(target).knows().map(|i| i.key()).collect();
         let mut shared: HashMap<usize, usize> = HashMap::new();
         for key in wanted {
             for &id in self.holders.get(key).into_iter().flatten() {
@@ -163,14 +183,13 @@ fn profile(doc: &Document, phrases: &Phrases<'_>) -> Profile {
     }
     let mut seen: [HashSet<String>; 3] = Default::default();
     let mut add = |list: usize, name: &str, profile: &mut Profile| {
-        let name =
-            without_qualifier(name).trim_matches(|c: char| !c.is_alphanumeric() && c != '+' && c != '#').to_string();
-        let mut key = key(&name);
-        key.shrink_to_fit();
+        let name = without_qualifier(name);
+        let name = name.trim_matches(|c: char| !c.is_alphanumeric() && c != '+' && c != '#');
+        let key = key(name);
         if key.len() < 2 || key.len() > 60 || !seen[list].insert(key.clone()) {
             return;
         }
-        let item = Item { name, key };
+        let item = Item::new(name, &key);
         match list {
             0 => profile.skills.push(item),
             1 => profile.tools.push(item),
@@ -228,7 +247,7 @@ fn profile(doc: &Document, phrases: &Phrases<'_>) -> Profile {
             .iter()
             .filter(|s| s.part.is_some_and(|p| KNOWS_PARTS.contains(&p)))
             .map(|s| s.body.as_str())
-            .chain(profile.skills.iter().map(|item| item.name.as_str()))
+            .chain(profile.skills.iter().map(|item| item.name()))
     };
     let mut hashes: Vec<u32> = texts().flat_map(words).map(|w| word_hash(&w)).collect();
     let mut found: Vec<u32> = Vec::new();

@@ -105,17 +105,19 @@ pub(crate) fn compare(request: &Request<'_>, invocation: &Invocation) -> Draft {
         doc_b.title,
         one_line_definition(doc_b)
     ));
-    let keys = |items: &[Item]| items.iter().map(|i| i.key.clone()).collect::<HashSet<String>>();
+    fn keys(items: &[Item]) -> HashSet<&str> {
+        items.iter().map(Item::key).collect()
+    }
     let side_by_side = |what: &str, a_items: &[Item], b_items: &[Item]| {
         let (ka, kb) = (keys(a_items), keys(b_items));
         format!(
             "**{what} both need**: {}\n**Only {}**: {}\n**Only {}**: {}",
             // What they share is the point of the comparison: shown in full, or nearly.
-            listed_up_to(a_items.iter().filter(|i| kb.contains(&i.key)).map(|i| i.name.as_str()), 3 * LIST),
+            listed_up_to(a_items.iter().filter(|i| kb.contains(i.key())).map(|i| i.name()), 3 * LIST),
             doc_a.title,
-            listed(a_items.iter().filter(|i| !kb.contains(&i.key)).map(|i| i.name.as_str())),
+            listed(a_items.iter().filter(|i| !kb.contains(i.key())).map(|i| i.name())),
             doc_b.title,
-            listed(b_items.iter().filter(|i| !ka.contains(&i.key)).map(|i| i.name.as_str())),
+            listed(b_items.iter().filter(|i| !ka.contains(i.key())).map(|i| i.name())),
         )
     };
     draft.text(side_by_side("Skills", &pa.skills, &pb.skills));
@@ -134,9 +136,9 @@ pub(crate) fn compare(request: &Request<'_>, invocation: &Invocation) -> Draft {
     draft.text(format!(
         "**Entry-level titles**\n{}: {}\n{}: {}",
         doc_a.title,
-        listed(pa.entry_titles.iter().map(|i| i.name.as_str())),
+        listed(pa.entry_titles.iter().map(|i| i.name())),
         doc_b.title,
-        listed(pb.entry_titles.iter().map(|i| i.name.as_str())),
+        listed(pb.entry_titles.iter().map(|i| i.name())),
     ));
     let graph = &request.snapshot.catalog.graph;
     let moves: Vec<String> = [(a, b, doc_a, doc_b), (b, a, doc_b, doc_a)]
@@ -224,9 +226,8 @@ pub(crate) fn path(request: &Request<'_>, invocation: &Invocation) -> Draft {
         ));
     }
     let profiles = request.snapshot.profiles();
-    let has: HashSet<&str> = profiles.of(from).knows().map(|i| i.key.as_str()).collect();
-    let needed: Vec<&str> =
-        profiles.of(to).knows().filter(|i| !has.contains(i.key.as_str())).map(|i| i.name.as_str()).collect();
+    let has: HashSet<&str> = profiles.of(from).knows().map(|i| i.key()).collect();
+    let needed: Vec<&str> = profiles.of(to).knows().filter(|i| !has.contains(i.key())).map(|i| i.name()).collect();
     draft.text(format!(
         "**{} asks for what {}'s page does not list**\n{}",
         doc_to.title,
