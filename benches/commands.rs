@@ -3,7 +3,8 @@
 //! under new names and numbers by `tests/support/scale.rs`, not random words).
 //!
 //! For each library it prints: loading (parse), building the index on disk, reopening it, a
-//! whole start (`Store::open` with the index reused), each command's p50, p99 and max,
+//! whole start (`Store::open` with the index reused; and prepared to serve), each command's
+//! p50, p99 and max as `serve` answers it (prepared: section bodies read from the index folder),
 //! autocomplete p50 and p99, whole `careerbot ask` processes with the index reused, and the
 //! resident memory of `careerbot serve` once its content is loaded.
 //!
@@ -115,12 +116,18 @@ fn measure(label: &str, content: &Path, rounds: usize, processes: bool) {
         index_dir: index.path().to_path_buf(),
         load: LoadOptions::default(),
     };
-    let ((store, _), start) = best_of(3, || Store::open(settings.clone(), false).expect("store opens"));
+    let (_, start) = best_of(3, || Store::open(settings.clone(), false).expect("store opens"));
+    // Commands are answered as `serve` answers them: from a prepared snapshot, whose section
+    // bodies are read from the index folder's file of them.
+    let ((store, _), serving) = best_of(3, || Store::open_to_serve(settings.clone()).expect("store opens"));
     // Plans in a SQLite file beside the index (the default kind of database).
     let plans_url = format!("sqlite:{}", index.path().join("plans.sqlite").display());
     let store =
         store.with_plans(std::sync::Arc::new(careerbot::plans::PlanStore::open(&plans_url).expect("plans database")));
-    println!("load (parse): {load:.1?}   index build: {build:.1?}   reopen: {reopen:.1?}   start (Store::open, index reused): {start:.1?}");
+    println!(
+        "load (parse): {load:.1?}   index build: {build:.1?}   reopen: {reopen:.1?}   \
+         start (Store::open, index reused): {start:.1?}   serving start (prepared): {serving:.1?}"
+    );
 
     let answer_settings = Settings::default();
     let ctx = Context { store: &store, settings: &answer_settings, caller: Caller::default() };

@@ -92,7 +92,13 @@ impl Text {
 
     /// The text.
     pub fn as_str(&self) -> &str {
-        std::str::from_utf8(self.source.bytes().get(self.start..self.end).unwrap_or_default()).unwrap_or_default()
+        match &*self.source {
+            // Ranges of a heap buffer are cut at the ends of whole strings: no check needed.
+            Source::Heap(text) => text.get(self.start..self.end).unwrap_or_default(),
+            Source::Mapped(map) => {
+                std::str::from_utf8(map.get(self.start..self.end).unwrap_or_default()).unwrap_or_default()
+            }
+        }
     }
 
     /// True when the text is in a mapped file.

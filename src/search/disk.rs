@@ -151,7 +151,7 @@ pub fn open_or_build(dir: &Path, library: &Library, rebuild: bool) -> Result<Ope
                 format!("index has schema version {}, this build uses {SCHEMA_VERSION}", m.schema_version)
             }
             Ok(Some(m)) if m.fingerprint != fingerprint => "content changed since the index was built".to_string(),
-            Ok(Some(m)) => match open_generation(&dir.join(&m.generation), library) {
+            Ok(Some(m)) => match open_generation(&dir.join(&m.generation), library, Made::Found) {
                 Ok((index, bodies)) => {
                     return Ok(Opened {
                         index,
@@ -265,21 +265,36 @@ fn map_bodies(path: &Path, library: &Library) -> Result<Arc<Source>, String> {
     Source::map(path).map_err(|e| e.to_string())
 }
 
-/// Opens one generation and checks it: our schema, every file's checksum intact, its words
-/// readable, its bodies the library's.
-fn open_generation(path: &Path, library: &Library) -> Result<(SearchIndex, Arc<Source>), SearchError> {
+/// Where a generation comes from, which says how much of it is checked before it is used.
+#[derive(Clone, Copy, PartialEq)]
+enum Made {
+    /// Found on disk (an earlier run, another process): everything is checked.
+    Found,
+    /// Built a moment ago by this process from this library: its files are what it wrote.
+    JustBuilt,
+}
+
+/// Opens one generation and checks it: our schema, and for one found on disk every file's
+/// checksum intact and its bodies the library's; its words readable.
+fn open_generation(path: &Path, library: &Library, made: Made) -> Result<(SearchIndex, Arc<Source>), SearchError> {
     let index = Index::open_in_dir(path)?;
     let (schema, fields) = Fields::schema();
     if index.schema() != schema {
         return Err(SearchError("schema differs".into()));
     }
-    let damaged = index.validate_checksum()?;
-    if !damaged.is_empty() {
-        return Err(SearchError(format!("{} file(s) fail their checksum", damaged.len())));
+    if made == Made::Found {
+        let damaged = index.validate_checksum()?;
+        if !damaged.is_empty() {
+            return Err(SearchError(format!("{} file(s) fail their checksum", damaged.len())));
+        }
     }
     let words = fs::read_to_string(path.join(WORDS)).map_err(|e| SearchError(format!("{WORDS}: {e}")))?;
     let vocabulary = Vocabulary::parse(&words).map_err(|e| SearchError(format!("{WORDS}: {e}")))?;
-    let bodies = map_bodies(&path.join(BODIES), library).map_err(|e| SearchError(format!("{BODIES}: {e}")))?;
+    let bodies = match made {
+        Made::Found => map_bodies(&path.join(BODIES), library),
+        Made::JustBuilt => Source::map(&path.join(BODIES)).map_err(|e| e.to_string()),
+    }
+    .map_err(|e| SearchError(format!("{BODIES}: {e}")))?;
     Ok((SearchIndex::from_index(index, fields, library, vocabulary)?, bodies))
 }
 
@@ -295,10 +310,14 @@ fn build(dir: &Path, library: &Library, fingerprint: &str) -> Result<(SearchInde
         let (schema, fields) = Fields::schema();
         let directory = MmapDirectory::open(&tmp).map_err(|e| SearchError(e.to_string()))?;
         let index = Index::create(directory, schema, Default::default())?;
-        let vocabulary = SearchIndex::build_into(&index, &fields, library)?;
-        write_synced(&tmp.join(WORDS), vocabulary.to_text().as_bytes())
+        // The bodies file is mostly waiting on the disk: written while the index is built.
+        let (vocabulary, bodies) = rayon::join(
+            || SearchIndex::build_into(&index, &fields, library),
+            || write_bodies(&tmp.join(BODIES), library),
+        );
+        bodies.map_err(|e| SearchError(format!("write {BODIES}: {e}")))?;
+        write_synced(&tmp.join(WORDS), vocabulary?.to_text().as_bytes())
             .map_err(|e| SearchError(format!("write {WORDS}: {e}")))?;
-        write_bodies(&tmp.join(BODIES), library).map_err(|e| SearchError(format!("write {BODIES}: {e}")))?;
         let index_docs = index.reader()?.searcher().num_docs();
         Ok::<u64, SearchError>(index_docs)
     })();
@@ -312,7 +331,7 @@ fn build(dir: &Path, library: &Library, fingerprint: &str) -> Result<(SearchInde
 
     if target.exists() {
         // Same content already built (by another process, or damaged from before).
-        if let Ok(index) = open_generation(&target, library) {
+        if let Ok(index) = open_generation(&target, library, Made::Found) {
             let _ = fs::remove_dir_all(&tmp);
             write_manifest(dir, &generation, fingerprint, library, index_docs)?;
             remove_old(dir, &generation);
@@ -325,11 +344,11 @@ fn build(dir: &Path, library: &Library, fingerprint: &str) -> Result<(SearchInde
     if let Err(e) = fs::rename(&tmp, &target) {
         let _ = fs::remove_dir_all(&tmp);
         // Lost a race with another process building the same content: use theirs.
-        return open_generation(&target, library).map_err(|_| io("rename build into place", e));
+        return open_generation(&target, library, Made::Found).map_err(|_| io("rename build into place", e));
     }
     write_manifest(dir, &generation, fingerprint, library, index_docs)?;
     remove_old(dir, &generation);
-    open_generation(&target, library)
+    open_generation(&target, library, Made::JustBuilt)
 }
 
 fn write_manifest(
