@@ -14,7 +14,9 @@
 //! ```
 //!
 //! - [`content`]: markdown + YAML front matter → [`content::Library`] of documents, with every
-//!   problem pinned to a file and line. Knows nothing of search or Discord.
+//!   problem pinned to a file and line. Knows nothing of search or Discord. Section text is a
+//!   [`content::Text`]: on the heap while loading, then (in a serving bot) read from the index
+//!   folder's file of it, mapped, so a large library's text is not held in memory.
 //! - [`search`]: the tantivy index over a library (built, kept on disk, reused), the query path
 //!   that accepts anything typed, and career-name resolution for every command.
 //! - [`catalog`]: what commands need from the whole library, made once per snapshot: the name
