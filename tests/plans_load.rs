@@ -120,7 +120,7 @@ async fn a_thousand_members_write_plans_through_two_replicas() {
             let mut edits = 0;
             let deadline = Instant::now() + Duration::from_secs(120);
             while edits < MEMBERS as usize && Instant::now() < deadline {
-                edits = fake.requests().iter().filter(|r| r.method == "PATCH").count();
+                edits = fake.count_requests("PATCH");
                 tokio::time::sleep(Duration::from_millis(50)).await;
             }
         }
@@ -131,13 +131,10 @@ async fn a_thousand_members_write_plans_through_two_replicas() {
     }
     // Every write acknowledged: 2,000 edits, none saying plans are unavailable.
     let deadline = Instant::now() + Duration::from_secs(120);
-    let edits = loop {
-        let edits: Vec<RecordedRequest> = fake.requests().into_iter().filter(|r| r.method == "PATCH").collect();
-        if edits.len() >= 2 * MEMBERS as usize || Instant::now() > deadline {
-            break edits;
-        }
+    while fake.count_requests("PATCH") < 2 * MEMBERS as usize && Instant::now() < deadline {
         tokio::time::sleep(Duration::from_millis(50)).await;
-    };
+    }
+    let edits: Vec<RecordedRequest> = fake.requests().into_iter().filter(|r| r.method == "PATCH").collect();
     let all_acknowledged = started.elapsed();
     assert_eq!(edits.len(), 2 * MEMBERS as usize, "every write answered");
     let titles: Vec<String> = edits

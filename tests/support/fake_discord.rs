@@ -451,6 +451,12 @@ impl FakeDiscord {
         self.shared.lock().requests.iter().map(|(request, _)| request.clone()).collect()
     }
 
+    /// How many REST requests with this method arrived so far: for polling under load, where
+    /// copying every request (`requests`) would cost the process under test its CPU.
+    pub fn count_requests(&self, method: &str) -> usize {
+        self.shared.lock().requests.iter().filter(|(request, _)| request.method == method).count()
+    }
+
     /// Waits for the first request, in arrival order, that matches `predicate` and was not
     /// returned by an earlier `wait_request`/`expect_request` (requests that arrived before the
     /// call count too). `None` after `timeout`.
