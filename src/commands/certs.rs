@@ -10,6 +10,7 @@
 //! - nothing: the certifications the most careers list.
 
 use std::collections::HashSet;
+use std::fmt::Write;
 
 use crate::catalog::certs::{Cert, Certifications, Mention, Unfound};
 use crate::catalog::names::compact;
@@ -242,15 +243,16 @@ fn by_name(request: &Request<'_>, typed: &str) -> Draft {
     let listing: HashSet<&str> = cert.listed.iter().map(|l| l.career.as_str()).collect();
     if !cert.listed.is_empty() {
         let mut text = String::from("**Listed by**\n");
+        // Written in place: a certification of a large library is listed by hundreds.
         for listed in &cert.listed {
-            text.push_str(&format!("• **{}**", title(&listed.career)));
+            let _ = write!(text, "• **{}**", title(&listed.career));
             if let Some(group) = &listed.group {
-                text.push_str(&format!(" · {group}"));
+                let _ = write!(text, " · {group}");
             }
             if !listed.summary.is_empty() {
-                text.push_str(&format!(": {}", reply::truncate(&listed.summary, 200)));
+                let _ = write!(text, ": {}", reply::truncate(&listed.summary, 200));
             }
-            text.push_str(&format!(" (`/certs {}`)\n", listed.career));
+            let _ = writeln!(text, " (`/certs {}`)", listed.career);
         }
         draft.text(text);
     }
@@ -269,13 +271,14 @@ fn by_name(request: &Request<'_>, typed: &str) -> Draft {
             "**Also named in the text of**\n"
         });
         for mention in &named {
-            text.push_str(&format!(
-                "• **{}**: {} (`/career {} {}`)\n",
+            let _ = writeln!(
+                text,
+                "• **{}**: {} (`/career {} {}`)",
                 title(&mention.career),
                 in_bold(mention),
                 mention.career,
                 mention.section
-            ));
+            );
         }
         draft.text(text);
     }

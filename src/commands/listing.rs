@@ -1,5 +1,7 @@
 //! `/careers`, `/help` and `/reload`.
 
+use std::fmt::Write;
+
 use crate::content::Kind;
 use crate::search::disk::IndexAction;
 use crate::snapshot::{ReloadOutcome, ReloadReport, Trigger};
@@ -24,9 +26,12 @@ pub(crate) fn careers(request: &Request<'_>) -> Draft {
             continue;
         }
         let mut text = format!("**{heading}** ({})\n", docs.len());
+        // Written in place: a large library lists thousands.
         for doc in docs {
-            let number = doc.number.map(|n| format!("`{n:>2}` ")).unwrap_or_default();
-            text.push_str(&format!("{number}{} — `{}`\n", doc.title, doc.slug));
+            if let Some(n) = doc.number {
+                let _ = write!(text, "`{n:>2}` ");
+            }
+            let _ = writeln!(text, "{} — `{}`", doc.title, doc.slug);
         }
         draft.text(text);
     }

@@ -405,13 +405,16 @@ pub fn paginate(blocks: &[Block], first: usize, later: usize) -> Vec<String> {
 
 /// Three backticks that do not open a fence on their own line would open a code block in
 /// Discord; a zero-width space keeps them as text.
-fn break_fences(text: &str) -> String {
+fn break_fences(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains("```") {
+        return std::borrow::Cow::Borrowed(text);
+    }
     let mut text = text.replace("```", "`\u{200b}``");
     // A longer run ("````") still holds three backticks after one pass: repeat until none do.
     while text.contains("```") {
         text = text.replace("```", "`\u{200b}``");
     }
-    text
+    std::borrow::Cow::Owned(text)
 }
 
 /// Text as units: lines, with fenced code regions turned into code units (so a page never
