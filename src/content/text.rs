@@ -191,5 +191,9 @@ mod tests {
         // Inside a character: not UTF-8, so empty rather than a panic.
         assert_eq!(Text::in_source(&source, 4, 2).unwrap().as_str(), "");
         assert!(Text::in_source(&source, 5, 100).is_none(), "past the end");
+        // A library whose sections are all empty writes an empty file.
+        std::fs::write(&path, b"").unwrap();
+        let empty = Source::map(&path).unwrap();
+        assert_eq!(Text::in_source(&empty, 0, 0).unwrap().as_str(), "");
     }
 }
