@@ -294,6 +294,9 @@ impl PlanStore {
 
     /// Marks items done (id, name): one statement, so all or none, in one round trip.
     pub fn mark_done(&self, guild: &str, member: &str, items: &[(String, String)]) -> Result<(), PlanError> {
+        // An item named twice ("Terraform, terraform") is one row.
+        let mut seen = std::collections::HashSet::new();
+        let items: Vec<&(String, String)> = items.iter().filter(|(item, _)| seen.insert(item)).collect();
         if items.is_empty() {
             return Ok(());
         }
@@ -310,7 +313,7 @@ impl PlanStore {
         let at = now();
         self.run(async {
             let mut query = sqlx::query(&sql);
-            for (item, name) in items {
+            for (item, name) in &items {
                 query = query.bind(guild).bind(member).bind(item).bind(name).bind(at);
             }
             query.execute(&self.pool).await
