@@ -147,7 +147,7 @@ fn members_on(url: &str) {
     assert!(several.iter().any(|c| c.value == commands::OptionValue::String("Docker, Ansible".into())), "{several:?}");
     // Several at once, each way; what was not named stays as it was.
     let (text, _) = ask(&store, me, "/plan done item:\"Docker, Ansible, ansible\"");
-    assert!(text.contains("✅ Docker") && text.contains("✅ Ansible"), "{text}");
+    assert!(text.contains("✅ Docker") && text.matches("✅ Ansible").count() == 1, "{text}");
     let (text, _) = ask(&store, me, "/plan undo item:\"Docker, Ansible\"");
     assert!(text.contains("⬜ Docker") && text.contains("⬜ Ansible"), "{text}");
     let (text, _) = ask(&store, me, "/plan");

@@ -223,6 +223,8 @@ fn tick(
     for wanted in typed.split(',').map(str::trim).filter(|w| !w.is_empty()).take(50) {
         let wanted_key = key(wanted);
         match items.iter().find(|i| i.id == wanted || key(&i.name) == wanted_key) {
+            // Named twice ("Ansible, ansible"): once in the answer.
+            Some(item) if found.iter().any(|f: &&ChecklistItem| f.id == item.id) => {}
             Some(item) => found.push(*item),
             None => unknown.push(wanted.to_string()),
         }
