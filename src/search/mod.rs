@@ -10,6 +10,7 @@
 //!   snippets, made by one [`Highlighter`] per question.
 
 pub mod disk;
+pub mod stem;
 mod vocabulary;
 
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -18,13 +19,12 @@ use memchr::memmem;
 use std::fmt;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::atomic::{AtomicBool, Ordering};
+use stem::RememberingStemmer;
 
 use tantivy::collector::TopDocs;
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, STRING};
-use tantivy::tokenizer::{
-    Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, StopWordFilter, TextAnalyzer,
-};
+use tantivy::tokenizer::{Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, StopWordFilter, TextAnalyzer};
 use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, TantivyDocument, Term};
 
 use crate::content::{plain_text, Document, Kind, Library, Part};
@@ -136,13 +136,13 @@ impl Fields {
 }
 
 /// English: split on non-alphanumerics, drop tokens over 40 bytes, lowercase, drop stop
-/// words, stem.
+/// words, stem (remembering stems: see [`stem`]).
 fn analyzer() -> TextAnalyzer {
     let builder =
         TextAnalyzer::builder(SimpleTokenizer::default()).filter(RemoveLongFilter::limit(40)).filter(LowerCaser);
     match StopWordFilter::new(Language::English) {
-        Some(stop_words) => builder.filter(stop_words).filter(Stemmer::new(Language::English)).build(),
-        None => builder.filter(Stemmer::new(Language::English)).build(),
+        Some(stop_words) => builder.filter(stop_words).filter(RememberingStemmer).build(),
+        None => builder.filter(RememberingStemmer).build(),
     }
 }
 
