@@ -40,9 +40,9 @@ pub const MAX_BODY: usize = 64 * 1024;
 pub const BODY_DEADLINE: Duration = Duration::from_secs(10);
 /// Oldest (and furthest in the future) timestamp accepted: replayed requests are refused.
 pub const MAX_SKEW: Duration = Duration::from_secs(5 * 60);
-/// Deferred commands worked on at once by one replica (see `Endpoint::working`). Measured with
-/// `tests/plans_load.rs` on PostgreSQL (2 cores): acknowledgement p99 28–38 ms with 4, 38–120 ms
-/// unbounded, 61–87 ms with 16.
+/// Deferred commands worked on at once by one replica (see `Endpoint::working`). Chosen with
+/// `tests/plans_load.rs` on PostgreSQL (2 cores), where 4 gave the lowest acknowledgement p99
+/// of 4, 16 and no bound, runs alternated on one machine.
 const FOLLOW_UPS_AT_ONCE: usize = 4;
 
 /// The application's public key, parsed.
