@@ -292,11 +292,9 @@ impl PlanStore {
         .map_err(failed("sharing a plan"))
     }
 
-    /// Marks items done (id, name): one statement, so all or none, in one round trip.
+    /// Marks items done (id, name): one statement, so all or none, in one round trip. An item
+    /// done already, or named twice, stays one row (`ON CONFLICT DO NOTHING`, on both databases).
     pub fn mark_done(&self, guild: &str, member: &str, items: &[(String, String)]) -> Result<(), PlanError> {
-        // An item named twice ("Terraform, terraform") is one row.
-        let mut seen = std::collections::HashSet::new();
-        let items: Vec<&(String, String)> = items.iter().filter(|(item, _)| seen.insert(item)).collect();
         if items.is_empty() {
             return Ok(());
         }
@@ -313,7 +311,7 @@ impl PlanStore {
         let at = now();
         self.run(async {
             let mut query = sqlx::query(&sql);
-            for (item, name) in &items {
+            for (item, name) in items {
                 query = query.bind(guild).bind(member).bind(item).bind(name).bind(at);
             }
             query.execute(&self.pool).await

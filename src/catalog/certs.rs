@@ -27,7 +27,7 @@ use rayon::prelude::*;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
-use crate::catalog::names::deletions;
+use crate::catalog::names::{deletions, range_starting_with};
 use crate::content::{plain_text, Document, Library, Section};
 
 /// One certification.
@@ -266,12 +266,7 @@ impl Certifications {
         let typed_words: Vec<String> = name_words(typed).take(8).collect();
         let mut found: Option<HashSet<usize>> = None;
         for word in &typed_words {
-            let from = self.words.partition_point(|(w, _)| w.as_str() < word.as_str());
-            let here: HashSet<usize> = self.words[from..]
-                .iter()
-                .take_while(|(w, _)| w.starts_with(word.as_str()))
-                .map(|&(_, id)| id)
-                .collect();
+            let here: HashSet<usize> = range_starting_with(&self.words, word).map(|&(_, id)| id).collect();
             found = Some(match found {
                 None => here,
                 Some(so_far) => so_far.intersection(&here).copied().collect(),

@@ -58,10 +58,7 @@ const READY: usize = 25;
 
 /// Lowercase letters and digits only: `Sec Ops-Engineer` → `secopsengineer`.
 pub fn compact(text: &str) -> String {
-    let mut compact: String = text.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect();
-    // The name index keeps thousands: no room left from growing.
-    compact.shrink_to_fit();
-    compact
+    text.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
 }
 
 /// The names a document answers to, compacted.
@@ -74,6 +71,9 @@ fn names(d: &Document) -> Vec<String> {
         .collect();
     out.sort();
     out.dedup();
+    // The name index keeps thousands: no room left from growing (not in `compact`, which
+    // commands call per request).
+    out.iter_mut().for_each(String::shrink_to_fit);
     out
 }
 
@@ -396,7 +396,7 @@ impl Query {
 }
 
 /// The entries of a sorted list whose text starts with `start`.
-fn range_starting_with<'a>(
+pub(crate) fn range_starting_with<'a>(
     sorted: &'a [(String, usize)],
     start: &'a str,
 ) -> impl Iterator<Item = &'a (String, usize)> + 'a {

@@ -78,22 +78,18 @@ impl Library {
         self.by_slug.get(slug).copied()
     }
 
-    /// Points every section body at the same bytes in `bodies` (documents by file name,
-    /// sections in order, as the index writes them), so that the heap copies are freed.
-    /// Returns how many bodies moved; a body the file does not hold stays on the heap.
+    /// Points every section body at the same bytes in `bodies` (the library's bodies one
+    /// after another, in library order, as the index writes them), so that the heap copies
+    /// are freed. Returns how many bodies moved; a body the file does not hold stays on the heap.
     pub fn map_bodies(&mut self, bodies: &std::sync::Arc<text::Source>) -> usize {
-        let mut order: Vec<usize> = (0..self.documents.len()).collect();
-        order.sort_by(|&a, &b| self.documents[a].file.cmp(&self.documents[b].file));
         let (mut offset, mut moved) = (0, 0);
-        for position in order {
-            for section in &mut self.documents[position].sections {
-                let len = section.body.len();
-                if let Some(mapped) = Text::in_source(bodies, offset, len) {
-                    section.body = mapped;
-                    moved += 1;
-                }
-                offset += len;
+        for section in self.documents.iter_mut().flat_map(|d| &mut d.sections) {
+            let len = section.body.len();
+            if let Some(mapped) = Text::in_source(bodies, offset, len) {
+                section.body = mapped;
+                moved += 1;
             }
+            offset += len;
         }
         moved
     }

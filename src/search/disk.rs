@@ -33,7 +33,7 @@ use tantivy::Index;
 
 use super::{Fields, SearchError, SearchIndex, Vocabulary, SCHEMA_VERSION};
 use crate::content::text::Source;
-use crate::content::{Document, Library};
+use crate::content::Library;
 
 const MANIFEST: &str = "manifest.json";
 
@@ -225,32 +225,25 @@ fn has_foreign_files(dir: &Path) -> bool {
 /// start would read the whole library.
 const WORDS: &str = "words.txt";
 
-/// Every section body of the library, one after another, documents in the order of
-/// [`fingerprint`] (by file name), sections in document order.
+/// Every section body of the library, one after another, in library order (documents, then
+/// their sections: the order [`Library::map_bodies`](crate::content::Library::map_bodies)
+/// reads them back in; it follows from the content, so one fingerprint has one order).
 const BODIES: &str = "bodies.txt";
-
-fn by_file(library: &Library) -> Vec<&Document> {
-    let mut docs: Vec<&Document> = library.documents.iter().collect();
-    docs.sort_by(|a, b| a.file.cmp(&b.file));
-    docs
-}
 
 fn write_bodies(path: &Path, library: &Library) -> std::io::Result<()> {
     let mut out = std::io::BufWriter::new(fs::File::create(path)?);
-    for doc in by_file(library) {
-        for section in &doc.sections {
-            out.write_all(section.body.as_bytes())?;
-        }
+    for section in library.documents.iter().flat_map(|d| &d.sections) {
+        out.write_all(section.body.as_bytes())?;
     }
     out.into_inner().map_err(|e| e.into_error())?.sync_all()
 }
 
 /// Maps `bodies.txt` after checking that it holds exactly this library's bodies. It is read
 /// (not mapped) for the check, so its pages are mapped in only as answers need them.
-fn map_bodies(path: &Path, library: &Library) -> Result<Arc<Source>, String> {
+fn checked_bodies(path: &Path, library: &Library) -> Result<Arc<Source>, String> {
     let mut file = std::io::BufReader::new(fs::File::open(path).map_err(|e| e.to_string())?);
     let mut read = Vec::new();
-    for doc in by_file(library) {
+    for doc in &library.documents {
         for section in &doc.sections {
             read.resize(section.body.len(), 0);
             file.read_exact(&mut read).map_err(|_| "shorter than the library's text".to_string())?;
@@ -291,7 +284,7 @@ fn open_generation(path: &Path, library: &Library, made: Made) -> Result<(Search
     let words = fs::read_to_string(path.join(WORDS)).map_err(|e| SearchError(format!("{WORDS}: {e}")))?;
     let vocabulary = Vocabulary::parse(&words).map_err(|e| SearchError(format!("{WORDS}: {e}")))?;
     let bodies = match made {
-        Made::Found => map_bodies(&path.join(BODIES), library),
+        Made::Found => checked_bodies(&path.join(BODIES), library),
         Made::JustBuilt => Source::map(&path.join(BODIES)).map_err(|e| e.to_string()),
     }
     .map_err(|e| SearchError(format!("{BODIES}: {e}")))?;

@@ -32,7 +32,7 @@ pub use vocabulary::Vocabulary;
 
 /// Bump when the schema, the way documents are indexed or what a generation holds beside the
 /// index changes: indexes on disk with another version are rebuilt.
-pub const SCHEMA_VERSION: u32 = 5;
+pub const SCHEMA_VERSION: u32 = 6;
 
 /// Name of our English analyzer in tantivy's tokenizer manager.
 const ANALYZER: &str = "careerbot_en";

@@ -14,7 +14,7 @@ use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
 const REMEMBERED: usize = 200_000;
 
 /// The filter: stems each token, remembering the stems.
-#[derive(Clone, Copy, Default)]
+#[derive(Clone, Copy)]
 pub struct RememberingStemmer;
 
 impl TokenFilter for RememberingStemmer {
