@@ -192,12 +192,12 @@ fn passages_for(
         }
     }
     let highlight = if question.words.trim().is_empty() { query } else { question.words.as_str() };
-    let highlighter = snapshot.index.highlighter(highlight);
+    let mut highlighter = snapshot.index.highlighter(highlight);
     Ok(found
         .best(question, snapshot, RESULTS)
         .into_iter()
         .map(|mut hit| {
-            hit.snippet = match &highlighter {
+            hit.snippet = match &mut highlighter {
                 Some(highlighter) => highlighter.snippet(&hit.body),
                 None => hit.body.chars().take(220).collect(),
             };

@@ -421,12 +421,12 @@ impl SearchIndex {
     /// snippets when the request asks for them. `library` is the one the index was built from.
     pub fn search(&self, library: &Library, request: &SearchRequest<'_>) -> Result<Vec<Hit>, SearchError> {
         let found = self.find(request)?;
-        let highlighter = if request.snippets { self.highlighter(request.text) } else { None };
+        let mut highlighter = if request.snippets { self.highlighter(request.text) } else { None };
         Ok(found
             .iter()
             .filter_map(|f| {
                 let mut hit = hit(library, f)?;
-                if let Some(highlighter) = &highlighter {
+                if let Some(highlighter) = &mut highlighter {
                     hit.snippet = highlighter.snippet(&hit.body);
                 }
                 Some(hit)
@@ -493,7 +493,7 @@ impl SearchIndex {
     /// too), the words in `**bold**`; the start of the text when none of them is in it.
     pub fn highlight(&self, text: &str, query: &str) -> String {
         match self.highlighter(query) {
-            Some(highlighter) => highlighter.snippet(text),
+            Some(mut highlighter) => highlighter.snippet(text),
             None => one_line(&truncate_chars(text, SNIPPET_CHARS)),
         }
     }
@@ -704,6 +704,13 @@ pub struct Highlighter {
     starts: Vec<memmem::Finder<'static>>,
     /// Those words and their stems: a word of the passage is bold when its stem is here.
     stems: HashSet<String>,
+    /// Words of the passages already looked at → the stem of `stems` each stands for (passages
+    /// of one answer repeat their words: each is stemmed once per question).
+    seen: HashMap<String, Option<u16>>,
+    /// The stems of `seen`, numbered (a window of the passage counts distinct numbers).
+    known: Vec<String>,
+    /// A word being looked up, lowercased (one buffer for all).
+    lower: String,
 }
 
 impl fmt::Debug for Highlighter {
@@ -733,12 +740,12 @@ impl Highlighter {
         starts.sort_unstable();
         starts.dedup();
         let starts = starts.into_iter().map(|start| memmem::Finder::new(start.as_bytes()).into_owned()).collect();
-        Some(Highlighter { analyzer, starts, stems })
+        Some(Highlighter { analyzer, starts, stems, seen: HashMap::new(), known: Vec::new(), lower: String::new() })
     }
 
     /// A passage of `text` around the question's words, in `**bold**`; the start of the text
     /// when none of them is in it.
-    pub fn snippet(&self, text: &str) -> String {
+    pub fn snippet(&mut self, text: &str) -> String {
         let made = catch_unwind(AssertUnwindSafe(|| self.mark(text)));
         match made {
             Ok(Some(snippet)) => snippet,
@@ -746,19 +753,39 @@ impl Highlighter {
         }
     }
 
-    fn mark(&self, text: &str) -> Option<String> {
-        let mut analyzer = self.analyzer.clone();
-        // Whole words of the text that are the question's words, with the stem each stands for.
-        let mut found: Vec<(std::ops::Range<usize>, String)> = Vec::new();
+    /// The number of the question's stem that `word` (as written in a passage) stands for.
+    fn stem_of(&mut self, word: &str) -> Option<u16> {
+        self.lower.clear();
+        self.lower.extend(word.chars().flat_map(char::to_lowercase));
+        if let Some(&known) = self.seen.get(self.lower.as_str()) {
+            return known;
+        }
+        let lower = self.lower.clone();
+        let stem = analyze(&mut self.analyzer, word).into_iter().next().map(|(_, stem)| stem);
+        let known = stem.filter(|stem| self.stems.contains(stem) || self.stems.contains(&lower)).and_then(|stem| {
+            match self.known.iter().position(|k| *k == stem) {
+                Some(n) => u16::try_from(n).ok(),
+                None => {
+                    self.known.push(stem);
+                    u16::try_from(self.known.len() - 1).ok()
+                }
+            }
+        });
+        self.seen.insert(lower, known);
+        known
+    }
+
+    fn mark(&mut self, text: &str) -> Option<String> {
         // Needles are lowercase; ASCII lowercasing keeps every byte where it was.
         let lower = text.to_ascii_lowercase();
-        let mut stemmed: Vec<(String, Option<String>)> = Vec::new();
         let mut at: Vec<usize> = Vec::new();
         for start in &self.starts {
             at.extend(start.find_iter(lower.as_bytes()).take(MAX_FOUND));
         }
         at.sort_unstable();
         at.dedup();
+        // Whole words of the text that are the question's words, with the stem each stands for.
+        let mut found: Vec<(std::ops::Range<usize>, u16)> = Vec::new();
         for start in at {
             if found.len() == MAX_FOUND {
                 break;
@@ -768,36 +795,32 @@ impl Highlighter {
                 continue;
             }
             let end = text[start..].find(|c: char| !c.is_alphanumeric()).map_or(text.len(), |n| start + n);
-            let word = &lower[start..end];
-            // Passages repeat their words: each one stemmed once.
-            let known = match stemmed.iter().find(|(w, _)| w == word) {
-                Some((_, known)) => known.clone(),
-                None => {
-                    let stem = analyze(&mut analyzer, &text[start..end]).into_iter().next().map(|(_, stem)| stem);
-                    let known = stem.filter(|stem| {
-                        self.stems.contains(stem) || self.stems.contains(&text[start..end].to_lowercase())
-                    });
-                    stemmed.push((word.to_string(), known.clone()));
-                    known
-                }
-            };
-            if let Some(stem) = known {
+            if let Some(stem) = self.stem_of(&text[start..end]) {
                 found.push((start..end, stem));
             }
         }
         let (first, _) = found.first()?;
-        // The passage starts a little before the stretch that holds the most distinct words.
+        // The passage starts a little before the stretch that holds the most distinct words:
+        // a window slid over the found words, counting each stem's words inside it.
         let mut best = (0, first.start);
+        let mut inside = vec![0u16; self.known.len()];
+        let (mut distinct, mut end) = (0, 0);
         for (k, (range, _)) in found.iter().enumerate() {
-            let mut distinct: Vec<&str> = found[k..]
-                .iter()
-                .take_while(|(r, _)| r.end <= range.start + SNIPPET_CHARS)
-                .map(|(_, stem)| stem.as_str())
-                .collect();
-            distinct.sort_unstable();
-            distinct.dedup();
-            if distinct.len() > best.0 {
-                best = (distinct.len(), range.start);
+            // The window is found[k..end]; a word longer than the passage is in none.
+            end = end.max(k);
+            while end < found.len() && found[end].0.end <= range.start + SNIPPET_CHARS {
+                let count = &mut inside[usize::from(found[end].1)];
+                distinct += usize::from(*count == 0);
+                *count += 1;
+                end += 1;
+            }
+            if distinct > best.0 {
+                best = (distinct, range.start);
+            }
+            if k < end {
+                let count = &mut inside[usize::from(found[k].1)];
+                *count -= 1;
+                distinct -= usize::from(*count == 0);
             }
         }
         let from = passage_start(text, best.1);
