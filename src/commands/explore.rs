@@ -408,8 +408,8 @@ fn with_synonyms(request: &Request<'_>, about: &str) -> (Vec<String>, String) {
     let words: Vec<String> =
         crate::catalog::profiles::words(about).filter(|w| !ABOUT_ME.contains(&w.as_str())).collect();
     let has = |phrase: &str| {
-        let phrase: Vec<&str> = phrase.split(' ').collect();
-        words.windows(phrase.len()).any(|w| w.iter().map(String::as_str).eq(phrase.iter().copied()))
+        let length = phrase.split(' ').count();
+        words.windows(length).any(|w| w.iter().map(String::as_str).eq(phrase.split(' ')))
     };
     let mut terms: Vec<String> = Vec::new();
     for (skill, others) in &request.snapshot.library.synonyms.skills {
@@ -438,6 +438,7 @@ pub(crate) fn match_careers(request: &Request<'_>, invocation: &Invocation) -> D
         doc_kind: Some(crate::content::Kind::Career),
         limit: 100,
         snippets: false,
+        neighbours: false,
         ..crate::search::SearchRequest::default()
     }) {
         Ok(found) => found,

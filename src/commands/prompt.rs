@@ -63,10 +63,9 @@ pub(crate) fn answer(request: &Request<'_>, invocation: &Invocation) -> Draft {
                 text: topic,
                 career: Some(&doc.slug),
                 kinds: &[HitKind::Prompt],
-                doc_kind: None,
-                parts: &[],
                 snippets: false,
                 limit: doc.prompts.len(),
+                ..SearchRequest::default()
             }) {
                 Ok(hits) => hits,
                 Err(unavailable) => return *unavailable,
@@ -140,10 +139,9 @@ fn across_careers(request: &Request<'_>, topic: &str) -> Draft {
         text: topic,
         career: None,
         kinds: &[HitKind::Prompt],
-        doc_kind: None,
-        parts: &[],
         snippets: false,
         limit: TOPIC_RESULTS,
+        ..SearchRequest::default()
     }) {
         Ok(hits) => hits,
         Err(unavailable) => return *unavailable,

@@ -181,12 +181,24 @@ pub struct SearchRequest<'a> {
     pub snippets: bool,
     /// At most this many hits.
     pub limit: usize,
+    /// Words typed side by side count more where a text has them side by side (on for
+    /// questions; off for `/match`, whose words are a list of what a member knows).
+    pub neighbours: bool,
 }
 
 impl Default for SearchRequest<'_> {
     /// No text, no filter, snippets on; set `text` and `limit`.
     fn default() -> Self {
-        SearchRequest { text: "", career: None, kinds: &[], doc_kind: None, parts: &[], snippets: true, limit: 0 }
+        SearchRequest {
+            text: "",
+            career: None,
+            kinds: &[],
+            doc_kind: None,
+            parts: &[],
+            snippets: true,
+            limit: 0,
+            neighbours: true,
+        }
     }
 }
 
@@ -375,7 +387,7 @@ impl SearchIndex {
 
     fn find_unchecked(&self, request: &SearchRequest<'_>) -> Result<Vec<Found>, SearchError> {
         let limit = request.limit.clamp(1, 100);
-        let Some((text_query, _)) = self.text_query(request.text) else {
+        let Some((text_query, _)) = self.text_query(request.text, request.neighbours) else {
             return Ok(Vec::new());
         };
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, text_query)];
@@ -438,7 +450,7 @@ impl SearchIndex {
     /// corrections too) in `**bold**`. `None` when the question has no searchable word.
     pub fn highlighter(&self, query: &str) -> Option<Highlighter> {
         catch_unwind(AssertUnwindSafe(|| -> Option<Highlighter> {
-            let (_, needles) = self.text_query(query)?;
+            let (_, needles) = self.text_query(query, false)?;
             Highlighter::new(self.analyzer.clone(), needles)
         }))
         .ok()
@@ -500,7 +512,7 @@ impl SearchIndex {
 
     /// The scoring part of a query and the lowercase words and stems to look for when
     /// placing a snippet; `None` when the text has no searchable word.
-    fn text_query(&self, text: &str) -> Option<(Box<dyn Query>, Vec<String>)> {
+    fn text_query(&self, text: &str, neighbours: bool) -> Option<(Box<dyn Query>, Vec<String>)> {
         let (phrases, loose) = split_phrases(text);
         // One analyzer for the whole query (getting one from the index clones it).
         let mut analyzer = self.analyzer.clone();
@@ -555,7 +567,7 @@ impl SearchIndex {
         }
         // Neighbouring words of the loose text: a passage that has them side by side is closer
         // to what was asked than one that has them apart.
-        let positioned = analyze(&mut analyzer, &loose);
+        let positioned = if neighbours { analyze(&mut analyzer, &loose) } else { Vec::new() };
         let mut pairs = 0;
         for pair in positioned.windows(2) {
             if pairs == MAX_NEIGHBOURS || clauses.len() >= MAX_QUERY_TERMS {
