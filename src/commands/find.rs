@@ -232,6 +232,13 @@ const ADVICE_TO_SWITCH: f32 = 0.8;
 /// name holds ("CISSP", "PMP"). A word the name merely contains ("agile" in "Agile
 /// Certifications (Scrum Master, Product Owner)") does not name it.
 fn names_item(asked: &[String], name: &str) -> bool {
+    let is_asked = |word: &str| {
+        if word.is_ascii() {
+            asked.iter().any(|a| a.eq_ignore_ascii_case(word))
+        } else {
+            asked.contains(&word.to_lowercase())
+        }
+    };
     let bare: String = {
         let mut depth = 0usize;
         name.chars()
@@ -245,16 +252,13 @@ fn names_item(asked: &[String], name: &str) -> bool {
             })
             .collect()
     };
-    let name_words: Vec<String> = bare
-        .split(|c: char| !(c.is_alphanumeric() || c == '+'))
-        .filter(|w| w.chars().count() >= 3)
-        .map(str::to_lowercase)
-        .collect();
-    let every_word = !name_words.is_empty() && name_words.iter().all(|w| asked.contains(w));
+    let mut name_words =
+        bare.split(|c: char| !(c.is_alphanumeric() || c == '+')).filter(|w| w.chars().count() >= 3).peekable();
+    let every_word = name_words.peek().is_some() && name_words.all(is_asked);
     let abbreviation = name
         .split(|c: char| !(c.is_alphanumeric() || c == '+' || c == '-'))
         .filter(|w| w.len() >= 2 && w.chars().filter(|c| c.is_ascii_uppercase()).count() >= 2)
-        .any(|w| asked.contains(&w.to_lowercase()));
+        .any(is_asked);
     every_word || abbreviation
 }
 

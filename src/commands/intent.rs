@@ -178,8 +178,8 @@ pub fn understand(snapshot: &Snapshot, text: &str) -> Question {
         }
     };
     let has = |cue: &str| {
-        let cue: Vec<&str> = cue.split(' ').collect();
-        corrected.windows(cue.len()).any(|w| w.iter().map(String::as_str).eq(cue.iter().copied()))
+        let length = cue.split(' ').count();
+        corrected.windows(length).any(|w| w.iter().map(String::as_str).eq(cue.split(' ')))
     };
     let has_any = |cues: &[&str]| cues.iter().any(|c| has(c));
 
