@@ -118,29 +118,48 @@ fn line(cert: &Certification) -> String {
 
 /// A sentence with the certification's name in bold.
 fn in_bold(mention: &Mention) -> String {
+    let mut out = String::new();
+    write_in_bold(&mut out, mention);
+    out
+}
+
+/// [`in_bold`], written at the end of `out` (a listing of a large library has hundreds).
+fn write_in_bold(out: &mut String, mention: &Mention) {
     let sentence = &mention.sentence;
     let at = mention.at.clone();
     let (before, name, after) = match (sentence.get(..at.start), sentence.get(at.clone()), sentence.get(at.end..)) {
         (Some(before), Some(name), Some(after)) => (before, name, after),
-        _ => return inert(&reply::truncate(sentence, 300)),
+        _ => return write_inert(out, &reply::truncate(sentence, 300)),
     };
     // Long sentences are cut around the name.
-    let before: String = {
-        let chars: Vec<char> = before.chars().collect();
-        if chars.len() > 120 {
-            format!("…{}", chars[chars.len() - 110..].iter().collect::<String>())
-        } else {
-            before.to_string()
-        }
-    };
-    let after = reply::truncate(after, 160);
-    format!("{}**{}**{}", inert(&before), inert(name), inert(&after))
+    if before.len() > 120 && before.chars().count() > 120 {
+        let start = before.char_indices().rev().nth(109).map_or(0, |(at, _)| at);
+        out.push('…');
+        write_inert(out, &before[start..]);
+    } else {
+        write_inert(out, before);
+    }
+    out.push_str("**");
+    write_inert(out, name);
+    out.push_str("**");
+    write_inert(out, &reply::truncate(after, 160));
 }
 
 /// Content text put inside bold: no `*` or backtick that could end it early. (Links and
 /// mentions are made safe where every reply is finished.)
 fn inert(text: &str) -> String {
-    text.replace('*', "").replace('`', "'")
+    let mut out = String::with_capacity(text.len());
+    write_inert(&mut out, text);
+    out
+}
+
+/// [`inert`], written at the end of `out`.
+fn write_inert(out: &mut String, text: &str) {
+    if !text.contains(['*', '`']) {
+        out.push_str(text);
+        return;
+    }
+    out.extend(text.chars().filter(|&c| c != '*').map(|c| if c == '`' { '\'' } else { c }));
 }
 
 /// A career without a certification list: the certifications its text names.
@@ -271,14 +290,9 @@ fn by_name(request: &Request<'_>, typed: &str) -> Draft {
             "**Also named in the text of**\n"
         });
         for mention in &named {
-            let _ = writeln!(
-                text,
-                "• **{}**: {} (`/career {} {}`)",
-                title(&mention.career),
-                in_bold(mention),
-                mention.career,
-                mention.section
-            );
+            let _ = write!(text, "• **{}**: ", title(&mention.career));
+            write_in_bold(&mut text, mention);
+            let _ = writeln!(text, " (`/career {} {}`)", mention.career, mention.section);
         }
         draft.text(text);
     }

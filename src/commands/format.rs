@@ -69,7 +69,14 @@ pub fn safe_markdown(markdown: &str) -> String {
         rest = &after[close + 1..];
     }
     out.push_str(rest);
-    no_mass_mentions(&break_stray_links(&out))
+    // Most text has neither: no copy then.
+    if out.contains("](") {
+        out = break_stray_links(&out);
+    }
+    if out.contains('@') {
+        out = no_mass_mentions(&out);
+    }
+    out
 }
 
 /// `@everyone` and `@here` with a zero-width space after the `@`: shown, never a ping.

@@ -46,7 +46,12 @@ pub mod limits {
 
     /// Length as Discord counts it.
     pub fn len(text: &str) -> usize {
-        text.encode_utf16().count()
+        // ASCII (most text) is one unit a byte; checking is much faster than counting.
+        if text.is_ascii() {
+            text.len()
+        } else {
+            text.encode_utf16().count()
+        }
     }
 }
 
@@ -361,8 +366,8 @@ pub fn paginate(blocks: &[Block], first: usize, later: usize) -> Vec<String> {
     // `used` is `limits::len(current)`, kept as units are added: counting the page again for
     // every unit cost O(units × page) per reply (seconds for a document of 300,000 short lines).
     let mut used = 0;
-    let mut push_unit = |unit: String, separator: &str, pages: &mut Vec<String>, current: &mut String| {
-        let (separator_len, unit_len) = (limits::len(separator), limits::len(&unit));
+    let mut push_unit = |unit: &str, separator: &str, pages: &mut Vec<String>, current: &mut String| {
+        let (separator_len, unit_len) = (limits::len(separator), limits::len(unit));
         if !current.is_empty() && used + separator_len + unit_len > budget(pages) {
             pages.push(std::mem::take(current));
             used = 0;
@@ -371,14 +376,21 @@ pub fn paginate(blocks: &[Block], first: usize, later: usize) -> Vec<String> {
             current.push_str(separator);
             used += separator_len;
         }
-        current.push_str(&unit);
+        current.push_str(unit);
         used += unit_len;
     };
     for (i, block) in blocks.iter().enumerate() {
         let block_separator = if i == 0 { "" } else { "\n\n" };
         let max = later.min(first);
-        let units: Vec<String> = match block {
-            Block::Text { text } => text_units(text, max),
+        let mut first_unit = true;
+        let mut push = |unit: &str| {
+            let separator = if std::mem::take(&mut first_unit) { block_separator } else { "\n" };
+            push_unit(unit, separator, &mut pages, &mut current);
+        };
+        match block {
+            // Lines go onto the page as they are (no copy per line: a listing of a large
+            // library has thousands).
+            Block::Text { text } => for_each_text_unit(text, max, &mut push),
             Block::Code { label, code } => {
                 let mut units = code_units("```", code, max);
                 match label {
@@ -388,18 +400,19 @@ pub fn paginate(blocks: &[Block], first: usize, later: usize) -> Vec<String> {
                     Some(label) => units.splice(0..0, split_line(&break_fences(label), max)).for_each(drop),
                     None => {}
                 }
-                units
+                units.iter().for_each(|unit| push(unit));
             }
-        };
-        for (j, unit) in units.into_iter().enumerate() {
-            let separator = if j == 0 { block_separator } else { "\n" };
-            push_unit(unit, separator, &mut pages, &mut current);
         }
     }
     if !current.is_empty() || pages.is_empty() {
         pages.push(current);
     }
-    pages.iter_mut().for_each(|p| *p = p.trim_matches('\n').to_string());
+    for page in &mut pages {
+        let end = page.trim_end_matches('\n').len();
+        page.truncate(end);
+        let start = page.len() - page.trim_start_matches('\n').len();
+        page.drain(..start);
+    }
     pages
 }
 
@@ -417,17 +430,17 @@ fn break_fences(text: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(text)
 }
 
-/// Text as units: lines, with fenced code regions turned into code units (so a page never
-/// ends inside a fence, and a fence never left open swallows the rest of the message).
-fn text_units(text: &str, max: usize) -> Vec<String> {
-    let mut units = Vec::new();
+/// Text as units, each given to `each`: lines, with fenced code regions turned into code units
+/// (so a page never ends inside a fence, and a fence never left open swallows the rest of the
+/// message).
+fn for_each_text_unit(text: &str, max: usize, each: &mut dyn FnMut(&str)) {
     let mut fence: Option<(String, Vec<&str>)> = None;
     for line in text.trim_end().split('\n') {
         let trimmed = line.trim();
         let is_fence = trimmed.starts_with("```") && !trimmed[3..].contains('`');
         match (&mut fence, is_fence) {
             (Some((opener, lines)), true) => {
-                units.extend(code_units(opener, &lines.join("\n"), max));
+                code_units(opener, &lines.join("\n"), max).iter().for_each(|unit| each(unit));
                 fence = None;
             }
             (Some((_, lines)), false) => lines.push(line),
@@ -436,13 +449,19 @@ fn text_units(text: &str, max: usize) -> Vec<String> {
                     trimmed[3..].chars().take_while(|c| c.is_ascii_alphanumeric()).take(20).collect();
                 fence = Some((format!("```{language}"), Vec::new()));
             }
-            (None, false) => units.extend(split_line(&break_fences(line), max)),
+            (None, false) => {
+                let line = break_fences(line);
+                if limits::len(&line) <= max {
+                    each(&line);
+                } else {
+                    split_line(&line, max).iter().for_each(|piece| each(piece));
+                }
+            }
         }
     }
     if let Some((opener, lines)) = fence {
-        units.extend(code_units(&opener, &lines.join("\n"), max));
+        code_units(&opener, &lines.join("\n"), max).iter().for_each(|unit| each(unit));
     }
-    units
 }
 
 /// A code block as fenced units, each at most `max` long.
