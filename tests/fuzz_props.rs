@@ -234,12 +234,12 @@ proptest! {
     }
 
     #[test]
-    fn any_query_is_answered_within_the_limit(text in arb_query(), flags in any::<u8>(), limit in 1usize..=120) {
+    fn any_query_is_answered_within_the_limit(text in arb_query(), flags in any::<u8>(), limit in 1usize..=120, neighbours in any::<bool>()) {
         const KINDS: [HitKind; 4] = [HitKind::Section, HitKind::Certification, HitKind::Prompt, HitKind::Link];
         let kinds: Vec<HitKind> = KINDS.iter().enumerate().filter(|(i, _)| flags & (1 << i) != 0).map(|(_, k)| *k).collect();
         let doc_kind = [None, Some(Kind::Career), Some(Kind::Guide), None][usize::from((flags >> 4) & 3)];
         let career = [None, Some("secops-engineer"), Some("no-such-career"), Some(text.as_str())][usize::from(flags >> 6)];
-        let request = SearchRequest { text: &text, career, kinds: &kinds, doc_kind, parts: &[], snippets: true, limit };
+        let request = SearchRequest { text: &text, career, kinds: &kinds, doc_kind, parts: &[], snippets: true, limit, neighbours };
         let hits = snapshot().search(&request);
         prop_assert!(hits.is_ok(), "{:?}: {:?}", request, hits.err());
         let hits = hits.unwrap();

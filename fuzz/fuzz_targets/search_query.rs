@@ -45,7 +45,10 @@ fuzz_target!(|data: &[u8]| {
     };
     // 1..=120: beyond 100 the index caps the limit. (0 is treated as 1 by design.)
     let limit = 1 + *limit as usize % 120;
-    let request = SearchRequest { text: &text, career, kinds: &kinds, doc_kind, parts: &[], limit };
+    // Neighbouring pairs (questions) or not (`/match`): both query shapes.
+    let neighbours = limit % 2 == 0;
+    let request =
+        SearchRequest { text: &text, career, kinds: &kinds, doc_kind, parts: &[], snippets: true, limit, neighbours };
     let hits = snapshot().search(&request).unwrap_or_else(|e| panic!("{request:?}: {e}"));
     assert!(hits.len() <= limit.min(100), "{} hits for limit {limit}", hits.len());
     for hit in &hits {

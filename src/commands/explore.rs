@@ -407,16 +407,8 @@ fn with_synonyms(request: &Request<'_>, about: &str) -> (Vec<String>, String) {
     // Split as the careers' words are (`Profile::mentions` looks these up).
     let words: Vec<String> =
         crate::catalog::profiles::words(about).filter(|w| !ABOUT_ME.contains(&w.as_str())).collect();
-    let has = |phrase: &str| {
-        let length = phrase.split(' ').count();
-        words.windows(length).any(|w| w.iter().map(String::as_str).eq(phrase.split(' ')))
-    };
-    let mut terms: Vec<String> = Vec::new();
-    for (skill, others) in &request.snapshot.library.synonyms.skills {
-        if has(skill) || others.iter().any(|o| has(o)) {
-            terms.push(skill.clone());
-        }
-    }
+    let synonyms = &request.snapshot.library.synonyms;
+    let mut terms: Vec<String> = synonyms.named_in(&words).iter().map(|n| synonyms.skills[n.skill].0.clone()).collect();
     let mut query = words.join(" ");
     for term in &terms {
         query.push(' ');

@@ -178,6 +178,9 @@ pub fn understand(snapshot: &Snapshot, text: &str) -> Question {
         }
     };
     let has = |cue: &str| {
+        if !cue.contains(' ') {
+            return corrected.iter().any(|w| w == cue);
+        }
         let length = cue.split(' ').count();
         corrected.windows(length).any(|w| w.iter().map(String::as_str).eq(cue.split(' ')))
     };
@@ -343,9 +346,10 @@ pub fn understand(snapshot: &Snapshot, text: &str) -> Question {
         .map(|(w, _)| w.clone())
         .collect();
     let mut added: Vec<String> = Vec::new();
-    for (skill, others) in &snapshot.library.synonyms.skills {
-        let named = others.iter().any(|o| has(o)) && !has(skill);
-        if named {
+    let synonyms = &snapshot.library.synonyms;
+    for named in synonyms.named_in(&corrected) {
+        if named.by_another_name && !named.as_written {
+            let skill = &synonyms.skills[named.skill].0;
             kept.push(skill.clone());
             added.push(skill.clone());
         }
@@ -387,12 +391,6 @@ struct Mention {
 fn careers_named(snapshot: &Snapshot, words: &[String]) -> Vec<Mention> {
     let library = &snapshot.library;
     let names = &snapshot.catalog.names;
-    let roles: Vec<(&str, usize)> = library
-        .synonyms
-        .roles
-        .iter()
-        .filter_map(|(role, slug)| Some((role.as_str(), library.position(slug)?)))
-        .collect();
     let is_career = |id: usize| library.documents.get(id).is_some_and(|d| d.kind == Kind::Career);
     let mut found: Vec<Mention> = Vec::new();
     let mut i = 0;
@@ -407,7 +405,7 @@ fn careers_named(snapshot: &Snapshot, words: &[String]) -> Vec<Mention> {
                 continue;
             }
             let text = run.join(" ");
-            if let Some(&(_, id)) = roles.iter().find(|(role, _)| *role == text) {
+            if let Some(id) = library.synonyms.role(&text).find_map(|slug| library.position(slug)) {
                 hit = Some((id, n, true));
                 break;
             }

@@ -12,7 +12,7 @@
 //! "Security Engineer" = "cybersecurity-engineer"
 //! ```
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde::Deserialize;
 
@@ -30,6 +30,24 @@ pub struct Synonyms {
     pub roles: Vec<(String, String)>,
     /// BLAKE3 of the file, for the content fingerprint (zero when there is no file).
     pub hash: [u8; 32],
+    /// Every way of writing a skill → (its position in `skills`, true for the skill's own
+    /// name): questions are looked up here word run by word run, not against the whole table.
+    phrases: HashMap<String, Vec<(usize, bool)>>,
+    /// Words in the longest of `phrases`.
+    longest: usize,
+    /// A role's name → its entries in `roles` (two names may lowercase alike).
+    role_names: HashMap<String, Vec<usize>>,
+}
+
+/// A skill of the table that a member's words name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SkillNamed {
+    /// Its position in [`Synonyms::skills`].
+    pub skill: usize,
+    /// Named as the documents write it.
+    pub as_written: bool,
+    /// Named by one of its other names.
+    pub by_another_name: bool,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -49,18 +67,60 @@ impl Synonyms {
             Problem::error(FILE, line, format!("invalid synonyms table: {}", e.message()))
         })?;
         let lower = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
-        Ok(Synonyms {
-            skills: file
-                .skills
-                .into_iter()
-                .map(|(skill, others)| {
-                    (lower(&skill), others.iter().map(|o| lower(o)).filter(|o| !o.is_empty()).collect())
-                })
-                .filter(|(skill, _)| !skill.is_empty())
-                .collect(),
-            roles: file.roles.into_iter().map(|(role, slug)| (lower(&role), slug.trim().to_string())).collect(),
-            hash: *blake3::hash(text.as_bytes()).as_bytes(),
-        })
+        let skills: Vec<(String, Vec<String>)> = file
+            .skills
+            .into_iter()
+            .map(|(skill, others)| (lower(&skill), others.iter().map(|o| lower(o)).filter(|o| !o.is_empty()).collect()))
+            .filter(|(skill, _)| !skill.is_empty())
+            .collect();
+        let mut phrases: HashMap<String, Vec<(usize, bool)>> = HashMap::new();
+        for (position, (skill, others)) in skills.iter().enumerate() {
+            phrases.entry(skill.clone()).or_default().push((position, true));
+            for other in others {
+                phrases.entry(other.clone()).or_default().push((position, false));
+            }
+        }
+        let longest = phrases.keys().map(|p| p.split(' ').count()).max().unwrap_or(0);
+        let roles: Vec<(String, String)> =
+            file.roles.into_iter().map(|(role, slug)| (lower(&role), slug.trim().to_string())).collect();
+        let mut role_names: HashMap<String, Vec<usize>> = HashMap::new();
+        for (position, (role, _)) in roles.iter().enumerate() {
+            role_names.entry(role.clone()).or_default().push(position);
+        }
+        Ok(Synonyms { skills, roles, hash: *blake3::hash(text.as_bytes()).as_bytes(), phrases, longest, role_names })
+    }
+
+    /// The slugs the table gives for a role's name (lowercase, single spaces), in its order.
+    pub fn role(&self, name: &str) -> impl Iterator<Item = &str> {
+        self.role_names.get(name).into_iter().flatten().map(|&i| self.roles[i].1.as_str())
+    }
+
+    /// The skills that runs of `words` (lowercase, one word each) name, in the table's order.
+    pub fn named_in(&self, words: &[String]) -> Vec<SkillNamed> {
+        let mut named: Vec<SkillNamed> = Vec::new();
+        let mut run = String::new();
+        for length in 1..=self.longest.min(words.len()) {
+            for window in words.windows(length) {
+                run.clear();
+                for (i, word) in window.iter().enumerate() {
+                    if i > 0 {
+                        run.push(' ');
+                    }
+                    run.push_str(word);
+                }
+                for &(skill, as_written) in self.phrases.get(run.as_str()).into_iter().flatten() {
+                    match named.iter_mut().find(|n| n.skill == skill) {
+                        Some(n) => {
+                            n.as_written |= as_written;
+                            n.by_another_name |= !as_written;
+                        }
+                        None => named.push(SkillNamed { skill, as_written, by_another_name: !as_written }),
+                    }
+                }
+            }
+        }
+        named.sort_unstable_by_key(|n| n.skill);
+        named
     }
 
     /// The line of a role's entry, for warnings about it.
@@ -83,6 +143,24 @@ mod tests {
         .unwrap();
         assert_eq!(s.skills, [("kubernetes".to_string(), vec!["k8s".to_string()])]);
         assert_eq!(s.roles, [("security engineer".to_string(), "cybersecurity-engineer".to_string())]);
+        assert_eq!(s.role("security engineer").collect::<Vec<_>>(), ["cybersecurity-engineer"]);
+        assert_eq!(s.role("security").count(), 0);
+    }
+
+    #[test]
+    fn skills_are_found_by_runs_of_words_in_table_order() {
+        let s = Synonyms::parse(
+            "[skills]\nkubernetes = [\"k8s\"]\n\"machine learning\" = [\"ml\", \"deep learning\"]\nsql = []\n",
+        )
+        .unwrap();
+        let words = |text: &str| text.split(' ').map(str::to_string).collect::<Vec<_>>();
+        let named = s.named_in(&words("sql and ml with machine learning on k8s"));
+        let skills: Vec<(&str, bool, bool)> =
+            named.iter().map(|n| (s.skills[n.skill].0.as_str(), n.as_written, n.by_another_name)).collect();
+        assert_eq!(skills, [("kubernetes", false, true), ("machine learning", true, true), ("sql", true, false)]);
+        assert!(s.named_in(&words("learning machine")).is_empty());
+        assert!(s.named_in(&[]).is_empty());
+        assert!(Synonyms::default().named_in(&words("k8s")).is_empty());
     }
 
     #[test]
