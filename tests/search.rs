@@ -150,3 +150,19 @@ fn filters_by_career_and_kind() {
         .unwrap();
     assert_eq!(links[0].item, 0, "Splunk Documentation is the first reading link");
 }
+
+#[test]
+fn a_snippet_shows_the_stretch_with_the_most_distinct_words() {
+    let snapshot = seed();
+    let filler = "Some unrelated words fill this part of the text. ".repeat(12);
+    // "alerts" alone early, then "alerts" and "triage" together later: the later stretch wins.
+    let text = format!("Alerts come first. {filler}Triage of alerts comes later. {filler}");
+    let snippet = snapshot.index.highlight(&text, "alert triage");
+    assert!(snippet.contains("**Triage**") && snippet.contains("**alerts**"), "{snippet}");
+    assert!(snippet.starts_with('…'), "{snippet}");
+    // A word longer than a snippet is not searched for (the analyzer drops it): the text's
+    // start, never a failure.
+    let long = "x".repeat(400);
+    let snippet = snapshot.index.highlight(&format!("start {long} middle {long} end"), &long);
+    assert!(snippet.starts_with("start xxx") && !snippet.contains("**"), "{snippet}");
+}
