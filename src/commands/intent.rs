@@ -392,6 +392,8 @@ fn careers_named(snapshot: &Snapshot, words: &[String]) -> Vec<Mention> {
     let library = &snapshot.library;
     let names = &snapshot.catalog.names;
     let is_career = |id: usize| library.documents.get(id).is_some_and(|d| d.kind == Kind::Career);
+    // Stemmed once; runs of them are compared with the careers' titles below.
+    let stems = snapshot.index.stems_of_each(words);
     let mut found: Vec<Mention> = Vec::new();
     let mut i = 0;
     while i < words.len() {
@@ -414,7 +416,11 @@ fn careers_named(snapshot: &Snapshot, words: &[String]) -> Vec<Mention> {
             let id = match names.lookup(&text, MatchRank::Exact) {
                 Some((id, _)) if is_career(id) => Some(id),
                 _ if n == 1 => None,
-                _ => match snapshot.index.careers_titled(&text).as_slice() {
+                _ => match snapshot
+                    .index
+                    .careers_titled_by(stems[i..i + n].iter().flatten().map(String::as_str))
+                    .as_slice()
+                {
                     [one] => Some(*one),
                     _ => None,
                 },

@@ -457,19 +457,28 @@ impl SearchIndex {
         .flatten()
     }
 
-    /// The careers whose title (or an alias) has every word of `words`, compared by stem
-    /// ("cloud engineering" → Cloud Engineer): document positions.
-    pub fn careers_titled(&self, words: &str) -> Vec<usize> {
-        let mut analyzer = self.analyzer.clone();
-        let mut found: Option<Vec<usize>> = None;
-        for (_, stem) in analyze(&mut analyzer, words) {
-            let careers = self.title_stems.get(&stem).cloned().unwrap_or_default();
-            found = Some(match found {
-                None => careers,
-                Some(so_far) => so_far.into_iter().filter(|c| careers.contains(c)).collect(),
-            });
+    /// The careers whose title (or an alias) has every one of `stems` (words as
+    /// [`SearchIndex::stems_of_each`] gives them: "cloud engineering" → Cloud Engineer):
+    /// document positions. The careers of each stem are in document order: the shortest list is
+    /// walked and the others searched (a common stem such as "engineer" has most careers of a
+    /// large library).
+    pub fn careers_titled_by<'a>(&self, stems: impl IntoIterator<Item = &'a str>) -> Vec<usize> {
+        let mut lists: Vec<&[usize]> = Vec::new();
+        for stem in stems {
+            match self.title_stems.get(stem) {
+                Some(careers) => lists.push(careers),
+                None => return Vec::new(),
+            }
         }
-        found.unwrap_or_default()
+        lists.sort_by_key(|careers| careers.len());
+        let Some((shortest, others)) = lists.split_first() else { return Vec::new() };
+        shortest.iter().copied().filter(|c| others.iter().all(|careers| careers.binary_search(c).is_ok())).collect()
+    }
+
+    /// Each word's stems as the index stores them (none for a stop word), with one analyzer.
+    pub fn stems_of_each(&self, words: &[String]) -> Vec<Vec<String>> {
+        let mut analyzer = self.analyzer.clone();
+        words.iter().map(|word| analyze(&mut analyzer, word).into_iter().map(|(_, stem)| stem).collect()).collect()
     }
 
     /// A word as the index stores it (lowercased, stemmed: "engineering" and "engineer" are
