@@ -5,6 +5,7 @@
 //! For each library it prints: loading (parse), building the index on disk, reopening it, a
 //! whole start (`Store::open` with the index reused; and prepared to serve), each command's
 //! p50, p99 and max as `serve` answers it (prepared: section bodies read from the index folder),
+//! `/search` over the judged questions of tests/relevance (all samples, and the slowest three),
 //! autocomplete p50 and p99, whole `careerbot ask` processes with the index reused, and the
 //! resident memory of `careerbot serve` once its content is loaded.
 //!
@@ -99,6 +100,20 @@ fn main() {
     }
 }
 
+/// The texts of the judged /search questions (tests/relevance/questions.toml and holdout.toml).
+fn judged_questions() -> Vec<String> {
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/relevance");
+    ["questions.toml", "holdout.toml"]
+        .iter()
+        .flat_map(|file| {
+            let text = std::fs::read_to_string(folder.join(file)).expect("judged questions");
+            let table: toml::Table = toml::from_str(&text).expect("judged questions parse");
+            let questions = table.get("question").and_then(|q| q.as_array()).cloned().unwrap_or_default();
+            questions.into_iter().filter_map(|q| Some(q.get("text")?.as_str()?.to_string())).collect::<Vec<_>>()
+        })
+        .collect()
+}
+
 /// Everything measured on one content folder.
 fn measure(label: &str, content: &Path, rounds: usize, processes: bool) {
     let index = tempfile::tempdir().expect("temp folder");
@@ -149,6 +164,33 @@ fn measure(label: &str, content: &Path, rounds: usize, processes: bool) {
     }
     all.sort();
     println!("{:<66} {:>9.1?} {:>9.1?} {:>9.1?}", "every command", pct(&all, 0.5), pct(&all, 0.99), max(&all));
+
+    // The judged questions of tests/relevance (members' own words, long ones too) as /search:
+    // the commands above are a handful; these show the tail.
+    let questions = judged_questions();
+    let mut all = Vec::new();
+    let mut slowest: Vec<(Duration, Duration, &str)> = Vec::new();
+    for question in &questions {
+        let invocation = Invocation::new(CommandName::Search).with("query", OptionValue::String(question.clone()));
+        let times = timed((rounds / 10).max(3), || {
+            std::hint::black_box(render(&commands::execute(&ctx, &invocation, 0), Style::Plain, false))
+        });
+        slowest.push((pct(&times, 0.99), pct(&times, 0.5), question));
+        all.extend(times);
+    }
+    all.sort();
+    slowest.sort();
+    println!(
+        "{:<66} {:>9.1?} {:>9.1?} {:>9.1?}",
+        format!("/search, the {} judged questions", questions.len()),
+        pct(&all, 0.5),
+        pct(&all, 0.99),
+        max(&all)
+    );
+    for (p99, p50, question) in slowest.iter().rev().take(3) {
+        let shown: String = question.chars().take(60).collect();
+        println!("  slowest: {shown:<58} {p50:>9.1?} {p99:>9.1?}");
+    }
 
     let snapshot = store.snapshot();
     println!("\n{:<66} {:>9} {:>9} {:>9}  choices", "autocomplete", "p50", "p99", "max");
