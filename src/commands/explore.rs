@@ -414,7 +414,9 @@ fn with_synonyms(request: &Request<'_>, about: &str) -> (Vec<String>, String) {
         query.push(' ');
         query.push_str(term);
     }
-    terms.extend(words.iter().filter(|w| request.snapshot.index.stem(w).is_some()).cloned());
+    // The words the index keeps (not stop words), stemmed with one analyzer.
+    let stems = request.snapshot.index.stems_of_each(&words);
+    terms.extend(words.iter().zip(&stems).filter(|(_, stems)| !stems.is_empty()).map(|(w, _)| w.clone()));
     let mut seen = HashSet::new();
     terms.retain(|t| seen.insert(t.clone()));
     (terms, query)

@@ -178,9 +178,6 @@ pub fn understand(snapshot: &Snapshot, text: &str) -> Question {
         }
     };
     let has = |cue: &str| {
-        if !cue.contains(' ') {
-            return corrected.iter().any(|w| w == cue);
-        }
         let length = cue.split(' ').count();
         corrected.windows(length).any(|w| w.iter().map(String::as_str).eq(cue.split(' ')))
     };

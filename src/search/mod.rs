@@ -475,17 +475,11 @@ impl SearchIndex {
         shortest.iter().copied().filter(|c| others.iter().all(|careers| careers.binary_search(c).is_ok())).collect()
     }
 
-    /// Each word's stems as the index stores them (none for a stop word), with one analyzer.
+    /// Each word's stems as the index stores them (lowercased, stemmed: "engineering" and
+    /// "engineer" are one; none for a stop word), with one analyzer.
     pub fn stems_of_each(&self, words: &[String]) -> Vec<Vec<String>> {
         let mut analyzer = self.analyzer.clone();
         words.iter().map(|word| analyze(&mut analyzer, word).into_iter().map(|(_, stem)| stem).collect()).collect()
-    }
-
-    /// A word as the index stores it (lowercased, stemmed: "engineering" and "engineer" are
-    /// one); `None` for a stop word.
-    pub fn stem(&self, word: &str) -> Option<String> {
-        let mut analyzer = self.analyzer.clone();
-        analyze(&mut analyzer, word).into_iter().next().map(|(_, t)| t)
     }
 
     /// The query with each word of five letters or more that the library does not contain
