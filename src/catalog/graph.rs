@@ -49,6 +49,8 @@ pub struct Said {
     pub document: usize,
     /// The section key.
     pub section: String,
+    /// The position of that section in the document (commands look it up per request).
+    pub at: usize,
     /// The text (markdown).
     pub text: String,
 }
@@ -90,10 +92,10 @@ impl Graph {
         let mut by_pair: HashMap<(usize, Target), usize> = HashMap::new();
         let mut unresolved: HashMap<String, Vec<usize>> = HashMap::new();
         for (from, doc) in library.documents.iter().enumerate() {
-            for section in &doc.sections {
+            for (at, section) in doc.sections.iter().enumerate() {
                 // A guide is no career to leave: only the paths it draws between careers count.
                 if doc.kind == crate::content::Kind::Guide {
-                    graph.drawn_paths(from, &section.key, &section.body, &resolve, &mut by_pair);
+                    graph.drawn_paths(from, (at, &section.key), &section.body, &resolve, &mut by_pair);
                     continue;
                 }
                 let field = match section.part {
@@ -120,7 +122,7 @@ impl Graph {
                             froms.push(from);
                         }
                     }
-                    let said = Said { document: from, section: section.key.clone(), text };
+                    let said = Said { document: from, section: section.key.clone(), at, text };
                     let id = graph.edge(from, to, &label, &mut by_pair);
                     let edge = &mut graph.edges[id];
                     match field {
@@ -165,7 +167,7 @@ impl Graph {
     fn drawn_paths(
         &mut self,
         guide: usize,
-        section: &str,
+        (at, section): (usize, &str),
         body: &str,
         resolve: &dyn Fn(&str) -> Target,
         by_pair: &mut HashMap<(usize, Target), usize>,
@@ -189,7 +191,7 @@ impl Graph {
                     let id = self.edge(*a, Target::Career(*b), &label, by_pair);
                     if self.edges[id].guide.is_none() {
                         self.edges[id].guide =
-                            Some(Said { document: guide, section: section.to_string(), text: label.clone() });
+                            Some(Said { document: guide, section: section.to_string(), at, text: label.clone() });
                     }
                 }
             }

@@ -347,8 +347,8 @@ impl<'a> Candidates<'a> {
             return;
         }
         let doc = &snapshot.library.documents[said.document];
-        if let Some(section) = doc.sections.iter().position(|s| s.key == said.section) {
-            self.kind((said.document, section), Shown::Said(&said.text), how_well, Some(said.document));
+        if doc.sections.get(said.at).is_some() {
+            self.kind((said.document, said.at), Shown::Said(&said.text), how_well, Some(said.document));
         }
     }
 
@@ -375,9 +375,17 @@ impl<'a> Candidates<'a> {
                 (evidence * weight * careers * kind, (position, at), c)
             })
             .collect();
-        // Ties in order of career slug and section key, as shown.
+        // Ties in order of career slug and section key, as shown. The best `n` are picked out
+        // first: "become X" on a large library has thousands of careers' advice to switch to X.
         let order = |&(p, s): &(usize, usize)| (&documents[p].slug, &documents[p].sections[s].key);
-        all.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| order(&a.1).cmp(&order(&b.1))));
+        let better = |a: &(f32, (usize, usize), Candidate), b: &(f32, (usize, usize), Candidate)| {
+            b.0.total_cmp(&a.0).then_with(|| order(&a.1).cmp(&order(&b.1)))
+        };
+        if n > 0 && all.len() > n {
+            all.select_nth_unstable_by(n - 1, better);
+            all.truncate(n);
+        }
+        all.sort_by(better);
         all.into_iter()
             .take(n)
             .map(|(score, (position, at), c)| {

@@ -471,6 +471,12 @@ fn is_abbreviation_like(word: &str, original: &str) -> bool {
     })
 }
 
+/// A heading about pay ("Salary", "Salaries", "SALARY RANGES"), without a lowercase copy:
+/// weighed for each of the thousands of candidates of a question on a large library.
+fn says_salary(heading: &str) -> bool {
+    heading.as_bytes().windows(5).any(|w| w.eq_ignore_ascii_case(b"salar"))
+}
+
 /// How much a section of this part counts for a question, before the words decide.
 pub fn weight(question: &Question, part: Option<Part>, heading: &str) -> f32 {
     use Part::*;
@@ -490,7 +496,6 @@ pub fn weight(question: &Question, part: Option<Part>, heading: &str) -> f32 {
         Some(Prompts) | Some(Reading) => 0.3,
         None => 0.8,
     };
-    let salary = heading.to_lowercase().contains("salar");
     // A part the question names outright ("soft skills") is what it asks for.
     let named = if part.is_some_and(|p| question.parts.contains(&p)) { NAMED_PART } else { 1.0 };
     let boost = match (question.want, part) {
@@ -502,7 +507,7 @@ pub fn weight(question: &Question, part: Option<Part>, heading: &str) -> f32 {
         (Want::Move, Some(TransferableSkills)) => 1.4,
         (Want::Certifications, Some(Certifications)) => 2.0,
         (Want::Certifications, Some(Education)) => 1.4,
-        (Want::Salary, _) if salary => 2.2,
+        (Want::Salary, _) if says_salary(heading) => 2.2,
         (Want::Salary, Some(EntryLevel)) => 2.0,
         (Want::Portfolio, Some(Portfolio | Projects)) => 2.0,
         (Want::EntryLevel, Some(EntryLevel)) => 2.0,
@@ -537,5 +542,22 @@ pub fn answering_parts(want: Want, senior: bool) -> &'static [(Part, f32)] {
         (Want::Anything, true) => &[(Senior, 1.0), (SeniorSkills, 0.95), (Leadership, 0.9)],
         // Nothing asked but the career: what it is; beside other words, the words decide.
         (Want::Anything, false) => &[(Definition, 0.6), (Role, 0.58), (Responsibilities, 0.5)],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::says_salary;
+
+    #[test]
+    fn a_heading_about_pay_in_any_case() {
+        for heading in
+            ["Salary", "Salary Expectations", "SALARY RANGES", "Typical salaries (US)", "Entry-level Salaries"]
+        {
+            assert!(says_salary(heading), "{heading}");
+        }
+        for heading in ["", "Sal", "Sales Engineering", "Compensation"] {
+            assert!(!says_salary(heading), "{heading}");
+        }
     }
 }
