@@ -56,10 +56,16 @@ const NEIGHBOURS_BOOST: f32 = 1.0;
 /// Neighbouring pairs looked for at most.
 const MAX_NEIGHBOURS: usize = 8;
 
-/// Neighbouring pairs reorder the best entries by their words (see [`add_neighbour_scores`]):
-/// this many entries per hit asked for, and at least [`MIN_CONTENDERS`]. With 8, every judged
-/// question of tests/relevance gets on the shipped library the ranking that scoring the pairs at
-/// every entry gives (with 4, two did not).
+/// A neighbouring pair is scored at every entry that has it when its rarer word is in at most
+/// this many entries' text: tantivy walks that word's entries, a cost that does not grow with
+/// the library. A pair of two commoner words ("soft skill", "softwar engin" at 3,500 documents)
+/// only reorders the best entries by their words ([`add_neighbour_scores`]).
+const PAIRS_EVERYWHERE_UP_TO: u64 = 2_000;
+
+/// Common pairs reorder the best entries by their words: this many entries per hit asked for,
+/// and at least [`MIN_CONTENDERS`]. With 8, every judged question of tests/relevance gets on the
+/// shipped library, all its pairs taken as common, the ranking that scoring them at every entry
+/// gives (with 4, two did not).
 const CONTENDERS_PER_HIT: usize = 8;
 /// The fewest entries that neighbouring pairs reorder.
 const MIN_CONTENDERS: usize = 50;
@@ -388,7 +394,7 @@ impl SearchIndex {
     /// and reported as an error like the rest, and the index is marked damaged so the next
     /// reload rebuilds it.
     pub fn find(&self, request: &SearchRequest<'_>) -> Result<Vec<Found>, SearchError> {
-        let found = catch_unwind(AssertUnwindSafe(|| self.find_unchecked(request)))
+        let found = catch_unwind(AssertUnwindSafe(|| self.find_unchecked(request, PAIRS_EVERYWHERE_UP_TO)))
             .unwrap_or_else(|_| Err(SearchError("the index data is damaged".into())));
         if found.is_err() {
             self.damaged.store(true, Ordering::Relaxed);
@@ -396,12 +402,35 @@ impl SearchIndex {
         found
     }
 
-    fn find_unchecked(&self, request: &SearchRequest<'_>) -> Result<Vec<Found>, SearchError> {
+    /// [`SearchIndex::find`]; neighbouring pairs whose rarer word is in at most
+    /// `pairs_everywhere_up_to` entries are scored at every entry, the others at the best by
+    /// words ([`PAIRS_EVERYWHERE_UP_TO`]).
+    fn find_unchecked(
+        &self,
+        request: &SearchRequest<'_>,
+        pairs_everywhere_up_to: u64,
+    ) -> Result<Vec<Found>, SearchError> {
         let limit = request.limit.clamp(1, 100);
         let Some(text) = self.text_query(request.text, request.neighbours) else {
             return Ok(Vec::new());
         };
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, text.words)];
+        let searcher = self.reader.searcher();
+        let mut words = text.words;
+        let mut common_pairs: Vec<Box<dyn Query>> = Vec::new();
+        for (a, b) in &text.pairs {
+            let mut rarer = u64::MAX;
+            for word in [a, b] {
+                rarer = rarer.min(searcher.doc_freq(&Term::from_field_text(self.fields.body, word))?);
+            }
+            let [heading, body] = self.pair_phrases(a, b);
+            if rarer <= pairs_everywhere_up_to {
+                let either = vec![(Occur::Should, heading), (Occur::Should, body)];
+                words.push((Occur::Should, Box::new(BooleanQuery::new(either))));
+            } else {
+                common_pairs.extend([heading, body]);
+            }
+        }
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, Box::new(BooleanQuery::new(words)))];
         if let Some(career) = request.career {
             clauses.push((Occur::Must, exact(self.fields.career, career)));
         }
@@ -419,13 +448,12 @@ impl SearchIndex {
             clauses.push((Occur::Must, Box::new(BooleanQuery::new(parts))));
         }
         let query = BooleanQuery::new(clauses);
-        let searcher = self.reader.searcher();
-        let mut top = if text.neighbours.is_empty() {
+        let mut top = if common_pairs.is_empty() {
             searcher.search(&query, &TopDocs::with_limit(limit).order_by_score())?
         } else {
             let contenders = (limit * CONTENDERS_PER_HIT).max(MIN_CONTENDERS);
             let mut top = searcher.search(&query, &TopDocs::with_limit(contenders).order_by_score())?;
-            add_neighbour_scores(&searcher, &text.neighbours, &mut top)?;
+            add_neighbour_scores(&searcher, &common_pairs, &mut top)?;
             // As tantivy orders its top: by score, then by address.
             top.sort_by(|(a, a_at), (b, b_at)| b.total_cmp(a).then(a_at.cmp(b_at)));
             top
@@ -597,23 +625,17 @@ impl SearchIndex {
         // Neighbouring words of the loose text: a passage that has them side by side is closer
         // to what was asked than one that has them apart.
         let positioned = if neighbours { analyze(&mut analyzer, &loose) } else { Vec::new() };
-        let mut pair_queries: Vec<Box<dyn Query>> = Vec::new();
-        let mut pairs = 0;
+        let mut pairs: Vec<(String, String)> = Vec::new();
         for pair in positioned.windows(2) {
             // A long paste's words leave no room for pairs (what counts is in the words).
-            if pairs == MAX_NEIGHBOURS || clauses.len() + pairs >= MAX_QUERY_TERMS {
+            if pairs.len() == MAX_NEIGHBOURS || clauses.len() + pairs.len() >= MAX_QUERY_TERMS {
                 break;
             }
             let ((a_at, a), (b_at, b)) = (&pair[0], &pair[1]);
             if b_at != &(a_at + 1) || a == b {
                 continue;
             }
-            pairs += 1;
-            for field in [self.fields.heading, self.fields.body] {
-                let terms = vec![(0, Term::from_field_text(field, a)), (1, Term::from_field_text(field, b))];
-                pair_queries
-                    .push(Box::new(BoostQuery::new(Box::new(PhraseQuery::new_with_offset(terms)), NEIGHBOURS_BOOST)));
-            }
+            pairs.push((a.clone(), b.clone()));
         }
         if clauses.is_empty() {
             return None;
@@ -622,7 +644,15 @@ impl SearchIndex {
         clauses.truncate(MAX_QUERY_TERMS + MAX_NEIGHBOURS);
         needles.retain(|n| !n.is_empty());
         needles.truncate(MAX_QUERY_TERMS * 2);
-        Some(TextQuery { words: Box::new(BooleanQuery::new(clauses)), neighbours: pair_queries, needles })
+        Some(TextQuery { words: clauses, pairs, needles })
+    }
+
+    /// A neighbouring pair as a phrase of the heading and one of the body.
+    fn pair_phrases(&self, a: &str, b: &str) -> [Box<dyn Query>; 2] {
+        [self.fields.heading, self.fields.body].map(|field| -> Box<dyn Query> {
+            let terms = vec![(0, Term::from_field_text(field, a)), (1, Term::from_field_text(field, b))];
+            Box::new(BoostQuery::new(Box::new(PhraseQuery::new_with_offset(terms)), NEIGHBOURS_BOOST))
+        })
     }
 
     /// One analysed term in heading (×3), career title (×2) and body.
@@ -644,11 +674,12 @@ impl SearchIndex {
 
 /// A question made queries ([`SearchIndex::text_query`]).
 struct TextQuery {
-    /// Its words and "quoted phrases", in any field: what finds entries.
-    words: Box<dyn Query>,
-    /// Its neighbouring words as phrases of the heading and of the body, which add to the
-    /// score of the entries its words found ([`add_neighbour_scores`]).
-    neighbours: Vec<Box<dyn Query>>,
+    /// Its words and "quoted phrases", in any field: what finds entries (the clauses of a
+    /// boolean query).
+    words: Vec<(Occur, Box<dyn Query>)>,
+    /// Its neighbouring words (stems), which count where a heading or a body has them side by
+    /// side ([`SearchIndex::pair_phrases`]).
+    pairs: Vec<(String, String)>,
     /// Lowercase words and stems to look for when placing a snippet.
     needles: Vec<String>,
 }
@@ -1094,31 +1125,20 @@ mod tests {
         "business analyst certs like cbap or ecba",
     ];
 
-    /// [`SearchIndex::find`] adds the neighbouring pairs' scores to the best entries by their
-    /// words only. Scored at every entry instead, in one query, the ranking is the same.
+    /// Pairs of common words reorder the best entries by their words
+    /// ([`add_neighbour_scores`]). On the shipped library, every pair taken as common, the
+    /// ranking is the one that scoring every pair at every entry gives.
     #[test]
-    fn neighbours_scored_at_the_contenders_rank_as_scored_everywhere() {
+    fn common_pairs_scored_at_the_contenders_rank_as_scored_everywhere() {
         let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
         let library = load_dir(&content, &LoadOptions::default()).expect("the shipped library");
         let index = SearchIndex::in_memory(&library).expect("index");
-        let searcher = index.reader.searcher();
         for question in QUESTIONS {
+            assert!(index.text_query(question, true).is_some_and(|t| !t.pairs.is_empty()), "{question}: pairs");
             for (limit, kinds) in [(40, &[][..]), (5, &[HitKind::Prompt][..]), (100, &[][..])] {
-                let text = index.text_query(question, true).expect("searchable words");
-                assert!(!text.neighbours.is_empty(), "{question}: neighbouring words");
-                let words = BooleanQuery::new(
-                    std::iter::once(text.words).chain(text.neighbours).map(|q| (Occur::Should, q)).collect(),
-                );
-                let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, Box::new(words))];
-                if !kinds.is_empty() {
-                    clauses.push((Occur::Must, exact(index.fields.kind, HitKind::Prompt.as_str())));
-                }
-                let everywhere = searcher
-                    .search(&BooleanQuery::new(clauses), &TopDocs::with_limit(limit).order_by_score())
-                    .expect("search");
-                let expected = index.entries_at(&searcher, everywhere).expect("entries");
-                let found =
-                    index.find(&SearchRequest { text: question, kinds, limit, ..Default::default() }).expect("search");
+                let request = SearchRequest { text: question, kinds, limit, ..Default::default() };
+                let expected = index.find_unchecked(&request, u64::MAX).expect("search");
+                let found = index.find_unchecked(&request, 0).expect("search");
                 assert_eq!(found.len(), expected.len(), "{question}, {limit}");
                 assert!(expected.iter().any(|e| e.score > 0.0));
                 let close = |a: f32, b: f32| (a - b).abs() <= 1e-4 * a.abs().max(b.abs());
