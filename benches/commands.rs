@@ -17,6 +17,8 @@
 //! ≤ 100 µs and p99 ≤ 1 ms, autocomplete p99 ≤ 200 µs; on 3,500 every command p99 ≤ 5 ms,
 //! autocomplete p99 ≤ 1 ms, index build ≤ 3 s, `ask` ≤ 1 s, `serve` resident ≤ 150 MB.
 
+#[path = "../tests/support/relevance.rs"]
+mod relevance;
 #[path = "../tests/support/scale.rs"]
 mod scale;
 
@@ -100,20 +102,6 @@ fn main() {
     }
 }
 
-/// The texts of the judged /search questions (tests/relevance/questions.toml and holdout.toml).
-fn judged_questions() -> Vec<String> {
-    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/relevance");
-    ["questions.toml", "holdout.toml"]
-        .iter()
-        .flat_map(|file| {
-            let text = std::fs::read_to_string(folder.join(file)).expect("judged questions");
-            let table: toml::Table = toml::from_str(&text).expect("judged questions parse");
-            let questions = table.get("question").and_then(|q| q.as_array()).cloned().unwrap_or_default();
-            questions.into_iter().filter_map(|q| Some(q.get("text")?.as_str()?.to_string())).collect::<Vec<_>>()
-        })
-        .collect()
-}
-
 /// Everything measured on one content folder.
 fn measure(label: &str, content: &Path, rounds: usize, processes: bool) {
     let index = tempfile::tempdir().expect("temp folder");
@@ -167,7 +155,8 @@ fn measure(label: &str, content: &Path, rounds: usize, processes: bool) {
 
     // The judged questions of tests/relevance (members' own words, long ones too) as /search:
     // the commands above are a handful; these show the tail.
-    let questions = judged_questions();
+    let questions: Vec<String> =
+        relevance::questions().into_iter().chain(relevance::holdout()).map(|question| question.text).collect();
     let mut all = Vec::new();
     let mut slowest: Vec<(Duration, Duration, &str)> = Vec::new();
     for question in &questions {

@@ -47,9 +47,7 @@ pub struct Edge {
 pub struct Said {
     /// The document (index into the library's documents).
     pub document: usize,
-    /// The section key.
-    pub section: String,
-    /// The position of that section in the document (commands look it up per request).
+    /// The position of the section it is in, in that document.
     pub at: usize,
     /// The text (markdown).
     pub text: String,
@@ -95,7 +93,7 @@ impl Graph {
             for (at, section) in doc.sections.iter().enumerate() {
                 // A guide is no career to leave: only the paths it draws between careers count.
                 if doc.kind == crate::content::Kind::Guide {
-                    graph.drawn_paths(from, (at, &section.key), &section.body, &resolve, &mut by_pair);
+                    graph.drawn_paths(from, at, &section.body, &resolve, &mut by_pair);
                     continue;
                 }
                 let field = match section.part {
@@ -122,7 +120,7 @@ impl Graph {
                             froms.push(from);
                         }
                     }
-                    let said = Said { document: from, section: section.key.clone(), at, text };
+                    let said = Said { document: from, at, text };
                     let id = graph.edge(from, to, &label, &mut by_pair);
                     let edge = &mut graph.edges[id];
                     match field {
@@ -167,7 +165,7 @@ impl Graph {
     fn drawn_paths(
         &mut self,
         guide: usize,
-        (at, section): (usize, &str),
+        at: usize,
         body: &str,
         resolve: &dyn Fn(&str) -> Target,
         by_pair: &mut HashMap<(usize, Target), usize>,
@@ -190,8 +188,7 @@ impl Graph {
                     }
                     let id = self.edge(*a, Target::Career(*b), &label, by_pair);
                     if self.edges[id].guide.is_none() {
-                        self.edges[id].guide =
-                            Some(Said { document: guide, section: section.to_string(), at, text: label.clone() });
+                        self.edges[id].guide = Some(Said { document: guide, at, text: label.clone() });
                     }
                 }
             }

@@ -589,15 +589,10 @@ impl SearchIndex {
                 _ => {
                     // Positions from the analyzer keep the gaps of dropped stop words:
                     // "security as code" matches those three words, not "secure coding".
-                    let phrase_in = |field: Field, boost: f32| -> Box<dyn Query> {
-                        let first = terms[0].0;
-                        let terms =
-                            terms.iter().map(|(pos, t)| (pos - first, Term::from_field_text(field, t))).collect();
-                        Box::new(BoostQuery::new(Box::new(PhraseQuery::new_with_offset(terms)), boost))
-                    };
+                    let words: Vec<(usize, &str)> = terms.iter().map(|(at, t)| (*at, t.as_str())).collect();
                     let either: Vec<(Occur, Box<dyn Query>)> = vec![
-                        (Occur::Should, phrase_in(self.fields.heading, 3.0)),
-                        (Occur::Should, phrase_in(self.fields.body, 1.0)),
+                        (Occur::Should, phrase_in(self.fields.heading, &words, 3.0)),
+                        (Occur::Should, phrase_in(self.fields.body, &words, 1.0)),
                     ];
                     clauses.push((Occur::Should, Box::new(BooleanQuery::new(either))));
                 }
@@ -649,10 +644,7 @@ impl SearchIndex {
 
     /// A neighbouring pair as a phrase of the heading and one of the body.
     fn pair_phrases(&self, a: &str, b: &str) -> [Box<dyn Query>; 2] {
-        [self.fields.heading, self.fields.body].map(|field| -> Box<dyn Query> {
-            let terms = vec![(0, Term::from_field_text(field, a)), (1, Term::from_field_text(field, b))];
-            Box::new(BoostQuery::new(Box::new(PhraseQuery::new_with_offset(terms)), NEIGHBOURS_BOOST))
-        })
+        [self.fields.heading, self.fields.body].map(|field| phrase_in(field, &[(0, a), (1, b)], NEIGHBOURS_BOOST))
     }
 
     /// One analysed term in heading (×3), career title (×2) and body.
@@ -737,6 +729,14 @@ fn analyze(analyzer: &mut TextAnalyzer, text: &str) -> Vec<(usize, String)> {
         terms.push((token.position, token.text.clone()));
     }
     terms
+}
+
+/// Words side by side in one field, boosted: (position, term) as [`analyze`] gives them, the
+/// gaps of dropped stop words kept.
+fn phrase_in(field: Field, words: &[(usize, &str)], boost: f32) -> Box<dyn Query> {
+    let first = words.first().map_or(0, |&(at, _)| at);
+    let terms = words.iter().map(|&(at, word)| (at - first, Term::from_field_text(field, word))).collect();
+    Box::new(BoostQuery::new(Box::new(PhraseQuery::new_with_offset(terms)), boost))
 }
 
 fn exact(field: Field, value: &str) -> Box<dyn Query> {
