@@ -56,18 +56,27 @@ const NEIGHBOURS_BOOST: f32 = 1.0;
 /// Neighbouring pairs looked for at most.
 const MAX_NEIGHBOURS: usize = 8;
 
-/// A neighbouring pair is scored at every entry that has it when its rarer word is in at most
-/// this many entries' text: tantivy walks that word's entries, a cost that does not grow with
-/// the library. A pair of two commoner words ("soft skill", "softwar engin" at 3,500 documents)
-/// only reorders the best entries by their words ([`add_neighbour_scores`]).
-const PAIRS_EVERYWHERE_UP_TO: u64 = 2_000;
+/// A neighbouring pair, or a word of a long question, is scored at every entry that has it when
+/// its (rarer) word is in at most this many entries' text: tantivy walks that word's entries,
+/// a cost that does not grow with the library. A pair of two commoner words ("soft skill",
+/// "softwar engin" at 3,500 documents) and the text of a long question's commoner words
+/// ("manag", "engin", "skill" in a pasted paragraph) only reorder the best entries found by
+/// the rest ([`add_scores_at`]). On the shipped library (1,523 entries) every pair and word is
+/// scored everywhere.
+const EVERYWHERE_UP_TO: u64 = 2_000;
 
-/// Common pairs reorder the best entries by their words: this many entries per hit asked for,
-/// and at least [`MIN_CONTENDERS`]. With 8, every judged question of tests/relevance gets on the
-/// shipped library, all its pairs taken as common, the ranking that scoring them at every entry
-/// gives (with 4, two did not).
+/// A question of this many words (stems) or more is long: a pasted paragraph. The rest of a
+/// shorter question's words may be too few to find the right entries without its common ones,
+/// and its union is cheap anyway.
+const LONG_QUESTION_WORDS: usize = 16;
+
+/// Common pairs and words reorder the best entries by the rest: this many entries per hit asked
+/// for, and at least [`MIN_CONTENDERS`]. With 8, every judged question of tests/relevance gets
+/// on the shipped library, all its pairs taken as common, the ranking that scoring them at
+/// every entry gives (with 4, two did not); its pasted paragraphs, their words in more than 20
+/// entries taken as common, keep their first ten candidates in order (with 2, not).
 const CONTENDERS_PER_HIT: usize = 8;
-/// The fewest entries that neighbouring pairs reorder.
+/// The fewest entries that common pairs and words reorder.
 const MIN_CONTENDERS: usize = 50;
 
 /// Indexing threads at most (the machines careerbot runs on have two cores to share).
@@ -394,7 +403,7 @@ impl SearchIndex {
     /// and reported as an error like the rest, and the index is marked damaged so the next
     /// reload rebuilds it.
     pub fn find(&self, request: &SearchRequest<'_>) -> Result<Vec<Found>, SearchError> {
-        let found = catch_unwind(AssertUnwindSafe(|| self.find_unchecked(request, PAIRS_EVERYWHERE_UP_TO)))
+        let found = catch_unwind(AssertUnwindSafe(|| self.find_unchecked(request, EVERYWHERE_UP_TO)))
             .unwrap_or_else(|_| Err(SearchError("the index data is damaged".into())));
         if found.is_err() {
             self.damaged.store(true, Ordering::Relaxed);
@@ -402,32 +411,38 @@ impl SearchIndex {
         found
     }
 
-    /// [`SearchIndex::find`]; neighbouring pairs whose rarer word is in at most
-    /// `pairs_everywhere_up_to` entries are scored at every entry, the others at the best by
-    /// words ([`PAIRS_EVERYWHERE_UP_TO`]).
-    fn find_unchecked(
-        &self,
-        request: &SearchRequest<'_>,
-        pairs_everywhere_up_to: u64,
-    ) -> Result<Vec<Found>, SearchError> {
+    /// [`SearchIndex::find`]; neighbouring pairs whose rarer word, and the words of a long
+    /// question, that are in at most `everywhere_up_to` entries' text are scored at every
+    /// entry, the others at the best by the rest ([`EVERYWHERE_UP_TO`]).
+    fn find_unchecked(&self, request: &SearchRequest<'_>, everywhere_up_to: u64) -> Result<Vec<Found>, SearchError> {
         let limit = request.limit.clamp(1, 100);
         let Some(text) = self.text_query(request.text, request.neighbours) else {
             return Ok(Vec::new());
         };
         let searcher = self.reader.searcher();
-        let mut words = text.words;
-        let mut common_pairs: Vec<Box<dyn Query>> = Vec::new();
-        for (a, b) in &text.pairs {
-            let mut rarer = u64::MAX;
-            for word in [a, b] {
-                rarer = rarer.min(searcher.doc_freq(&Term::from_field_text(self.fields.body, word))?);
+        let in_text = |word: &str| searcher.doc_freq(&Term::from_field_text(self.fields.body, word));
+        let mut words: Vec<(Occur, Box<dyn Query>)> =
+            text.phrases.into_iter().map(|phrase| (Occur::Should, phrase)).collect();
+        // What only reorders the best entries found by the rest.
+        let mut at_contenders: Vec<Box<dyn Query>> = Vec::new();
+        let long = text.words.len() >= LONG_QUESTION_WORDS;
+        for word in &text.words {
+            let [heading, title, body] = self.word_clauses(word);
+            let mut either = vec![(Occur::Should, heading), (Occur::Should, title)];
+            if long && in_text(word)? > everywhere_up_to {
+                at_contenders.push(body);
+            } else {
+                either.push((Occur::Should, body));
             }
+            words.push((Occur::Should, Box::new(BooleanQuery::new(either))));
+        }
+        for (a, b) in &text.pairs {
             let [heading, body] = self.pair_phrases(a, b);
-            if rarer <= pairs_everywhere_up_to {
+            if in_text(a)?.min(in_text(b)?) <= everywhere_up_to {
                 let either = vec![(Occur::Should, heading), (Occur::Should, body)];
                 words.push((Occur::Should, Box::new(BooleanQuery::new(either))));
             } else {
-                common_pairs.extend([heading, body]);
+                at_contenders.extend([heading, body]);
             }
         }
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, Box::new(BooleanQuery::new(words)))];
@@ -448,12 +463,12 @@ impl SearchIndex {
             clauses.push((Occur::Must, Box::new(BooleanQuery::new(parts))));
         }
         let query = BooleanQuery::new(clauses);
-        let mut top = if common_pairs.is_empty() {
+        let mut top = if at_contenders.is_empty() {
             searcher.search(&query, &TopDocs::with_limit(limit).order_by_score())?
         } else {
             let contenders = (limit * CONTENDERS_PER_HIT).max(MIN_CONTENDERS);
             let mut top = searcher.search(&query, &TopDocs::with_limit(contenders).order_by_score())?;
-            add_neighbour_scores(&searcher, &common_pairs, &mut top)?;
+            add_scores_at(&searcher, &at_contenders, &mut top)?;
             // As tantivy orders its top: by score, then by address.
             top.sort_by(|(a, a_at), (b, b_at)| b.total_cmp(a).then(a_at.cmp(b_at)));
             top
@@ -573,7 +588,8 @@ impl SearchIndex {
         let (phrases, loose) = split_phrases(text);
         // One analyzer for the whole query (getting one from the index clones it).
         let mut analyzer = self.analyzer.clone();
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let mut phrase_queries: Vec<Box<dyn Query>> = Vec::new();
+        let mut words: Vec<String> = Vec::new();
         let mut seen = BTreeSet::new();
         let mut needles: Vec<String> = Vec::new();
         for phrase in phrases {
@@ -583,23 +599,23 @@ impl SearchIndex {
                 0 => {}
                 1 => {
                     if seen.insert(terms[0].1.clone()) {
-                        clauses.push((Occur::Should, self.word_query(&terms[0].1)));
+                        words.push(terms[0].1.clone());
                     }
                 }
                 _ => {
                     // Positions from the analyzer keep the gaps of dropped stop words:
                     // "security as code" matches those three words, not "secure coding".
-                    let words: Vec<(usize, &str)> = terms.iter().map(|(at, t)| (*at, t.as_str())).collect();
+                    let positioned: Vec<(usize, &str)> = terms.iter().map(|(at, t)| (*at, t.as_str())).collect();
                     let either: Vec<(Occur, Box<dyn Query>)> = vec![
-                        (Occur::Should, phrase_in(self.fields.heading, &words, 3.0)),
-                        (Occur::Should, phrase_in(self.fields.body, &words, 1.0)),
+                        (Occur::Should, phrase_in(self.fields.heading, &positioned, 3.0)),
+                        (Occur::Should, phrase_in(self.fields.body, &positioned, 1.0)),
                     ];
-                    clauses.push((Occur::Should, Box::new(BooleanQuery::new(either))));
+                    phrase_queries.push(Box::new(BooleanQuery::new(either)));
                 }
             }
         }
         for word in loose.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
-            if clauses.len() >= MAX_QUERY_TERMS {
+            if phrase_queries.len() + words.len() >= MAX_QUERY_TERMS {
                 break;
             }
             let mut terms: Vec<String> = analyze(&mut analyzer, word).into_iter().map(|(_, t)| t).collect();
@@ -613,7 +629,7 @@ impl SearchIndex {
             needles.extend(terms.iter().cloned());
             for term in terms {
                 if seen.insert(term.clone()) {
-                    clauses.push((Occur::Should, self.word_query(&term)));
+                    words.push(term);
                 }
             }
         }
@@ -623,7 +639,7 @@ impl SearchIndex {
         let mut pairs: Vec<(String, String)> = Vec::new();
         for pair in positioned.windows(2) {
             // A long paste's words leave no room for pairs (what counts is in the words).
-            if pairs.len() == MAX_NEIGHBOURS || clauses.len() + pairs.len() >= MAX_QUERY_TERMS {
+            if pairs.len() == MAX_NEIGHBOURS || phrase_queries.len() + words.len() + pairs.len() >= MAX_QUERY_TERMS {
                 break;
             }
             let ((a_at, a), (b_at, b)) = (&pair[0], &pair[1]);
@@ -632,14 +648,15 @@ impl SearchIndex {
             }
             pairs.push((a.clone(), b.clone()));
         }
-        if clauses.is_empty() {
+        if phrase_queries.is_empty() && words.is_empty() {
             return None;
         }
         // Quoted phrases have no other bound; a word's typo corrections may go past the words'.
-        clauses.truncate(MAX_QUERY_TERMS + MAX_NEIGHBOURS);
+        phrase_queries.truncate(MAX_QUERY_TERMS + MAX_NEIGHBOURS);
+        words.truncate(MAX_QUERY_TERMS + MAX_NEIGHBOURS - phrase_queries.len());
         needles.retain(|n| !n.is_empty());
         needles.truncate(MAX_QUERY_TERMS * 2);
-        Some(TextQuery { words: clauses, pairs, needles })
+        Some(TextQuery { phrases: phrase_queries, words, pairs, needles })
     }
 
     /// A neighbouring pair as a phrase of the heading and one of the body.
@@ -647,28 +664,27 @@ impl SearchIndex {
         [self.fields.heading, self.fields.body].map(|field| phrase_in(field, &[(0, a), (1, b)], NEIGHBOURS_BOOST))
     }
 
-    /// One analysed term in heading (×3), career title (×2) and body.
-    fn word_query(&self, term: &str) -> Box<dyn Query> {
-        let in_field = |field: Field, boost: f32| -> (Occur, Box<dyn Query>) {
-            let query = TermQuery::new(Term::from_field_text(field, term), IndexRecordOption::WithFreqs);
-            (Occur::Should, Box::new(BoostQuery::new(Box::new(query), boost)))
-        };
+    /// One analysed term in heading, career title and body, each boosted: clauses of a union.
+    fn word_clauses(&self, term: &str) -> [Box<dyn Query>; 3] {
         // A heading says what a section is about, but only a little more than its text: a word
         // of a common heading ("Become a Time Management Master") must not outweigh a rare word
         // of a text. The career's title is in every one of its entries, so it counts least.
-        Box::new(BooleanQuery::new(vec![
-            in_field(self.fields.heading, HEADING_BOOST),
-            in_field(self.fields.career_title, TITLE_BOOST),
-            in_field(self.fields.body, 1.0),
-        ]))
+        [(self.fields.heading, HEADING_BOOST), (self.fields.career_title, TITLE_BOOST), (self.fields.body, 1.0)].map(
+            |(field, boost)| -> Box<dyn Query> {
+                let query = TermQuery::new(Term::from_field_text(field, term), IndexRecordOption::WithFreqs);
+                Box::new(BoostQuery::new(Box::new(query), boost))
+            },
+        )
     }
 }
 
 /// A question made queries ([`SearchIndex::text_query`]).
 struct TextQuery {
-    /// Its words and "quoted phrases", in any field: what finds entries (the clauses of a
-    /// boolean query).
-    words: Vec<(Occur, Box<dyn Query>)>,
+    /// Its "quoted phrases", each in a heading or a body.
+    phrases: Vec<Box<dyn Query>>,
+    /// Its words (stems, each once, typo corrections included), each in any field
+    /// ([`SearchIndex::word_clauses`]).
+    words: Vec<String>,
     /// Its neighbouring words (stems), which count where a heading or a body has them side by
     /// side ([`SearchIndex::pair_phrases`]).
     pairs: Vec<(String, String)>,
@@ -676,21 +692,22 @@ struct TextQuery {
     needles: Vec<String>,
 }
 
-/// Adds to each entry of `top` the scores of the `neighbours` phrases it has. Each phrase is
-/// looked for at those entries alone: scored over the whole index, the pairs of a long
-/// question of common words ("what soft skills do software engineers need": "soft skill",
-/// "softwar engin") read the positions of thousands of entries, most of the time of such a
-/// search at 3,500 documents.
-fn add_neighbour_scores(
+/// Adds to each entry of `top` the scores it gets from `queries` (phrases of common pairs, the
+/// text of common words). Each query is looked for at those entries alone: scored over the whole
+/// index, the pairs of a long question of common words ("what soft skills do software engineers
+/// need": "soft skill", "softwar engin") read the positions of thousands of entries, and the
+/// common words of a pasted paragraph hundreds of thousands of postings, most of the time of
+/// such a search at 3,500 documents.
+fn add_scores_at(
     searcher: &Searcher,
-    neighbours: &[Box<dyn Query>],
+    queries: &[Box<dyn Query>],
     top: &mut [(Score, DocAddress)],
 ) -> Result<(), SearchError> {
     let mut in_order: Vec<usize> = (0..top.len()).collect();
     in_order.sort_unstable_by_key(|&i| top[i].1);
-    for phrase in neighbours {
-        let weight = phrase.weight(EnableScoring::enabled_from_searcher(searcher))?;
-        // The phrase's matches in the segment at hand, and the lowest document that may still
+    for query in queries {
+        let weight = query.weight(EnableScoring::enabled_from_searcher(searcher))?;
+        // The query's matches in the segment at hand, and the lowest document that may still
         // match. Documents come in increasing order: `seek_danger` tells whether one matches
         // without scanning on to the next match (nor to the first, when the scorer is made).
         let mut segment: Option<(u32, Box<dyn Scorer>, DocId)> = None;
@@ -1126,7 +1143,7 @@ mod tests {
     ];
 
     /// Pairs of common words reorder the best entries by their words
-    /// ([`add_neighbour_scores`]). On the shipped library, every pair taken as common, the
+    /// ([`add_scores_at`]). On the shipped library, every pair taken as common, the
     /// ranking is the one that scoring every pair at every entry gives.
     #[test]
     fn common_pairs_scored_at_the_contenders_rank_as_scored_everywhere() {
@@ -1148,6 +1165,48 @@ mod tests {
                     let tied = expected.iter().filter(|e| close(e.score, other.score)).count() > 1;
                     assert!(tied || one.entry == other.entry, "{question}, {limit}, rank {rank}: {one:?} {other:?}");
                 }
+            }
+        }
+    }
+
+    /// Pasted paragraphs, from the judged sets of tests/relevance.
+    const LONG_QUESTIONS: &[&str] = &[
+        "our company is rolling out kubernetes and terraform and they want someone from the sysadmin team to own security in the pipeline. i'm a linux sysadmin with some python, what should i learn to become a secops/devsecops engineer and are there certs for that?",
+        "I'm a high school english teacher and I'm pretty good at explaining complicated things simply. I'm thinking about technical writing or maybe becoming a trainer at a software company. what do I need to learn and how do I land a first job?",
+        "I'm a final year CS student, I like maths and stats and I've done a few Kaggle competitions. I can't decide between data scientist and machine learning engineer, what's the actual difference and what should I learn for each one?",
+        "i work as a graphic designer at a small agency and i've been tweaking html and css on our clients wordpress sites. i'd love to become a front end web developer. do i need a degree or is a bootcamp enough, and what should i build to get hired?",
+        "hey all, i've been doing help desk / IT support for about 3 years, mostly tickets, password resets and some active directory stuff. i want to move into devops or cloud because the growth is better. what should i learn first and which certs actually matter?",
+        "been a backend dev for about 6 years (java, spring, postgres). my manager asked if i want to lead the team next year but i'm not sure if i'd rather stay on the senior/staff engineer track. what does each path expect and what skills would i need to build?",
+        "I've been a backend developer for about six years and already have the senior title, but my manager keeps telling me that to get promoted further I need to show more strategic impact and mentor the junior people. What does that actually look like day to day?",
+        "I'm 34 and have worked as an accountant for eight years. I'm very good with Excel, know a little SQL, and honestly the best part of my job is building reports and dashboards for the managers. Which tech role would fit me and what should I learn first to get hired?",
+    ];
+
+    /// The text of a long question's common words reorders the best entries by the rest
+    /// ([`add_scores_at`]). On the shipped library, the words in more than 20 of its 1,523
+    /// entries taken as common (the share that 2,000 is of the 152,300 entries of 3,500
+    /// documents), the first ten entries of /search's 40 candidates are those that scoring
+    /// every word at every entry gives, in the same order.
+    #[test]
+    fn long_questions_common_words_scored_at_the_contenders_keep_the_best_entries() {
+        let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+        let library = load_dir(&content, &LoadOptions::default()).expect("the shipped library");
+        let index = SearchIndex::in_memory(&library).expect("index");
+        let searcher = index.reader.searcher();
+        for question in LONG_QUESTIONS {
+            let words = index.text_query(question, true).expect("words").words;
+            assert!(words.len() >= LONG_QUESTION_WORDS, "{question}: long");
+            let common =
+                |word: &String| searcher.doc_freq(&Term::from_field_text(index.fields.body, word)).unwrap() > 20;
+            assert!(words.iter().any(common), "{question}: common words");
+            let request = SearchRequest { text: question, limit: 40, ..Default::default() };
+            let expected = index.find_unchecked(&request, u64::MAX).expect("search");
+            let found = index.find_unchecked(&request, 20).expect("search");
+            assert_eq!(found.len(), expected.len(), "{question}");
+            let close = |a: f32, b: f32| (a - b).abs() <= 1e-4 * a.abs().max(b.abs());
+            for (rank, (one, other)) in found.iter().zip(&expected).take(10).enumerate() {
+                assert!(close(one.score, other.score), "{question}, rank {rank}: {one:?} {other:?}");
+                let tied = expected.iter().filter(|e| close(e.score, other.score)).count() > 1;
+                assert!(tied || one.entry == other.entry, "{question}, rank {rank}: {one:?} {other:?}");
             }
         }
     }
