@@ -421,6 +421,8 @@ impl SearchIndex {
         };
         let searcher = self.reader.searcher();
         let in_text = |word: &str| searcher.doc_freq(&Term::from_field_text(self.fields.body, word));
+        // One flat union of every clause: tantivy gives each union a window of 4,096 scores to
+        // fill, so a union per word (of its three fields) cost a window per word.
         let mut words: Vec<(Occur, Box<dyn Query>)> =
             text.phrases.into_iter().map(|phrase| (Occur::Should, phrase)).collect();
         // What only reorders the best entries found by the rest.
@@ -428,21 +430,19 @@ impl SearchIndex {
         let long = text.words.len() >= LONG_QUESTION_WORDS;
         for word in &text.words {
             let [heading, title, body] = self.word_clauses(word);
-            let mut either = vec![(Occur::Should, heading), (Occur::Should, title)];
+            words.extend([(Occur::Should, heading), (Occur::Should, title)]);
             if long && in_text(word)? > everywhere_up_to {
                 at_contenders.push(body);
             } else {
-                either.push((Occur::Should, body));
+                words.push((Occur::Should, body));
             }
-            words.push((Occur::Should, Box::new(BooleanQuery::new(either))));
         }
         for (a, b) in &text.pairs {
-            let [heading, body] = self.pair_phrases(a, b);
+            let phrases = self.pair_phrases(a, b);
             if in_text(a)?.min(in_text(b)?) <= everywhere_up_to {
-                let either = vec![(Occur::Should, heading), (Occur::Should, body)];
-                words.push((Occur::Should, Box::new(BooleanQuery::new(either))));
+                words.extend(phrases.map(|phrase| (Occur::Should, phrase)));
             } else {
-                at_contenders.extend([heading, body]);
+                at_contenders.extend(phrases);
             }
         }
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, Box::new(BooleanQuery::new(words)))];
