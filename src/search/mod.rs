@@ -892,14 +892,21 @@ impl Highlighter {
         }
     }
 
-    /// The number of the question's stem that `word` (as written in a passage) stands for.
-    fn stem_of(&mut self, word: &str) -> Option<u16> {
-        self.lower.clear();
-        self.lower.extend(word.chars().flat_map(char::to_lowercase));
-        if let Some(&known) = self.seen.get(self.lower.as_str()) {
+    /// The number of the question's stem that `word` (as written in a passage) stands for;
+    /// `ascii_lowered` is the word with its ASCII letters lowercased (all of it, for most
+    /// words: no second lowercasing).
+    fn stem_of(&mut self, word: &str, ascii_lowered: &str) -> Option<u16> {
+        let lower = if word.is_ascii() {
+            ascii_lowered
+        } else {
+            self.lower.clear();
+            self.lower.extend(word.chars().flat_map(char::to_lowercase));
+            self.lower.as_str()
+        };
+        if let Some(&known) = self.seen.get(lower) {
             return known;
         }
-        let lower = self.lower.clone();
+        let lower = lower.to_string();
         let stem = analyze(&mut self.analyzer, word).into_iter().next().map(|(_, stem)| stem);
         let known = stem.filter(|stem| self.stems.contains(stem) || self.stems.contains(&lower)).and_then(|stem| {
             match self.known.iter().position(|k| *k == stem) {
@@ -934,7 +941,7 @@ impl Highlighter {
                 continue;
             }
             let end = text[start..].find(|c: char| !c.is_alphanumeric()).map_or(text.len(), |n| start + n);
-            if let Some(stem) = self.stem_of(&text[start..end]) {
+            if let Some(stem) = self.stem_of(&text[start..end], &lower[start..end]) {
                 found.push((start..end, stem));
             }
         }
