@@ -862,12 +862,19 @@ impl fmt::Debug for Highlighter {
 const MAX_FOUND: usize = 200;
 
 impl Highlighter {
-    fn new(mut analyzer: TextAnalyzer, needles: Vec<String>) -> Option<Highlighter> {
+    fn new(mut analyzer: TextAnalyzer, mut needles: Vec<String>) -> Option<Highlighter> {
         let mut stems: HashSet<String> = HashSet::new();
-        for needle in &needles {
-            stems.extend(analyze(&mut analyzer, needle).into_iter().map(|(_, stem)| stem));
+        // A stop word ("a", "to") is never bold (a passage's word is bold by its stem, and a
+        // stop word has none): looking for it would only find every "a" of the passage.
+        needles.retain(|needle| {
+            let of_needle = analyze(&mut analyzer, needle);
+            if of_needle.is_empty() {
+                return false;
+            }
+            stems.extend(of_needle.into_iter().map(|(_, stem)| stem));
             stems.insert(needle.clone());
-        }
+            true
+        });
         // A stem's last letter may differ in the words it stands for ("code", "coding").
         let mut starts: Vec<&str> = needles
             .iter()
