@@ -423,29 +423,29 @@ impl SearchIndex {
         let in_text = |word: &str| searcher.doc_freq(&Term::from_field_text(self.fields.body, word));
         // One flat union of every clause: tantivy gives each union a window of 4,096 scores to
         // fill, so a union per word (of its three fields) cost a window per word.
-        let mut words: Vec<(Occur, Box<dyn Query>)> =
+        let mut union: Vec<(Occur, Box<dyn Query>)> =
             text.phrases.into_iter().map(|phrase| (Occur::Should, phrase)).collect();
         // What only reorders the best entries found by the rest.
         let mut at_contenders: Vec<Box<dyn Query>> = Vec::new();
         let long = text.words.len() >= LONG_QUESTION_WORDS;
         for word in &text.words {
             let [heading, title, body] = self.word_clauses(word);
-            words.extend([(Occur::Should, heading), (Occur::Should, title)]);
+            union.extend([(Occur::Should, heading), (Occur::Should, title)]);
             if long && in_text(word)? > everywhere_up_to {
                 at_contenders.push(body);
             } else {
-                words.push((Occur::Should, body));
+                union.push((Occur::Should, body));
             }
         }
         for (a, b) in &text.pairs {
             let phrases = self.pair_phrases(a, b);
             if in_text(a)?.min(in_text(b)?) <= everywhere_up_to {
-                words.extend(phrases.map(|phrase| (Occur::Should, phrase)));
+                union.extend(phrases.map(|phrase| (Occur::Should, phrase)));
             } else {
                 at_contenders.extend(phrases);
             }
         }
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, Box::new(BooleanQuery::new(words)))];
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, Box::new(BooleanQuery::new(union)))];
         if let Some(career) = request.career {
             clauses.push((Occur::Must, exact(self.fields.career, career)));
         }
