@@ -427,12 +427,15 @@ impl SearchIndex {
             text.phrases.into_iter().map(|phrase| (Occur::Should, phrase)).collect();
         // What only reorders the best entries found by the rest.
         let mut at_contenders: Vec<Box<dyn Query>> = Vec::new();
-        let long = text.words.len() >= LONG_QUESTION_WORDS;
+        // Within one career the search is cheap whatever the question: no word is left out.
+        let long = text.words.len() >= LONG_QUESTION_WORDS && request.career.is_none();
+        let mut words_left_out = false;
         for word in &text.words {
             let [heading, title, body] = self.word_clauses(word);
             union.extend([(Occur::Should, heading), (Occur::Should, title)]);
             if long && in_text(word)? > everywhere_up_to {
                 at_contenders.push(body);
+                words_left_out = true;
             } else {
                 union.push((Occur::Should, body));
             }
@@ -468,6 +471,12 @@ impl SearchIndex {
         } else {
             let contenders = (limit * CONTENDERS_PER_HIT).max(MIN_CONTENDERS);
             let mut top = searcher.search(&query, &TopDocs::with_limit(contenders).order_by_score())?;
+            if words_left_out && top.len() < contenders {
+                // The rest found fewer entries than asked for: entries that only the words left
+                // out have are missing (a long question of words no heading has), so every word
+                // is scored everywhere. A pair finds no entry that its words do not.
+                return self.find_unchecked(request, u64::MAX);
+            }
             add_scores_at(&searcher, &at_contenders, &mut top)?;
             // As tantivy orders its top: by score, then by address.
             top.sort_by(|(a, a_at), (b, b_at)| b.total_cmp(a).then(a_at.cmp(b_at)));
@@ -1195,11 +1204,31 @@ mod tests {
         "I'm 34 and have worked as an accountant for eight years. I'm very good with Excel, know a little SQL, and honestly the best part of my job is building reports and dashboards for the managers. Which tech role would fit me and what should I learn first to get hired?",
     ];
 
+    /// A long question whose words are all left out of the search for the contenders (taken
+    /// as common) is answered as if none were: the entries that only their text has are not
+    /// lost when the rest finds too few.
+    #[test]
+    fn long_questions_of_common_words_only_find_what_scoring_everywhere_finds() {
+        let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+        let library = load_dir(&content, &LoadOptions::default()).expect("the shipped library");
+        let index = SearchIndex::in_memory(&library).expect("index");
+        let question = "honestly somebody told me yesterday that everything usually happens because people \
+                        rarely bother asking whether anything actually matters anymore these days";
+        assert!(index.text_query(question, true).expect("words").words.len() >= LONG_QUESTION_WORDS);
+        let request = SearchRequest { text: question, limit: 40, ..Default::default() };
+        let expected = index.find_unchecked(&request, u64::MAX).expect("search");
+        assert!(!expected.is_empty());
+        let found = index.find_unchecked(&request, 0).expect("search");
+        let entries = |found: &[Found]| found.iter().map(|f| f.entry).collect::<Vec<_>>();
+        assert_eq!(entries(&found), entries(&expected));
+    }
+
     /// The text of a long question's common words reorders the best entries by the rest
     /// ([`add_scores_at`]). On the shipped library, the words in more than 20 of its 1,523
     /// entries taken as common (the share that 2,000 is of the 152,300 entries of 3,500
     /// documents), the first ten entries of /search's 40 candidates are those that scoring
-    /// every word at every entry gives, in the same order.
+    /// every word at every entry gives, in the same order (where the rest finds fewer entries
+    /// than the contenders, as for one of them, every word is scored everywhere anyway).
     #[test]
     fn long_questions_common_words_scored_at_the_contenders_keep_the_best_entries() {
         let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
