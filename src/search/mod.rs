@@ -1150,6 +1150,24 @@ mod tests {
     use super::*;
     use crate::content::{load_dir, LoadOptions};
 
+    /// The index of the shipped library (content/).
+    fn shipped_index() -> SearchIndex {
+        let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+        let library = load_dir(&content, &LoadOptions::default()).expect("the shipped library");
+        SearchIndex::in_memory(&library).expect("index")
+    }
+
+    /// The first `ranks` of `found` are those of `expected`: scores within 1e-4, the same entries
+    /// except where scores tie (entries with nearly the same score may come in either order).
+    fn assert_same_ranking(found: &[Found], expected: &[Found], ranks: usize, what: &str) {
+        let close = |a: f32, b: f32| (a - b).abs() <= 1e-4 * a.abs().max(b.abs());
+        for (rank, (one, other)) in found.iter().zip(expected).take(ranks).enumerate() {
+            assert!(close(one.score, other.score), "{what}, rank {rank}: {one:?} {other:?}");
+            let tied = expected.iter().filter(|e| close(e.score, other.score)).count() > 1;
+            assert!(tied || one.entry == other.entry, "{what}, rank {rank}: {one:?} {other:?}");
+        }
+    }
+
     /// Questions of common neighbouring words ("soft skills", "software engineers"), some
     /// from the judged sets of tests/relevance.
     const QUESTIONS: &[&str] = &[
@@ -1170,9 +1188,7 @@ mod tests {
     /// ranking is the one that scoring every pair at every entry gives.
     #[test]
     fn common_pairs_scored_at_the_contenders_rank_as_scored_everywhere() {
-        let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
-        let library = load_dir(&content, &LoadOptions::default()).expect("the shipped library");
-        let index = SearchIndex::in_memory(&library).expect("index");
+        let index = shipped_index();
         for question in QUESTIONS {
             assert!(index.text_query(question, true).is_some_and(|t| !t.pairs.is_empty()), "{question}: pairs");
             for (limit, kinds) in [(40, &[][..]), (5, &[HitKind::Prompt][..]), (100, &[][..])] {
@@ -1181,13 +1197,7 @@ mod tests {
                 let found = index.find_unchecked(&request, 0).expect("search");
                 assert_eq!(found.len(), expected.len(), "{question}, {limit}");
                 assert!(expected.iter().any(|e| e.score > 0.0));
-                let close = |a: f32, b: f32| (a - b).abs() <= 1e-4 * a.abs().max(b.abs());
-                for (rank, (one, other)) in found.iter().zip(&expected).enumerate() {
-                    assert!(close(one.score, other.score), "{question}, {limit}, rank {rank}: {one:?} {other:?}");
-                    // Entries with (nearly) the same score may come in either order.
-                    let tied = expected.iter().filter(|e| close(e.score, other.score)).count() > 1;
-                    assert!(tied || one.entry == other.entry, "{question}, {limit}, rank {rank}: {one:?} {other:?}");
-                }
+                assert_same_ranking(&found, &expected, limit, &format!("{question}, {limit}"));
             }
         }
     }
@@ -1209,9 +1219,7 @@ mod tests {
     /// lost when the rest finds too few.
     #[test]
     fn long_questions_of_common_words_only_find_what_scoring_everywhere_finds() {
-        let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
-        let library = load_dir(&content, &LoadOptions::default()).expect("the shipped library");
-        let index = SearchIndex::in_memory(&library).expect("index");
+        let index = shipped_index();
         let question = "honestly somebody told me yesterday that everything usually happens because people \
                         rarely bother asking whether anything actually matters anymore these days";
         assert!(index.text_query(question, true).expect("words").words.len() >= LONG_QUESTION_WORDS);
@@ -1231,9 +1239,7 @@ mod tests {
     /// than the contenders, as for one of them, every word is scored everywhere anyway).
     #[test]
     fn long_questions_common_words_scored_at_the_contenders_keep_the_best_entries() {
-        let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
-        let library = load_dir(&content, &LoadOptions::default()).expect("the shipped library");
-        let index = SearchIndex::in_memory(&library).expect("index");
+        let index = shipped_index();
         let searcher = index.reader.searcher();
         for question in LONG_QUESTIONS {
             let words = index.text_query(question, true).expect("words").words;
@@ -1245,12 +1251,7 @@ mod tests {
             let expected = index.find_unchecked(&request, u64::MAX).expect("search");
             let found = index.find_unchecked(&request, 20).expect("search");
             assert_eq!(found.len(), expected.len(), "{question}");
-            let close = |a: f32, b: f32| (a - b).abs() <= 1e-4 * a.abs().max(b.abs());
-            for (rank, (one, other)) in found.iter().zip(&expected).take(10).enumerate() {
-                assert!(close(one.score, other.score), "{question}, rank {rank}: {one:?} {other:?}");
-                let tied = expected.iter().filter(|e| close(e.score, other.score)).count() > 1;
-                assert!(tied || one.entry == other.entry, "{question}, rank {rank}: {one:?} {other:?}");
-            }
+            assert_same_ranking(&found, &expected, 10, question);
         }
     }
 }
