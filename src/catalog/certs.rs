@@ -64,10 +64,25 @@ pub struct Mention {
     pub career: String,
     /// Key of the section it is in.
     pub section: String,
-    /// The sentence it stands in (plain text).
+    /// The sentence it stands in (plain text), cut to at most [`MENTION_CONTEXT`] characters
+    /// before the name and a little more after.
     pub sentence: String,
     /// Byte range of the name within the sentence.
     pub at: std::ops::Range<usize>,
+}
+
+/// Characters of a sentence kept before and after a name it mentions: more than a listing
+/// shows (`/certs name:` cuts at 120 before and 160 after).
+const MENTION_CONTEXT: usize = 150;
+
+/// The part of `sentence` around `name` that a mention keeps, and where the name is in it: a
+/// sentence of a megabyte that names a certification 40,000 times is not kept 40,000 times.
+fn around(sentence: &str, name: std::ops::Range<usize>) -> (String, std::ops::Range<usize>) {
+    let before = &sentence[..name.start];
+    let start = before.char_indices().rev().nth(MENTION_CONTEXT - 1).map_or(0, |(at, _)| at);
+    let after = &sentence[name.end..];
+    let end = name.end + after.char_indices().nth(MENTION_CONTEXT + 50).map_or(after.len(), |(at, _)| at);
+    (sentence[start..end].to_string(), name.start - start..name.end - start)
 }
 
 /// The certifications a document's text names, the most prominent first.
@@ -411,12 +426,9 @@ impl Builder {
                             if !seen.insert((id, section.key.as_str(), range.start ^ sentence.len())) {
                                 continue;
                             }
-                            let mention = Mention {
-                                career: doc.slug.clone(),
-                                section: section.key.clone(),
-                                sentence: sentence.to_string(),
-                                at: range,
-                            };
+                            let (sentence, at) = around(sentence, range);
+                            let mention =
+                                Mention { career: doc.slug.clone(), section: section.key.clone(), sentence, at };
                             mentions.push((id, mention));
                         }
                     }
@@ -988,7 +1000,10 @@ fn names_in(sentence: &str) -> Vec<(String, Option<String>)> {
             }
             if start == end && is_abbreviation(words[start].text) && next.opens {
                 // "PMP (Project Management Professional)": the parenthesis holds the name.
-                let close = (end + 1..words.len()).find(|&k| words[k].stop == Some(')')).unwrap_or(end + 1);
+                // A name of a dozen words at most: an unclosed "(" is not read to the end of
+                // the sentence once per abbreviation.
+                let close =
+                    (end + 1..words.len().min(end + 13)).find(|&k| words[k].stop == Some(')')).unwrap_or(end + 1);
                 let inner = sentence[next.start..words[close].end].trim_start_matches('(').to_string();
                 if inner.split_whitespace().any(|w| CERT_WORDS.contains(&w)) {
                     out.push((format!("{inner} ({})", words[start].text), None));
@@ -1022,66 +1037,93 @@ fn names_in(sentence: &str) -> Vec<(String, Option<String>)> {
 
 /// Items of a list that "certifications" introduce: "certifications (Security+, CEH, OSCP,
 /// CISSP)", "Cisco Certifications: CCNA (entry-level), CCNP (professional)".
+///
+/// Linear in the sentence: a list ends where the next "certifications" that opens a list
+/// starts, so every byte is split into items once however many lists a sentence strings
+/// together (a sentence of 40,000 "certifications (CISSP, " once split the rest of itself for
+/// each).
 fn listed_after_certifications(sentence: &str) -> Vec<(String, Option<String>)> {
     // ASCII case only: offsets in `lower` are offsets in `sentence` ('İ' lowercases longer).
     let lower = sentence.to_ascii_lowercase();
-    let mut out = Vec::new();
-    let mut from = 0;
-    while let Some(at) = lower[from..].find("certifications").or_else(|| lower[from..].find("certification")) {
-        let at = from + at;
-        let word_end = at + lower[at..].find(|c: char| !c.is_alphabetic()).unwrap_or(lower.len() - at);
-        from = word_end;
+    // Each "certification(s)" that opens a list: where the word starts, where its list starts,
+    // and what closes the list.
+    let mut lists: Vec<(usize, usize, Option<char>)> = Vec::new();
+    let mut word_end = 0;
+    for at in memchr::memmem::find_iter(lower.as_bytes(), "certification") {
+        if at < word_end {
+            continue; // inside the word before ("certificationcertification…")
+        }
+        word_end = at + lower[at..].find(|c: char| !c.is_alphabetic()).unwrap_or(lower.len() - at);
         let rest = sentence[word_end..].trim_start();
-        let (list, closing) = if let Some(inner) = rest.strip_prefix('(') {
-            (inner, Some(')'))
-        } else if let Some(after) = rest.strip_prefix(':') {
-            (after, None)
-        } else if let Some(after) =
-            ["include:", "like", "such as", "including"].iter().find_map(|p| rest.strip_prefix(p))
-        {
-            (after, None)
+        let rest_at = sentence.len() - rest.len();
+        let opened = if rest.starts_with('(') {
+            Some((1, Some(')')))
+        } else if rest.starts_with(':') {
+            Some((1, None))
         } else {
-            continue;
+            ["include:", "like", "such as", "including"].iter().find(|p| rest.starts_with(*p)).map(|p| (p.len(), None))
         };
-        // The vendor the heading names: "Cisco Certifications:".
-        let before: Vec<&str> = sentence[..at].split_whitespace().collect();
-        let issuer = before.last().filter(|w| VENDOR_WORDS.contains(w)).map(|w| w.to_string());
+        if let Some((skip, closing)) = opened {
+            lists.push((at, rest_at + skip, closing));
+        }
+    }
+    let mut out: Vec<(String, Option<String>)> = Vec::new();
+    let mut seen = HashSet::new();
+    let mut previous_end = 0;
+    for (n, &(at, list_start, closing)) in lists.iter().enumerate() {
+        // The vendor the heading names ("Cisco Certifications:"): the word before, looked for
+        // only since the previous list's word, so no byte is read back twice.
+        let issuer = sentence[previous_end.min(at)..at]
+            .split_whitespace()
+            .next_back()
+            .filter(|w| VENDOR_WORDS.contains(w))
+            .map(str::to_string);
+        let limit = lists.get(n + 1).map_or(sentence.len(), |next| next.0).max(list_start);
+        previous_end = list_start;
+        let list = &sentence[list_start..limit];
         let end = match closing {
             Some(close) => matching_close(list, close),
             None => list.find(['.', ';']).unwrap_or(list.len()),
         };
         for item in split_items(&list[..end]) {
-            let item = item
-                .trim()
-                .trim_start_matches("e.g.,")
-                .trim_start_matches("e.g.")
-                .trim_start_matches("like ")
-                .trim_start_matches("such as ")
-                .trim();
-            let item = strip_asides(item);
-            let item = match item.to_ascii_lowercase().find("certifica") {
-                Some(at) => item[..at].trim().to_string(),
-                None => item,
-            };
-            // A note after a dash is not part of the name ("JNCIE - similar to Cisco"); a name
-            // part is ("Solutions Architect – Associate").
-            let item = [" - ", " – ", " — "].iter().fold(item.as_str(), |item, sep| match item.split_once(sep) {
-                Some((name, note)) if note.starts_with(|c: char| c.is_lowercase()) => name,
-                _ => item,
-            });
-            let item = item.trim().trim_end_matches([',', '.', ';', ':']).trim();
-            // A name, not a family ("Agile/Scrum certifications") or a tool: an abbreviation,
-            // a "+" name, a vendor's, or one with a certification word.
-            let words: Vec<&str> = item.split_whitespace().collect();
-            let names_one = (is_abbreviation(item) && !NOT_CERTIFICATIONS.contains(&item))
-                || item.ends_with('+')
-                || words.iter().any(|w| CERT_WORDS.contains(w) || LEVELS.contains(w));
-            if words.len() <= 7 && names_one {
-                out.push((item.to_string(), issuer.clone()));
+            if let Some(name) = listed_name(item) {
+                if seen.insert(cert_key(&name)) {
+                    out.push((name, issuer.clone()));
+                }
             }
         }
     }
     out
+}
+
+/// The certification an item of such a list names, if it names one.
+fn listed_name(item: &str) -> Option<String> {
+    let item = item
+        .trim()
+        .trim_start_matches("e.g.,")
+        .trim_start_matches("e.g.")
+        .trim_start_matches("like ")
+        .trim_start_matches("such as ")
+        .trim();
+    let item = strip_asides(item);
+    let item = match item.to_ascii_lowercase().find("certifica") {
+        Some(at) => item[..at].trim().to_string(),
+        None => item,
+    };
+    // A note after a dash is not part of the name ("JNCIE - similar to Cisco"); a name part is
+    // ("Solutions Architect – Associate").
+    let item = [" - ", " – ", " — "].iter().fold(item.as_str(), |item, sep| match item.split_once(sep) {
+        Some((name, note)) if note.starts_with(|c: char| c.is_lowercase()) => name,
+        _ => item,
+    });
+    let item = item.trim().trim_end_matches([',', '.', ';', ':']).trim();
+    // A name, not a family ("Agile/Scrum certifications") or a tool: an abbreviation, a "+"
+    // name, a vendor's, or one with a certification word.
+    let words: Vec<&str> = item.split_whitespace().collect();
+    let names_one = (is_abbreviation(item) && !NOT_CERTIFICATIONS.contains(&item))
+        || item.ends_with('+')
+        || words.iter().any(|w| CERT_WORDS.contains(w) || LEVELS.contains(w));
+    (words.len() <= 7 && names_one).then(|| item.to_string())
 }
 
 /// A list item's name, or the names it joins with "and"/"or" when each side reads as a
@@ -1255,6 +1297,31 @@ mod tests {
         assert_eq!(names("Learn CI/CD pipelines and Kubernetes; consider the CKA certification."), ["CKA"]);
         assert!(names("Cloud Platforms: AWS, Google Cloud, Azure (focus on one initially and expand).").is_empty());
         assert!(names("Security Information and Event Management (SIEM) tools like Splunk.").is_empty());
+    }
+
+    /// Lists strung together in one sentence are each read once (round 3: every list was split
+    /// again to the sentence's end for each "certifications" in it, 117 s and 24 GB for a
+    /// sentence of 40,000): what each names, with the issuer of its own heading.
+    #[test]
+    fn lists_strung_together_are_each_read_to_the_next() {
+        let listed = |sentence: &str| listed_after_certifications(sentence);
+        assert_eq!(
+            listed("Relevant certifications include: CompTIA Security+, and Cisco certifications: CCNA, CCNP"),
+            [
+                ("CompTIA Security+".to_string(), None),
+                ("CCNA".into(), Some("Cisco".into())),
+                ("CCNP".into(), Some("Cisco".into()))
+            ]
+        );
+        // Inside a parenthesis, a "certification" that opens nothing does not end the list.
+        assert_eq!(
+            names("Get certifications (Security+, the OSCP certification, CISSP) early."),
+            ["Security+", "OSCP", "CISSP"]
+        );
+        let long = "certifications (CISSP, ".repeat(40_000);
+        assert_eq!(listed(&long), [("CISSP".to_string(), None)]);
+        let glued = "certificationcertifications: CCNA ".repeat(10_000);
+        assert_eq!(listed(&glued), [("CCNA".to_string(), None)]);
     }
 
     #[test]
