@@ -2,7 +2,7 @@
 //! (certifications, prompts, reading links). Real documents name the same part many ways, so
 //! everything here matches on normalised heading words, never on exact text.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use super::markdown::{self, Block, RawSection};
 use super::{Certification, Kind, Link, Section, Text};
@@ -256,6 +256,8 @@ pub(super) fn is_top_level_name(text: &str) -> bool {
 /// a number. Keys depend only on the document, so they stay the same across reloads.
 pub(super) fn classify(mut raw: Vec<RawSection>) -> Vec<Section> {
     let mut used: HashSet<String> = HashSet::new();
+    // The number the next repeat of a key gets (`{key}-{n}`).
+    let mut next_number: HashMap<String, usize> = HashMap::new();
     // Key of the section at each depth of the path, for the parent prefix.
     let mut keys_by_depth: Vec<String> = Vec::new();
     // The document's bodies in one buffer (see `Text::shared`).
@@ -281,12 +283,14 @@ pub(super) fn classify(mut raw: Vec<RawSection>) -> Vec<Section> {
                 }
             }
             if used.contains(&key) {
-                let base = key.clone();
-                let mut n = 2;
-                while used.contains(&format!("{base}-{n}")) {
-                    n += 1;
+                // Numbers go on from the last one given to this base: 8,000 repeats of a
+                // heading count up from 2 once, not once per repeat.
+                let next = next_number.entry(key.clone()).or_insert(2);
+                while used.contains(&format!("{key}-{next}")) {
+                    *next += 1;
                 }
-                key = format!("{base}-{n}");
+                key = format!("{key}-{next}");
+                *next += 1;
             }
             used.insert(key.clone());
             keys_by_depth.truncate(depth);
