@@ -162,9 +162,21 @@ impl Document {
         self.sections.iter().find(|s| s.part == Some(part))
     }
 
-    /// Sections nested under `parent` (any depth), in order.
+    /// Sections nested under `parent` (any depth), in order: the run of deeper sections right
+    /// after it. Read from where it stands, not by comparing every section's path with it,
+    /// which cost the square of the sections when the index asked for each empty one (a
+    /// document of 63,000 headings took 34 s to index); and a later section of the same
+    /// path is not counted as nested. Empty for a section of another document.
     pub fn children<'a>(&'a self, parent: &'a Section) -> impl Iterator<Item = &'a Section> + 'a {
-        self.sections.iter().filter(move |s| s.path.len() > parent.path.len() && s.path.starts_with(&parent.path))
+        let after = self.position_of(parent).map_or(self.sections.len(), |at| at + 1);
+        self.sections[after..].iter().take_while(move |s| s.path.len() > parent.path.len())
+    }
+
+    /// Where `section`, a section of this document, stands in [`Document::sections`].
+    fn position_of(&self, section: &Section) -> Option<usize> {
+        let offset = (section as *const Section as usize).checked_sub(self.sections.as_ptr() as usize)?;
+        let at = offset / std::mem::size_of::<Section>().max(1);
+        self.sections.get(at).filter(|s| std::ptr::eq(*s, section)).map(|_| at)
     }
 }
 
