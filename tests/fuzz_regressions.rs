@@ -260,3 +260,27 @@ fn a_certification_item_of_punctuation_only_names_nothing() {
         assert!(choices.iter().all(|c| matches!(&c.value, OptionValue::String(v) if !v.is_empty())));
     }
 }
+
+/// Reply::finish: a megabyte of one document's certifications (tests/support/adversarial.rs,
+/// found by `cargo bench --bench linear`) made 1,407 pages, and a token names pages below
+/// 1,000 only: the last page's button was refused. A reply keeps the pages its tokens can
+/// name, and its last one says there is more.
+#[test]
+fn replies_of_more_pages_than_a_token_names_end_where_tokens_do() {
+    use careerbot::commands::reply::{Draft, MOST_PAGES};
+    let mut draft = Draft::new("Many");
+    draft.replay = Some(Invocation::parse("/certs career:secops").expect("parses"));
+    for n in 0..(MOST_PAGES + 400) {
+        draft.text(format!("{n}: {}", "x".repeat(3_000)));
+    }
+    let reply = draft.clone().finish(MOST_PAGES + 50, "a1", "footer");
+    assert_eq!(reply.pages.len(), MOST_PAGES);
+    assert_eq!(reply.page, MOST_PAGES - 1, "a page past the end shows the last one");
+    assert!(reply.pages[MOST_PAGES - 1].contains("narrow the question"), "the last page says there is more");
+    let prev = reply.prev.as_deref().expect("the last page turns back");
+    assert_eq!(PageToken::decode(prev).expect("a valid token").page, MOST_PAGES - 2);
+    let first = draft.finish(0, "a1", "footer");
+    let mut last = PageToken::decode(first.next.as_deref().expect("a next button")).expect("valid");
+    last.page = MOST_PAGES - 1;
+    assert!(last.encode().and_then(|t| PageToken::decode(&t).ok()).is_some(), "the last page's token is accepted");
+}

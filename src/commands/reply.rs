@@ -300,6 +300,13 @@ impl Draft {
             pages[0].push_str("\n\n*(More is available: narrow the question to see the rest.)*");
             tokens = None;
         }
+        // No token turns to a page past the last one a token can name.
+        if pages.len() > MOST_PAGES {
+            pages.truncate(MOST_PAGES);
+            if let Some(last) = pages.last_mut() {
+                last.push_str("\n\n*(More is available: narrow the question to see the rest.)*");
+            }
+        }
         let page = page.min(pages.len().saturating_sub(1));
         let token_for = |n: usize| tokens.as_ref().and_then(|t| PageToken { page: n, ..t.clone() }.encode());
         let prev = if page > 0 { token_for(page - 1) } else { None };
@@ -559,6 +566,10 @@ pub struct PageToken {
     pub invocation: Invocation,
 }
 
+/// Pages a reply has at most: a token names no page past these (a megabyte of one document's
+/// certifications once made 1,407, and its last page could not be turned to).
+pub const MOST_PAGES: usize = 1000;
+
 /// Why a token was refused.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TokenError {
@@ -607,7 +618,8 @@ impl PageToken {
             .next()
             .filter(|v| !v.is_empty() && v.chars().all(|c| c.is_ascii_hexdigit()))
             .ok_or(TokenError::Invalid)?;
-        let page: usize = parts.next().and_then(|p| p.parse().ok()).filter(|&p| p < 1000).ok_or(TokenError::Invalid)?;
+        let page: usize =
+            parts.next().and_then(|p| p.parse().ok()).filter(|&p| p < MOST_PAGES).ok_or(TokenError::Invalid)?;
         let command = parts.next().and_then(CommandName::parse).ok_or(TokenError::Invalid)?;
         let spec = spec(command);
         let mut invocation = Invocation::new(command);
