@@ -470,3 +470,34 @@ fn a_database_that_fails_while_the_bot_runs_leaves_every_other_command_working()
     let (text, error) = ask(&store, me, "/career secops");
     assert!(!error && text.contains("SecOps Engineer"), "{text}");
 }
+
+/// On a machine without PostgreSQL, `cargo test` failed ("no PostgreSQL for the plans tests").
+/// Without one the PostgreSQL cases skip with one line that shows, and SQLite runs them all;
+/// `CAREERBOT_REQUIRE_POSTGRES=1` (which `.ci/run` sets) makes a missing one a failure.
+#[test]
+fn without_postgresql_its_cases_skip_with_a_line_unless_it_is_required() {
+    let nowhere = tempfile::tempdir().unwrap();
+    let run = |require: bool| {
+        let mut test = Command::new(std::env::current_exe().unwrap());
+        test.args(["--exact", "a_plan_is_kept_shared_exported_imported_and_forgotten", "--test-threads=1"])
+            .env_remove("CAREERBOT_TEST_POSTGRES_URL")
+            .env_remove("CAREERBOT_SKIP_POSTGRES")
+            .env_remove("CAREERBOT_REQUIRE_POSTGRES")
+            .env("CAREERBOT_TEST_POSTGRES_BIN", nowhere.path());
+        if require {
+            test.env("CAREERBOT_REQUIRE_POSTGRES", "1");
+        }
+        // Into files, not pipes: a server the run starts outlives it briefly, holding a pipe.
+        let (stdout, stderr) = (nowhere.path().join("stdout"), nowhere.path().join("stderr"));
+        test.stdout(std::fs::File::create(&stdout).unwrap()).stderr(std::fs::File::create(&stderr).unwrap());
+        let passed = test.status().unwrap().success();
+        (passed, std::fs::read_to_string(stdout).unwrap(), std::fs::read_to_string(stderr).unwrap())
+    };
+    let (passed, stdout, stderr) = run(false);
+    assert!(passed && stdout.contains("1 passed"), "{stdout}{stderr}");
+    let said: Vec<&str> =
+        stderr.lines().filter(|l| l.contains("PostgreSQL cases of the plans tests are skipped")).collect();
+    assert_eq!(said.len(), 1, "one visible line: {stderr}");
+    let (passed, stdout, stderr) = run(true);
+    assert!(!passed && stdout.contains("CAREERBOT_REQUIRE_POSTGRES=1 requires one"), "{stdout}{stderr}");
+}

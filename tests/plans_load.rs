@@ -1,7 +1,7 @@
 //! 1,000 members setting a plan and ticking an item at once, through the signed HTTP endpoint
 //! of two replicas that share one database (PostgreSQL, see `support/postgres.rs`; a SQLite
-//! file when `CAREERBOT_SKIP_POSTGRES=1`). Every write is acknowledged (the deferred
-//! answer is edited in) and is in the database afterwards; no member ever reads "unavailable".
+//! file when there is none). Every write is acknowledged (the deferred answer is edited in) and
+//! is in the database afterwards; no member ever reads "unavailable".
 //! Prints the response latency (p50, p99, max) and the time until every edit arrived.
 
 #[path = "support/fake_discord.rs"]
