@@ -11,6 +11,7 @@ use std::process::{Command, Stdio};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use careerbot::commands::plan::LOCAL_GUILD;
 use careerbot::commands::{self, Caller, Context, Settings};
 use careerbot::content::{load_dir, LoadOptions};
 use careerbot::plans::{PlanStore, Record};
@@ -50,12 +51,12 @@ fn a_plan_is_kept_shared_exported_imported_and_forgotten() {
         assert_eq!(plans.done(&guild, "1", "secops-engineer/").unwrap().len(), 1, "{url}");
         assert!(plans.share(&guild, "1", true).unwrap());
         assert!(!plans.share(&guild, "3", true).unwrap(), "no plan, nothing shared");
-        let board = plans.plans_in(&guild).unwrap();
+        let board = plans.plans_in(&guild).unwrap().rows;
         assert_eq!(board.len(), 2);
         assert!(board.contains(&("1".into(), "secops-engineer".into(), true)), "{board:?}");
 
         // Export one member, import into a new SQLite file: the same records.
-        let exported = plans.export(Some(&guild), Some("1")).unwrap();
+        let exported = plans.export(Some(&guild), Some("1")).unwrap().rows;
         assert_eq!(exported.len(), 2, "{exported:?}");
         assert!(exported.iter().all(|r| match r {
             Record::Plan { member, .. } | Record::Done { member, .. } => member == "1",
@@ -64,7 +65,7 @@ fn a_plan_is_kept_shared_exported_imported_and_forgotten() {
             PlanStore::open(&format!("sqlite:{}", dir.path().join(format!("copy-{}.sqlite", plans.kind())).display()))
                 .unwrap();
         assert_eq!(copy.import(&exported).unwrap(), 2);
-        assert_eq!(copy.export(None, None).unwrap(), exported);
+        assert_eq!(copy.export(None, None).unwrap().rows, exported);
 
         // Forget: everything about member 1 in this server, nothing of member 2.
         assert_eq!(plans.forget(&guild, "1").unwrap(), (1, 1));
@@ -500,4 +501,100 @@ fn without_postgresql_its_cases_skip_with_a_line_unless_it_is_required() {
     assert_eq!(said.len(), 1, "one visible line: {stderr}");
     let (passed, stdout, stderr) = run(true);
     assert!(!passed && stdout.contains("CAREERBOT_REQUIRE_POSTGRES=1 requires one"), "{stdout}{stderr}");
+}
+
+/// Runs SQL behind the store's back, as an operator's `sqlite3` session would.
+fn behind_the_back(path: &Path, statements: &[&str]) {
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    runtime.block_on(async {
+        sqlx::any::install_default_drivers();
+        let url = format!("sqlite://{}", path.display());
+        let mut conn = <sqlx::AnyConnection as sqlx::Connection>::connect(&url).await.unwrap();
+        for statement in statements {
+            sqlx::query(statement).execute(&mut conn).await.unwrap();
+        }
+    });
+}
+
+fn choices(store: &Store, caller: Caller, line: &str, typed: &str) -> Vec<commands::Choice> {
+    let settings = Settings::default();
+    let ctx = Context { store, settings: &settings, caller };
+    commands::complete_for(&ctx, &commands::parse_line(&store.snapshot(), line).unwrap(), "item", typed)
+}
+
+/// SQLite keeps a value of any type in any column: `UPDATE plans SET shared = 'yes'` made
+/// `Row::get` panic in `/plan`, `/group`, autocomplete and `db export` (exit 101). A row that
+/// cannot be read is now named by its key and left out; everything else answers.
+#[test]
+fn a_row_that_cannot_be_read_is_named_and_left_out_and_nothing_panics() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plans.sqlite");
+    let url = format!("sqlite:{}", path.display());
+    let store = store_with(&content(), &url);
+    // The terminal's server, so that the `careerbot` binary below sees the same rows.
+    let damaged = Caller { moderator: false, user: Some(11), guild: Some(LOCAL_GUILD) };
+    let fine = Caller { moderator: false, user: Some(22), guild: Some(LOCAL_GUILD) };
+    for caller in [damaged, fine] {
+        for line in ["/plan set career:devops", "/plan done item:Terraform", "/plan share state:on"] {
+            assert!(!ask(&store, caller, line).1, "{line}");
+        }
+    }
+    behind_the_back(
+        &path,
+        &[
+            "UPDATE plans SET shared = 'yes' WHERE member = '11'",
+            "UPDATE progress SET done_at = 'soon' WHERE member = '22'",
+        ],
+    );
+
+    let (text, error) = ask(&store, damaged, "/plan");
+    assert!(error && text.contains("Plan unreadable") && text.contains("careerbot db check"), "{text}");
+    let (text, error) = ask(&store, damaged, "/plan done item:Docker");
+    assert!(error && text.contains("Plan unreadable"), "{text}");
+    assert!(choices(&store, damaged, "/plan done", "dock").is_empty(), "no plan to offer items from");
+    let (text, error) = ask(&store, fine, "/plan");
+    assert!(!error && text.contains("✅ Terraform"), "{text}");
+    let (text, error) = ask(&store, fine, "/group");
+    assert!(!error && text.contains("<@22> — ") && !text.contains("<@11>"), "{text}");
+    assert!(text.contains("Left out: 1 saved row that can't be read."), "{text}");
+    assert!(!choices(&store, fine, "/plan done", "dock").is_empty());
+
+    // The binary: `ask` answers (no exit 101), `db export` writes every good row and names the
+    // others, `db check` lists them.
+    let index = dir.path().join("index").display().to_string();
+    let ask_as = |member: &str, line: &str| {
+        careerbot().args(["--index", &index, "--database", &url, "--member", member, "ask", line]).output().unwrap()
+    };
+    let out = ask_as("22", "/group");
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("<@22>"), "{out:?}");
+    let out = ask_as("11", "/plan");
+    assert_eq!(out.status.code(), Some(1), "an error answer, not a panic: {out:?}");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Plan unreadable"), "{out:?}");
+
+    let export = careerbot().args(["--database", &url, "db", "export"]).output().unwrap();
+    assert_eq!(export.status.code(), Some(1), "{export:?}");
+    let lines = String::from_utf8(export.stdout).unwrap();
+    let records: Vec<Record> = lines.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(records.len(), 2, "member 22's plan and member 11's done item: {lines}");
+    assert!(records.iter().any(|r| matches!(r, Record::Plan { member, .. } if member == "22")), "{lines}");
+    assert!(records.iter().any(|r| matches!(r, Record::Done { member, .. } if member == "11")), "{lines}");
+    let stderr = String::from_utf8_lossy(&export.stderr);
+    assert!(stderr.contains("plans row (guild local, member 11) cannot be read: column shared"), "{stderr}");
+    assert!(
+        stderr.contains("progress row (guild local, member 22, item devops-engineer/tool/terraform) cannot be read"),
+        "{stderr}"
+    );
+
+    let check = careerbot().args(["--database", &url, "db", "check"]).output().unwrap();
+    assert_eq!(check.status.code(), Some(1), "{check:?}");
+    let listed = String::from_utf8_lossy(&check.stdout);
+    assert!(listed.contains("member 11") && listed.contains("member 22") && listed.contains("2 rows"), "{listed}");
+    behind_the_back(
+        &path,
+        &["UPDATE plans SET shared = 1 WHERE member = '11'", "UPDATE progress SET done_at = 0 WHERE member = '22'"],
+    );
+    let check = careerbot().args(["--database", &url, "db", "check"]).output().unwrap();
+    assert_eq!(check.status.code(), Some(0), "{check:?}");
+    assert!(ask(&store, damaged, "/plan").0.contains("✅ Terraform"));
 }

@@ -146,7 +146,7 @@ async fn a_thousand_members_write_plans_through_two_replicas() {
     // And in the database, whichever replica wrote it.
     let plans = tokio::task::block_in_place(|| PlanStore::open(&url)).unwrap();
     let board = tokio::task::block_in_place(|| plans.plans_in(&guild.to_string())).unwrap();
-    assert_eq!(board.len(), MEMBERS as usize);
+    assert_eq!(board.rows.len(), MEMBERS as usize);
     for m in [0, MEMBERS / 2, MEMBERS - 1] {
         let done = tokio::task::block_in_place(|| {
             plans.done(&guild.to_string(), &(DEFAULT_USER_ID + m).to_string(), "secops-engineer/")

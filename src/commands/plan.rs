@@ -1,9 +1,10 @@
 //! `/plan` and `/group`: a member's target career, their checklist from its document, and a
-//! server's board of shared plans. Storage is [`crate::plans`]; this module only reads and
-//! formats. A member sees their own plan and the plans shared in the same server; DMs have none.
+//! server's board of shared plans. Storage is [`crate::plans`]: this module decides what to
+//! read and write there (`/plan` writes, `/group` only reads) and formats it; no SQL here. A
+//! member sees their own plan and the plans shared in the same server; DMs have none.
 
 use crate::catalog::profiles::key;
-use crate::plans::{ChecklistItem, PlanStore};
+use crate::plans::{ChecklistItem, PlanError, PlanStore};
 
 use super::invocation::{Invocation, OptionValue};
 use super::reply::Draft;
@@ -23,7 +24,14 @@ fn guild_key(guild: u64) -> String {
     }
 }
 
-fn unavailable(e: impl std::fmt::Display) -> Draft {
+fn unavailable(e: PlanError) -> Draft {
+    if e.bad_row.is_some() {
+        // Logged with its key where it was read; trying again will not help.
+        return Draft::error(
+            "Plan unreadable",
+            "This plan's record in the database can't be read (it was changed outside the bot); nothing was changed. The bot's operator can find it with `careerbot db check`.",
+        );
+    }
     tracing::error!(error = %e, "plans database failed");
     Draft::error(
         "Plans are unavailable",
@@ -301,13 +309,13 @@ pub(crate) fn group(ctx: &Context<'_>, request: &Request<'_>, invocation: &Invoc
         None => None,
     };
     let all = match plans.plans_in(&guild) {
-        Ok(all) => all,
+        Ok(read) => read,
         Err(e) => return unavailable(e),
     };
     let library = &request.snapshot.library;
     let mut draft = Draft::new("Study group");
     let mut careers: Vec<&str> =
-        all.iter().map(|(_, c, _)| c.as_str()).filter(|c| only.as_deref().is_none_or(|o| o == *c)).collect();
+        all.rows.iter().map(|(_, c, _)| c.as_str()).filter(|c| only.as_deref().is_none_or(|o| o == *c)).collect();
     careers.dedup();
     let mut any = false;
     for career in &careers {
@@ -315,7 +323,7 @@ pub(crate) fn group(ctx: &Context<'_>, request: &Request<'_>, invocation: &Invoc
         let doc = &library.documents[position];
         let items: usize = request.snapshot.checklist(position).iter().map(|(_, i)| i.len()).sum();
         let mut lines = Vec::new();
-        for (member, _, _) in all.iter().filter(|(_, c, shared)| c == career && *shared) {
+        for (member, _, _) in all.rows.iter().filter(|(_, c, shared)| c == career && *shared) {
             let done = match plans.done(&guild, member, &format!("{career}/")) {
                 Ok(done) => done.len(),
                 Err(e) => return unavailable(e),
@@ -330,6 +338,11 @@ pub(crate) fn group(ctx: &Context<'_>, request: &Request<'_>, invocation: &Invoc
     if !any {
         draft.text("No one here shares a plan yet. Share yours with `/plan share state:on`.");
     }
+    if !all.bad.is_empty() {
+        // Logged with their keys where they were read.
+        let rows = if all.bad.len() == 1 { "row" } else { "rows" };
+        draft.notice = Some(format!("Left out: {} saved {rows} that can't be read.", all.bad.len()));
+    }
     if ctx.caller.moderator {
         let counts: Vec<String> = careers
             .iter()
@@ -337,7 +350,7 @@ pub(crate) fn group(ctx: &Context<'_>, request: &Request<'_>, invocation: &Invoc
                 format!(
                     "{}: {}",
                     library.get(c).map_or(*c, |d| d.title.as_str()),
-                    all.iter().filter(|(_, x, _)| x == c).count()
+                    all.rows.iter().filter(|(_, x, _)| x == c).count()
                 )
             })
             .collect();
