@@ -513,6 +513,34 @@ impl PlanStore {
         Ok(read)
     }
 
+    /// The items ticked by the members of a server who share their plan, toward their
+    /// current career: (member, item id), in one round trip for the whole `/group` board.
+    /// Rows that cannot be read are logged and returned apart.
+    pub fn shared_progress_in(&self, guild: &str) -> Result<Read<(String, String)>, PlanError> {
+        let rows = self
+            .run(async {
+                // `substr` and `||` mean the same on SQLite and PostgreSQL.
+                sqlx::query(
+                    "SELECT g.member, g.item FROM progress g \
+                     JOIN plans p ON p.guild = g.guild AND p.member = g.member \
+                     WHERE g.guild = $1 AND p.shared <> 0 \
+                     AND substr(g.item, 1, length(p.career) + 1) = p.career || '/'",
+                )
+                .bind(guild)
+                .fetch_all(&self.pool)
+                .await
+            })
+            .map_err(failed("reading a server's progress"))?;
+        let mut read = Read::default();
+        for row in &rows {
+            read.push(
+                (|| Ok((column(row, 0, "member")?, column(row, 1, "item")?)))()
+                    .map_err(|problem| progress_row(guild, &id_or_unknown(row, 0), None, problem)),
+            );
+        }
+        Ok(read)
+    }
+
     /// Every plan and done item, of one server and member if given, as export records; the
     /// rows that cannot be read apart (every column is read: [`PlanStore::check`] is this).
     pub fn export(&self, guild: Option<&str>, member: Option<&str>) -> Result<Read<Record>, PlanError> {

@@ -2,6 +2,8 @@
 //! without it, the tests start their own from the PostgreSQL installed here). Through the
 //! store, through the commands, through the `careerbot` binary, and across a SIGKILL.
 
+#[path = "support/fake_discord.rs"]
+mod fake_discord;
 #[path = "support/postgres.rs"]
 mod postgres;
 
@@ -597,4 +599,196 @@ fn a_row_that_cannot_be_read_is_named_and_left_out_and_nothing_panics() {
     let check = careerbot().args(["--database", &url, "db", "check"]).output().unwrap();
     assert_eq!(check.status.code(), Some(0), "{check:?}");
     assert!(ask(&store, damaged, "/plan").0.contains("✅ Terraform"));
+}
+
+/// The HTTP endpoint, in front of a store over `url`, signing with a test key.
+struct Http {
+    fake: fake_discord::FakeDiscord,
+    url: String,
+    key: ed25519_dalek::SigningKey,
+    client: reqwest::Client,
+}
+
+impl Http {
+    async fn start(store: Store) -> Http {
+        use careerbot::discord::{cooldown::Cooldown, Dispatcher};
+        use careerbot::http::{server, webhook::Webhooks, Endpoint, PublicKey};
+        let fake = fake_discord::FakeDiscord::start().await;
+        let dispatcher = Arc::new(Dispatcher::new(
+            Arc::new(store),
+            Settings::default(),
+            Vec::new(),
+            Cooldown::new(0, Duration::from_secs(10)),
+            Arc::new(careerbot::metrics::Metrics::new()),
+        ));
+        let key = ed25519_dalek::SigningKey::from_bytes(&[7u8; 32]);
+        let hex: String = key.verifying_key().as_bytes().iter().map(|b| format!("{b:02x}")).collect();
+        let endpoint = Arc::new(Endpoint::new(
+            dispatcher,
+            PublicKey::from_hex(&hex).unwrap(),
+            Webhooks::new(Some(&fake.rest_base())).unwrap(),
+        ));
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let url = format!("http://{}/interactions", listener.local_addr().unwrap());
+        tokio::spawn(server::run(
+            listener,
+            move |r| Arc::clone(&endpoint).handle(r),
+            std::future::pending(),
+            server::Limits::default(),
+        ));
+        let client = reqwest::Client::builder().no_proxy().timeout(Duration::from_secs(60)).build().unwrap();
+        Http { fake, url, key, client }
+    }
+
+    async fn post(&self, interaction: &serde_json::Value) -> serde_json::Value {
+        use ed25519_dalek::Signer;
+        let body = interaction.to_string();
+        let timestamp = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs();
+        let signature: String = self
+            .key
+            .sign(format!("{timestamp}{body}").as_bytes())
+            .to_bytes()
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        let response = self
+            .client
+            .post(&self.url)
+            .header("X-Signature-Ed25519", signature)
+            .header("X-Signature-Timestamp", timestamp.to_string())
+            .body(body)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 200);
+        serde_json::from_str(&response.text().await.unwrap()).unwrap()
+    }
+
+    /// The edit of the deferred answer to `interaction`.
+    async fn edit_of(&self, interaction: &serde_json::Value) -> serde_json::Value {
+        let original = fake_discord::original_path(interaction);
+        self.fake
+            .expect_request("the deferred answer's edit", |r| r.method == "PATCH" && r.path == original)
+            .await
+            .json()
+            .cloned()
+            .unwrap()
+    }
+}
+
+/// In HTTP mode a damaged row left `/group` on "thinking…" for ever (the follow-up panicked)
+/// and a `/plan` autocomplete without any response; and a moderator's `/group` was deferred
+/// public (flags 0) while it carries "Plans per career (moderators)", which counts private
+/// plans. Now the board arrives, the autocomplete is answered, and what only moderators see is
+/// only ever ephemeral.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn over_http_group_answers_despite_a_damaged_row_and_a_moderators_is_private() {
+    use fake_discord::{autocomplete, slash_command, MemberSpec, DEFAULT_GUILD_ID, DEFAULT_USER_ID};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plans.sqlite");
+    let url = format!("sqlite:{}", path.display());
+    let store = store_with(&content(), &url);
+    let guild = DEFAULT_GUILD_ID.to_string();
+    let plans = store.plans().unwrap();
+    let (sharing, damaged, private) =
+        ((DEFAULT_USER_ID + 1).to_string(), (DEFAULT_USER_ID + 2).to_string(), (DEFAULT_USER_ID + 3).to_string());
+    for member in [&sharing, &damaged, &private] {
+        plans.set_target(&guild, member, "devops-engineer").unwrap();
+    }
+    plans.share(&guild, &sharing, true).unwrap();
+    plans.share(&guild, &damaged, true).unwrap();
+    let corrupt = format!("UPDATE plans SET shared = 'yes' WHERE member = '{damaged}'");
+    tokio::task::block_in_place(|| behind_the_back(&path, &[&corrupt]));
+    let http = Http::start(store).await;
+
+    let member = MemberSpec::new(DEFAULT_USER_ID + 1);
+    let asked = slash_command("group", serde_json::json!([]), &member);
+    let deferred = http.post(&asked).await;
+    assert_eq!(deferred["type"], 5, "{deferred}");
+    assert_eq!(deferred["data"]["flags"].as_u64().unwrap_or(0) & 64, 0, "a member's board is public: {deferred}");
+    let edit = http.edit_of(&asked).await;
+    let board = edit["embeds"][0]["description"].as_str().unwrap_or_default();
+    assert!(board.contains(&format!("<@{sharing}> — ")) && board.contains("Left out: 1 saved row"), "{edit}");
+    assert!(!edit.to_string().contains("Plans per career"), "members see no counts: {edit}");
+
+    let moderator = MemberSpec::moderator(DEFAULT_USER_ID + 4);
+    let asked = slash_command("group", serde_json::json!([]), &moderator);
+    let deferred = http.post(&asked).await;
+    assert_eq!(deferred["type"], 5, "{deferred}");
+    assert_eq!(deferred["data"]["flags"], 64, "a moderator's board counts private plans: {deferred}");
+    let edit = http.edit_of(&asked).await;
+    assert!(edit.to_string().contains("Plans per career (moderators)"), "{edit}");
+    assert!(edit.to_string().contains("DevOps Engineer: 2"), "the damaged plan is not counted: {edit}");
+
+    let typing = serde_json::json!([
+        { "name": "action", "type": 3, "value": "done" },
+        { "name": "item", "type": 3, "value": "dock", "focused": true }
+    ]);
+    let offered = http.post(&autocomplete("plan", typing.clone(), &MemberSpec::new(DEFAULT_USER_ID + 2))).await;
+    assert_eq!(offered["type"], 8, "{offered}");
+    let offered = http.post(&autocomplete("plan", typing, &MemberSpec::new(DEFAULT_USER_ID + 1))).await;
+    assert!(offered.to_string().contains("Docker"), "{offered}");
+}
+
+/// `/group` showed one page (no Next, however many share) and counted ticks of items a reloaded
+/// document no longer lists, which `/plan` does not count: both count the items of the
+/// current checklist that are ticked, and `/group` pages through every member.
+#[test]
+fn group_pages_through_every_member_and_counts_progress_as_plan_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("content");
+    std::fs::create_dir(&folder).unwrap();
+    let original = std::fs::read_to_string(content().join("6-DevOps_Engineer.md")).unwrap();
+    std::fs::write(folder.join("6-DevOps_Engineer.md"), &original).unwrap();
+    let url = format!("sqlite:{}", dir.path().join("plans.sqlite").display());
+    let guild = fresh_guild_id();
+    let me = Caller { moderator: false, user: Some(5), guild: Some(guild) };
+    const OTHERS: u64 = 5_000;
+    {
+        let store = store_with(&folder, &url);
+        for line in ["/plan set career:devops", "/plan done item:\"Terraform, Ansible\"", "/plan share state:on"] {
+            assert!(!ask(&store, me, line).1, "{line}");
+        }
+        // 5,000 more members who share, in one transaction.
+        let records: Vec<Record> = (0..OTHERS)
+            .map(|n| Record::Plan {
+                guild: guild.to_string(),
+                member: (1_000_000 + n).to_string(),
+                career: "devops-engineer".into(),
+                shared: true,
+                updated_at: 0,
+            })
+            .collect();
+        store.plans().unwrap().import(&records).unwrap();
+    }
+    // The document drops Ansible: member 5's tick of it stays, and counts for neither command.
+    std::fs::write(folder.join("6-DevOps_Engineer.md"), original.replace("Ansible (agentless, popular), Chef", "Chef"))
+        .unwrap();
+    let store = store_with(&folder, &url);
+    let (text, _) = ask(&store, me, "/plan");
+    let overall: String =
+        text.split("% done overall").next().unwrap().chars().rev().take_while(char::is_ascii_digit).collect();
+    let overall: String = overall.chars().rev().collect();
+    assert!(text.contains("% done overall (1 of "), "Terraform only: {text}");
+
+    let settings = Settings::default();
+    let ctx = Context { store: &store, settings: &settings, caller: me };
+    let mut reply = commands::execute(&ctx, &commands::parse_line(&store.snapshot(), "/group").unwrap(), 0);
+    let mut shown = std::collections::HashMap::new();
+    let mut pages = 1;
+    loop {
+        for line in reply.text().lines() {
+            if let Some((member, percent)) = line.strip_prefix("<@").and_then(|l| l.split_once("> — ")) {
+                assert!(shown.insert(member.to_string(), percent.to_string()).is_none(), "{member} twice");
+            }
+        }
+        let Some(next) = reply.next.clone() else { break };
+        reply = commands::turn_page(&ctx, &next);
+        assert!(!reply.error, "{:?}", reply.pages);
+        pages += 1;
+    }
+    assert!(pages > 1, "one page for {} members", OTHERS + 1);
+    assert_eq!(shown.len() as u64, OTHERS + 1, "every sharing member, on some page");
+    assert_eq!(shown["5"], format!("{overall}%"), "/group counts as /plan does");
+    assert_eq!(shown["1000000"], "0%");
 }

@@ -39,6 +39,18 @@ fn unavailable(e: PlanError) -> Draft {
     )
 }
 
+/// Progress toward a career, the one definition `/plan` and `/group` share: the items of its
+/// current checklist that are ticked, of all the checklist lists. A tick of an item the
+/// document no longer lists counts for neither.
+fn progress(groups: &[(&'static str, Vec<ChecklistItem>)], ticked: impl Fn(&str) -> bool) -> (usize, usize) {
+    groups.iter().fold((0, 0), |(done, all), (_, items)| (done + ticked_in(items, &ticked), all + items.len()))
+}
+
+/// How many of a group's items are ticked.
+fn ticked_in(items: &[ChecklistItem], ticked: impl Fn(&str) -> bool) -> usize {
+    items.iter().filter(|i| ticked(&i.id)).count()
+}
+
 /// Where the member stands: server and member keys, or the answer that says why not.
 fn member_and_store<'a>(ctx: &'a Context<'_>) -> Result<(&'a PlanStore, String, String), Box<Draft>> {
     let Some(plans) = ctx.store.plans() else {
@@ -149,12 +161,11 @@ fn show(plans: &PlanStore, request: &Request<'_>, guild: &str, member: &str, oth
         draft.text(format!("<@{whom}>'s plan"));
     }
     draft.replay = Some(Invocation::new(CommandName::Plan).with("action", OptionValue::String("show".into())));
-    let (mut all_done, mut all) = (0, 0);
+    let ticked = |id: &str| done.iter().any(|(done, _)| done == id);
+    let (all_done, all) = progress(groups, ticked);
     let mut bars = Vec::new();
     for (group, items) in groups {
-        let n_done = items.iter().filter(|i| is_done(i)).count();
-        all_done += n_done;
-        all += items.len();
+        let n_done = ticked_in(items, ticked);
         bars.push((group.to_string(), n_done as f32 / items.len().max(1) as f32));
         let lines: Vec<String> =
             items.iter().map(|i| format!("{} {}", if is_done(i) { "✅" } else { "⬜" }, i.name)).collect();
@@ -296,8 +307,9 @@ fn forget(plans: &PlanStore, guild: &str, member: &str, invocation: &Invocation)
     Ok(draft)
 }
 
-/// Answers `/group [career]`: the members who share their plan, by career, with their %;
-/// moderators also see how many plans each career has, without names.
+/// Answers `/group [career]`: the members who share their plan, by career, with their %
+/// (counted as `/plan` counts it), in pages; moderators also see how many plans each career
+/// has, without names (their answer is private: see [`super::answers_privately`]).
 pub(crate) fn group(ctx: &Context<'_>, request: &Request<'_>, invocation: &Invocation) -> Draft {
     let (plans, guild, _) = match member_and_store(ctx) {
         Ok(found) => found,
@@ -308,12 +320,22 @@ pub(crate) fn group(ctx: &Context<'_>, request: &Request<'_>, invocation: &Invoc
         Some(Err(answer)) => return *answer,
         None => None,
     };
-    let all = match plans.plans_in(&guild) {
+    let (all, progress_rows) = match plans.plans_in(&guild).and_then(|all| Ok((all, plans.shared_progress_in(&guild)?)))
+    {
         Ok(read) => read,
         Err(e) => return unavailable(e),
     };
+    let mut ticked: std::collections::HashMap<&str, std::collections::HashSet<&str>> = Default::default();
+    for (member, item) in &progress_rows.rows {
+        ticked.entry(member.as_str()).or_default().insert(item.as_str());
+    }
     let library = &request.snapshot.library;
     let mut draft = Draft::new("Study group");
+    let mut replay = Invocation::new(CommandName::Group);
+    if let Some(slug) = &only {
+        replay = replay.with("career", OptionValue::String(slug.clone()));
+    }
+    draft.replay = Some(replay);
     let mut careers: Vec<&str> =
         all.rows.iter().map(|(_, c, _)| c.as_str()).filter(|c| only.as_deref().is_none_or(|o| o == *c)).collect();
     careers.dedup();
@@ -321,14 +343,12 @@ pub(crate) fn group(ctx: &Context<'_>, request: &Request<'_>, invocation: &Invoc
     for career in &careers {
         let Some(position) = library.position(career) else { continue };
         let doc = &library.documents[position];
-        let items: usize = request.snapshot.checklist(position).iter().map(|(_, i)| i.len()).sum();
+        let groups = request.snapshot.checklist(position);
         let mut lines = Vec::new();
         for (member, _, _) in all.rows.iter().filter(|(_, c, shared)| c == career && *shared) {
-            let done = match plans.done(&guild, member, &format!("{career}/")) {
-                Ok(done) => done.len(),
-                Err(e) => return unavailable(e),
-            };
-            lines.push(format!("<@{member}> — {}%", percent(done.min(items), items)));
+            let theirs = ticked.get(member.as_str());
+            let (done, of) = progress(groups, |id| theirs.is_some_and(|t| t.contains(id)));
+            lines.push(format!("<@{member}> — {}%", percent(done, of)));
         }
         if !lines.is_empty() {
             any = true;
@@ -338,10 +358,11 @@ pub(crate) fn group(ctx: &Context<'_>, request: &Request<'_>, invocation: &Invoc
     if !any {
         draft.text("No one here shares a plan yet. Share yours with `/plan share state:on`.");
     }
-    if !all.bad.is_empty() {
+    let unreadable = all.bad.len() + progress_rows.bad.len();
+    if unreadable > 0 {
         // Logged with their keys where they were read.
-        let rows = if all.bad.len() == 1 { "row" } else { "rows" };
-        draft.notice = Some(format!("Left out: {} saved {rows} that can't be read.", all.bad.len()));
+        let rows = if unreadable == 1 { "row" } else { "rows" };
+        draft.notice = Some(format!("Left out: {unreadable} saved {rows} that can't be read."));
     }
     if ctx.caller.moderator {
         let counts: Vec<String> = careers
