@@ -735,29 +735,50 @@ pub struct ChecklistItem {
 /// portfolio projects.
 pub type Checklist = Vec<(&'static str, Vec<ChecklistItem>)>;
 
+/// A name as a key with its "(…)" qualifier kept: what tells "AWS Certified Solutions
+/// Architect (Associate)" from "(Professional)", which [`key`] makes one.
+pub fn qualified_key(name: &str) -> String {
+    name.chars().filter(|c| c.is_alphanumeric() || matches!(c, '+' | '#')).flat_map(char::to_lowercase).collect()
+}
+
 /// A career's checklist, by group (each snapshot keeps them: [`crate::snapshot::Snapshot::checklist`]).
+///
+/// Members' ticks are stored by id, so ids do not move: an item's id is its name's [`key`]
+/// (without "(…)"), as it always was. Names that share that key but differ in their qualifier
+/// are different items: the first keeps the plain id (the one item members could tick when
+/// they collapsed into one), the others take their [`qualified_key`]. A name with nothing to key
+/// is left out; the same name twice is one item.
 pub fn checklist(doc: &Document, profiles: &Profiles, position: usize) -> Checklist {
-    let item = |part: &str, name: &str| ChecklistItem {
-        id: format!("{}/{part}/{}", doc.slug, key(name)),
-        name: name.to_string(),
-    };
-    let dedup = |items: Vec<ChecklistItem>| {
+    let items = |part: &str, names: Vec<String>| {
+        let mut taken = std::collections::HashSet::new();
         let mut seen = std::collections::HashSet::new();
-        items.into_iter().filter(|i| i.id.len() > doc.slug.len() + 6 && seen.insert(i.id.clone())).collect::<Vec<_>>()
+        let mut items = Vec::new();
+        for name in names {
+            let (plain, qualified) = (key(&name), qualified_key(&name));
+            if qualified.is_empty() || !seen.insert(qualified.clone()) {
+                continue;
+            }
+            // "-2", "-3": for a qualified key that is another name's plain one ("Foo (Bar)",
+            // "FooBar"); keys hold no "-", so these are nobody's key.
+            let candidates = [plain, qualified.clone()]
+                .into_iter()
+                .filter(|k| !k.is_empty())
+                .chain((2..).map(|n| format!("{qualified}-{n}")))
+                .map(|k| format!("{}/{part}/{k}", doc.slug));
+            let Some(id) = candidates.take(100).find(|id| !taken.contains(id)) else { continue };
+            taken.insert(id.clone());
+            items.push(ChecklistItem { id, name });
+        }
+        items
     };
     let profile = profiles.of(position);
-    let certifications = dedup(doc.certifications.iter().map(|c| item("cert", &c.name)).collect());
-    let skills = dedup(profile.skills.iter().map(|s| item("skill", s.name())).collect());
-    let tools = dedup(profile.tools.iter().map(|t| item("tool", t.name())).collect());
-    let projects = dedup(
+    let certifications = items("cert", doc.certifications.iter().map(|c| c.name.clone()).collect());
+    let skills = items("skill", profile.skills.iter().map(|s| s.name().to_string()).collect());
+    let tools = items("tool", profile.tools.iter().map(|t| t.name().to_string()).collect());
+    let projects = items(
+        "project",
         doc.part(Part::Projects)
-            .map(|s| {
-                labelled_items(&s.body)
-                    .into_iter()
-                    .filter_map(|(label, _)| label)
-                    .map(|l| item("project", &l))
-                    .collect()
-            })
+            .map(|s| labelled_items(&s.body).into_iter().filter_map(|(label, _)| label).collect())
             .unwrap_or_default(),
     );
     [("Certifications", certifications), ("Skills", skills), ("Tools", tools), ("Portfolio projects", projects)]

@@ -332,8 +332,7 @@ fn complete_from(
         Some(Completion::PlanItem) => match chosen_career() {
             Some(doc) => {
                 let position = library.position(&doc.slug).unwrap_or_default();
-                let items = snapshot.checklist(position).iter().flat_map(|(_, i)| i);
-                plan::typed_items(items, typed)
+                plan::typed_items(snapshot.checklist(position), |_| true, typed)
                     .into_iter()
                     .map(|(name, value)| choice(name, OptionValue::String(reply::truncate(&value, 100))))
                     .collect()

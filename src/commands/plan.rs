@@ -4,7 +4,7 @@
 //! member sees their own plan and the plans shared in the same server; DMs have none.
 
 use crate::catalog::profiles::key;
-use crate::plans::{ChecklistItem, PlanError, PlanStore};
+use crate::plans::{qualified_key, ChecklistItem, PlanError, PlanStore};
 
 use super::invocation::{Invocation, OptionValue};
 use super::reply::Draft;
@@ -101,24 +101,33 @@ pub(crate) fn item_choices(ctx: &Context<'_>, invocation: &Invocation, typed: &s
     let snapshot = ctx.store.snapshot();
     let position = snapshot.library.position(&plan.career)?;
     let undoing = invocation.text("action").is_some_and(|a| a.trim().eq_ignore_ascii_case("undo"));
-    let items = snapshot
-        .checklist(position)
-        .iter()
-        .flat_map(|(_, items)| items)
-        .filter(|i| done.iter().any(|(id, _)| id == &i.id) == undoing);
-    Some(typed_items(items, typed))
+    let is_done = |item: &ChecklistItem| done.iter().any(|(id, _)| id == &item.id);
+    Some(typed_items(snapshot.checklist(position), |i| is_done(i) == undoing, typed))
 }
 
-/// Items whose name holds what is typed after the last comma, as (name, value): the value keeps
-/// the items typed before it ("Docker, ansi" → "Docker, Ansible").
-pub(crate) fn typed_items<'a>(items: impl Iterator<Item = &'a ChecklistItem>, typed: &str) -> Vec<(String, String)> {
+/// The items kept by `keep` whose name holds what is typed after the last comma, as (name,
+/// value). The value is the item's id, so a choice ticks exactly that item (Python under Skills,
+/// not also under Tools), after the items typed before it ("Docker, ansi" → "Docker, <id of
+/// Ansible>"); the name says the group when another item has the same name.
+pub(crate) fn typed_items(
+    groups: &[(&'static str, Vec<ChecklistItem>)],
+    keep: impl Fn(&ChecklistItem) -> bool,
+    typed: &str,
+) -> Vec<(String, String)> {
     let (before, last) = typed.rsplit_once(',').map_or(("", typed), |(b, l)| (b, l));
     let last = crate::catalog::names::compact(last);
-    items
-        .filter(|i| crate::catalog::names::compact(&i.name).contains(&last))
-        .map(|i| {
-            let value = if before.is_empty() { i.name.clone() } else { format!("{before}, {}", i.name) };
-            (i.name.clone(), value)
+    let all = || groups.iter().flat_map(|(group, items)| items.iter().map(move |i| (*group, i)));
+    all()
+        .filter(|(_, i)| keep(i) && crate::catalog::names::compact(&i.name).contains(&last))
+        .map(|(group, i)| {
+            let shared_name = all().filter(|(_, other)| other.name == i.name).count() > 1;
+            let name = if shared_name { format!("{} ({group})", i.name) } else { i.name.clone() };
+            let with_before = |v: &str| if before.is_empty() { v.to_string() } else { format!("{before}, {v}") };
+            // A value too long for Discord falls back to the name (which ticks every item of it).
+            let value = Some(with_before(&i.id))
+                .filter(|v| super::reply::limits::len(v) <= super::reply::limits::CHOICE_VALUE)
+                .unwrap_or_else(|| with_before(&i.name));
+            (name, value)
         })
         .collect()
 }
@@ -160,7 +169,14 @@ fn show(plans: &PlanStore, request: &Request<'_>, guild: &str, member: &str, oth
     if !own {
         draft.text(format!("<@{whom}>'s plan"));
     }
-    draft.replay = Some(Invocation::new(CommandName::Plan).with("action", OptionValue::String("show".into())));
+    let mut replay = Invocation::new(CommandName::Plan).with("action", OptionValue::String("show".into()));
+    if !own {
+        // Every page answers the same question as the first (and checks sharing again).
+        if let Ok(id) = whom.parse() {
+            replay = replay.with("member", OptionValue::User(id));
+        }
+    }
+    draft.replay = Some(replay);
     let ticked = |id: &str| done.iter().any(|(done, _)| done == id);
     let (all_done, all) = progress(groups, ticked);
     let mut bars = Vec::new();
@@ -228,7 +244,7 @@ fn tick(
     invocation: &Invocation,
     done: bool,
 ) -> Answer {
-    let Some(plan) = plans.plan(guild, member)? else {
+    let Some((plan, ticked)) = plans.plan_and_done(guild, member)? else {
         return Ok(no_plan("You have"));
     };
     let library = &request.snapshot.library;
@@ -236,19 +252,38 @@ fn tick(
         return Ok(Draft::error("Career gone", "Your plan's career is no longer in the library."));
     };
     let doc = &library.documents[position];
-    let items: Vec<&ChecklistItem> = request.snapshot.checklist(position).iter().flat_map(|(_, items)| items).collect();
-    let typed = invocation.text("item").unwrap_or_default();
-    let (mut found, mut unknown) = (Vec::new(), Vec::new());
-    for wanted in typed.split(',').map(str::trim).filter(|w| !w.is_empty()).take(50) {
-        let wanted_key = key(wanted);
-        match items.iter().find(|i| i.id == wanted || key(&i.name) == wanted_key) {
-            // Named twice ("Ansible, ansible"): once in the answer.
-            Some(item) if found.iter().any(|f: &&ChecklistItem| f.id == item.id) => {}
-            Some(item) => found.push(*item),
-            None => unknown.push(wanted.to_string()),
+    let groups = request.snapshot.checklist(position);
+    let mut items: Vec<(&str, ChecklistItem)> =
+        groups.iter().flat_map(|(group, items)| items.iter().map(move |i| (*group, i.clone()))).collect();
+    if !done {
+        // What was ticked before the document dropped it can be unticked too.
+        let gone = ticked.iter().filter(|(id, _)| !items.iter().any(|(_, i)| &i.id == id)).collect::<Vec<_>>();
+        for (id, name) in gone {
+            items.push(("no longer in the document", ChecklistItem { id: id.clone(), name: name.clone() }));
         }
     }
-    if found.is_empty() {
+    let typed = invocation.text("item").unwrap_or_default();
+    let (mut found, mut unknown, mut unclear): (Vec<&(&str, ChecklistItem)>, Vec<String>, Vec<String>) =
+        Default::default();
+    for wanted in typed.split(',').map(str::trim).filter(|w| !w.is_empty()).take(50) {
+        match meant(&items, wanted) {
+            Meant::Items(meant) => {
+                // Named twice ("Ansible, ansible"): once in the answer.
+                for item in meant {
+                    if !found.iter().any(|f| f.1.id == item.1.id) {
+                        found.push(item);
+                    }
+                }
+            }
+            Meant::OneOf(names) => unclear.push(format!(
+                "{} could be {}: name one.",
+                super::format::quoted(wanted),
+                names.iter().map(|n| super::format::quoted(n)).collect::<Vec<_>>().join(" or ")
+            )),
+            Meant::Nothing => unknown.push(wanted.to_string()),
+        }
+    }
+    if found.is_empty() && unclear.is_empty() {
         return Ok(Draft::error(
             "No such item",
             format!(
@@ -259,18 +294,80 @@ fn tick(
         ));
     }
     if done {
-        plans.mark_done(guild, member, &found.iter().map(|i| (i.id.clone(), i.name.clone())).collect::<Vec<_>>())?;
+        let rows: Vec<(String, String)> = found.iter().map(|(_, i)| (i.id.clone(), i.name.clone())).collect();
+        plans.mark_done(guild, member, &rows)?;
     } else {
-        plans.undo(guild, member, &found.iter().map(|i| i.id.clone()).collect::<Vec<_>>())?;
+        plans.undo(guild, member, &found.iter().map(|(_, i)| i.id.clone()).collect::<Vec<_>>())?;
     }
-    let mut draft = Draft::new(if done { "Marked done" } else { "Marked not done" });
-    let names: Vec<String> = found.iter().map(|i| format!("{} {}", if done { "✅" } else { "⬜" }, i.name)).collect();
-    draft.text(names.join("\n"));
+    let mut draft = Draft::new(if found.is_empty() {
+        "Nothing changed"
+    } else if done {
+        "Marked done"
+    } else {
+        "Marked not done"
+    });
+    // One line a name; a name several groups list says which ("Python — Skills, Tools").
+    let mut lines: Vec<(String, Vec<&str>)> = Vec::new();
+    for (group, item) in &found {
+        match lines.iter_mut().find(|(name, _)| *name == item.name) {
+            Some((_, groups)) => groups.push(group),
+            None => lines.push((item.name.clone(), vec![group])),
+        }
+    }
+    let mark = if done { "✅" } else { "⬜" };
+    let lines: Vec<String> = lines
+        .iter()
+        .map(|(name, groups)| match groups.as_slice() {
+            [_] => format!("{mark} {name}"),
+            several => format!("{mark} {name} — {}", several.join(", ")),
+        })
+        .collect();
+    if !lines.is_empty() {
+        draft.text(lines.join("\n"));
+    }
+    for line in unclear {
+        draft.text(line);
+    }
     if !unknown.is_empty() {
         let unknown: Vec<String> = unknown.iter().map(|u| super::format::quoted(u)).collect();
         draft.text(format!("Not on your checklist: {}", unknown.join(", ")));
     }
     Ok(draft)
+}
+
+/// What a typed item names.
+enum Meant<'a> {
+    /// These items (one, or several of the same name).
+    Items(Vec<&'a (&'a str, ChecklistItem)>),
+    /// Items of different names that all fit: the member says which.
+    OneOf(Vec<String>),
+    /// No item.
+    Nothing,
+}
+
+/// The items a typed name means: the one whose id it is (what autocomplete fills in); else
+/// those whose name it is, qualifier and all; else those whose name it is without "(…)", when
+/// they share one name (Python under Skills and under Tools: all of them). Several names that
+/// differ only in "(…)" are a question back, not all ticked.
+fn meant<'a>(items: &'a [(&'a str, ChecklistItem)], wanted: &str) -> Meant<'a> {
+    if let Some(item) = items.iter().find(|(_, i)| i.id == wanted) {
+        return Meant::Items(vec![item]);
+    }
+    let full = qualified_key(wanted);
+    let same: Vec<_> = items.iter().filter(|(_, i)| !full.is_empty() && qualified_key(&i.name) == full).collect();
+    if !same.is_empty() {
+        return Meant::Items(same);
+    }
+    let short = key(wanted);
+    let close: Vec<_> = items.iter().filter(|(_, i)| !short.is_empty() && key(&i.name) == short).collect();
+    let mut seen = std::collections::HashSet::new();
+    let names: Vec<String> =
+        close.iter().filter(|(_, i)| seen.insert(qualified_key(&i.name))).map(|(_, i)| i.name.clone()).collect();
+    match names.len() {
+        0 => Meant::Nothing,
+        1 => Meant::Items(close),
+        _ => Meant::OneOf(names),
+    }
 }
 
 fn share(plans: &PlanStore, guild: &str, member: &str, invocation: &Invocation) -> Answer {
