@@ -92,7 +92,7 @@ pub enum Command {
         #[arg(long, value_name = "ADDR")]
         ops_addr: Option<String>,
     },
-    /// The plans database: migrate, status, export, import.
+    /// The plans database: migrate, status, export, import, check.
     Db {
         /// What to do.
         #[command(subcommand)]
@@ -118,6 +118,8 @@ pub enum DbAction {
     },
     /// Read JSON lines (as `export` writes them) from stdin, in one transaction.
     Import,
+    /// List the rows that cannot be read (exit 1 when there are any).
+    Check,
 }
 
 /// Parses arguments, runs the subcommand and returns the process exit code.
@@ -211,8 +213,9 @@ fn resolve_config(global: &GlobalArgs) -> Result<Config, String> {
 }
 
 /// `careerbot db …`: exit 0; 2 when the database cannot be opened or migrated (a setup
-/// problem); 1 when the action failed. Problems are printed, never the URL (it may hold a
-/// password).
+/// problem); 1 when the action failed, or found rows it cannot read (`export` still writes every
+/// row it can, and names the others on stderr). Problems are printed, never the URL (it may
+/// hold a password).
 fn db(config: &Config, action: DbAction) -> ExitCode {
     let plans = match crate::plans::PlanStore::open(&config.database_url()) {
         Ok(plans) => plans,
@@ -228,13 +231,42 @@ fn db(config: &Config, action: DbAction) -> ExitCode {
                 println!("{version} {description}: {}", if applied { "applied" } else { "pending" });
             }
         }),
-        DbAction::Export { guild, member } => plans.export(guild.as_deref(), member.as_deref()).map(|records| {
-            for record in records {
-                if let Ok(line) = serde_json::to_string(&record) {
-                    println!("{line}");
+        DbAction::Export { guild, member } => match plans.export(guild.as_deref(), member.as_deref()) {
+            Ok(read) => {
+                for record in &read.rows {
+                    if let Ok(line) = serde_json::to_string(record) {
+                        println!("{line}");
+                    }
                 }
+                if read.bad.is_empty() {
+                    return ExitCode::SUCCESS;
+                }
+                for bad in &read.bad {
+                    eprintln!("careerbot: not exported: {bad}");
+                }
+                eprintln!(
+                    "careerbot: exported {} records; {} rows cannot be read (`careerbot db check` lists them)",
+                    read.rows.len(),
+                    read.bad.len()
+                );
+                return ExitCode::from(1);
             }
-        }),
+            Err(e) => Err(e),
+        },
+        DbAction::Check => match plans.check() {
+            Ok(bad) if bad.is_empty() => {
+                println!("every row of the {} database can be read", plans.kind());
+                return ExitCode::SUCCESS;
+            }
+            Ok(bad) => {
+                for row in &bad {
+                    println!("{row}");
+                }
+                println!("{} rows cannot be read", bad.len());
+                return ExitCode::from(1);
+            }
+            Err(e) => Err(e),
+        },
         DbAction::Import => {
             let mut records = Vec::new();
             for (n, line) in std::io::stdin().lines().enumerate() {

@@ -34,7 +34,8 @@
 //! - [`picture`]: the pictures some answers carry (a route, a ladder): drawn as SVG, rendered
 //!   to PNG in-process with an embedded font; each front end attaches or writes them.
 //! - [`plans`]: members' study plans in SQLite or PostgreSQL (sqlx, migrations in
-//!   `migrations/`), read and written by `/plan` and `/group`; `careerbot db` exports and imports.
+//!   `migrations/`), written by `/plan`, read by `/plan` and `/group`; a row that cannot be read
+//!   is named and left out. `careerbot db` exports, imports and checks them.
 //! - [`watch`]: reloads when the content folder changes, through the same path as `/reload`.
 //! - [`config`]: the settings file and its defaults.
 //! - [`terminal`]: `careerbot ask` and `careerbot chat`, a front end that renders replies for a

@@ -32,18 +32,113 @@ pub type DoneItem = (String, String);
 
 /// A database problem, with what was being done.
 #[derive(Debug)]
-pub struct PlanError(pub String);
+pub struct PlanError {
+    /// What failed.
+    pub message: String,
+    /// The row that cannot be read, when that is the problem: trying again will not help,
+    /// unlike a database that is down.
+    pub bad_row: Option<Box<BadRow>>,
+}
+
+impl PlanError {
+    fn new(message: impl Into<String>) -> PlanError {
+        PlanError { message: message.into(), bad_row: None }
+    }
+}
 
 impl fmt::Display for PlanError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        f.write_str(&self.message)
     }
 }
 
 impl std::error::Error for PlanError {}
 
 fn failed(what: &str) -> impl Fn(sqlx::Error) -> PlanError + '_ {
-    move |e| PlanError(format!("{what}: {e}"))
+    move |e| PlanError::new(format!("{what}: {e}"))
+}
+
+/// A row that cannot be read: a value of another type than the schema's (SQLite keeps what it
+/// is given: `UPDATE plans SET shared = 'yes'`). Named by its key, ids only.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BadRow {
+    /// "plans" or "progress".
+    pub table: &'static str,
+    /// Server id ("?" when that is what cannot be read).
+    pub guild: String,
+    /// Member id ("?" likewise).
+    pub member: String,
+    /// The item, for a progress row.
+    pub item: Option<String>,
+    /// Which column, and why.
+    pub problem: String,
+}
+
+impl fmt::Display for BadRow {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} row (guild {}, member {}", self.table, self.guild, self.member)?;
+        if let Some(item) = &self.item {
+            write!(f, ", item {item}")?;
+        }
+        write!(f, ") cannot be read: {}", self.problem)
+    }
+}
+
+impl BadRow {
+    /// Logs it (warn: the data needs an operator, the bot carries on without the row).
+    fn logged(self) -> BadRow {
+        tracing::warn!(
+            table = self.table,
+            guild = %self.guild,
+            member = %self.member,
+            item = self.item.as_deref().unwrap_or(""),
+            problem = %self.problem,
+            "database row cannot be read; left out"
+        );
+        self
+    }
+}
+
+/// What a read found: the rows that decode, and those that do not (logged, left out).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Read<T> {
+    /// The rows read.
+    pub rows: Vec<T>,
+    /// The rows that cannot be read.
+    pub bad: Vec<BadRow>,
+}
+
+impl<T> Default for Read<T> {
+    fn default() -> Self {
+        Read { rows: Vec::new(), bad: Vec::new() }
+    }
+}
+
+impl<T> Read<T> {
+    fn push(&mut self, row: Result<T, BadRow>) {
+        match row {
+            Ok(row) => self.rows.push(row),
+            Err(bad) => self.bad.push(bad.logged()),
+        }
+    }
+}
+
+/// A column's value, or which column failed and why.
+fn column<'r, T>(row: &'r AnyRow, index: usize, name: &str) -> Result<T, String>
+where
+    T: sqlx::Decode<'r, sqlx::Any> + sqlx::Type<sqlx::Any>,
+{
+    row.try_get(index).map_err(|e| format!("column {name}: {e}"))
+}
+
+/// An id column for naming a bad row: "?" when it is the unreadable part.
+fn id_or_unknown(row: &AnyRow, index: usize) -> String {
+    row.try_get(index).unwrap_or_else(|_| "?".to_string())
+}
+
+/// The 0/1 flag columns (the Any driver reads no SQLite booleans).
+fn flag(row: &AnyRow, index: usize, name: &str) -> Result<bool, String> {
+    column::<i64>(row, index, name).map(|v| v != 0)
 }
 
 /// A member's target in a server.
@@ -133,7 +228,7 @@ impl PlanStore {
             "other"
         };
         if url_kind == "other" {
-            return Err(PlanError("the database URL must start with sqlite: or postgres://".into()));
+            return Err(PlanError::new("the database URL must start with sqlite: or postgres://"));
         }
         let url = if sqlite { sqlite_url(url)? } else { url.to_string() };
         let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -141,14 +236,14 @@ impl PlanStore {
             .thread_name("careerbot-db")
             .enable_all()
             .build()
-            .map_err(|e| PlanError(format!("database runtime: {e}")))?;
+            .map_err(|e| PlanError::new(format!("database runtime: {e}")))?;
         // Two processes creating the same SQLite file at once may find it locked while the
         // other turns on WAL (SQLite answers that without waiting): the loser tries again.
         let mut tries = 0;
         let pool = loop {
             let connected = std::thread::scope(|s| s.spawn(|| runtime.block_on(connect(&url, sqlite))).join())
-                .map_err(|_| PlanError("the database connection panicked".into()))?
-                .map_err(|e| PlanError(format!("cannot open the {url_kind} database: {e}")));
+                .map_err(|_| PlanError::new("the database connection panicked"))?
+                .map_err(|e| PlanError::new(format!("cannot open the {url_kind} database: {e}")));
             match connected {
                 Err(e) if sqlite && tries < 10 && is_race(&e) => {
                     tries += 1;
@@ -193,7 +288,7 @@ impl PlanStore {
     /// Applies the migrations not yet applied.
     pub fn migrate(&self) -> Result<(), PlanError> {
         self.run(async { MIGRATOR.run(&self.pool).await })
-            .map_err(|e| PlanError(format!("migrating the {} database: {e}", self.url_kind)))
+            .map_err(|e| PlanError::new(format!("migrating the {} database: {e}", self.url_kind)))
     }
 
     /// The migrations: (version, description, applied).
@@ -203,7 +298,7 @@ impl PlanStore {
                 sqlx::query("SELECT version FROM _sqlx_migrations ORDER BY version")
                     .fetch_all(&self.pool)
                     .await
-                    .map(|rows| rows.iter().map(|r| r.get::<i64, _>(0)).collect())
+                    .map(|rows| rows.iter().filter_map(|r| r.try_get::<i64, _>(0).ok()).collect())
             })
             .unwrap_or_default();
         Ok(MIGRATOR.iter().map(|m| (m.version, m.description.to_string(), applied.contains(&m.version))).collect())
@@ -214,21 +309,24 @@ impl PlanStore {
         self.url_kind
     }
 
-    /// A member's plan in a server.
+    /// A member's plan in a server. A row that cannot be read is an error naming it
+    /// ([`PlanError::bad_row`]).
     pub fn plan(&self, guild: &str, member: &str) -> Result<Option<Plan>, PlanError> {
-        self.run(async {
-            sqlx::query("SELECT career, shared FROM plans WHERE guild = $1 AND member = $2")
-                .bind(guild)
-                .bind(member)
-                .fetch_optional(&self.pool)
-                .await
-        })
-        .map(|row| row.as_ref().map(plan_of))
-        .map_err(failed("reading a plan"))
+        let row = self
+            .run(async {
+                sqlx::query("SELECT career, shared FROM plans WHERE guild = $1 AND member = $2")
+                    .bind(guild)
+                    .bind(member)
+                    .fetch_optional(&self.pool)
+                    .await
+            })
+            .map_err(failed("reading a plan"))?;
+        row.map(|row| plan_of(&row, guild, member)).transpose()
     }
 
     /// A member's plan and the items of its career they have done (id, name), in one round
-    /// trip: `/plan` shows both.
+    /// trip: `/plan` shows both. A plan row that cannot be read is an error naming it; a done
+    /// item that cannot be read is logged and left out.
     pub fn plan_and_done(&self, guild: &str, member: &str) -> Result<Option<(Plan, Vec<DoneItem>)>, PlanError> {
         let rows = self
             .run(async {
@@ -244,12 +342,24 @@ impl PlanStore {
             })
             .map_err(failed("reading a plan"))?;
         let Some(first) = rows.first() else { return Ok(None) };
-        let plan = plan_of(first);
+        let plan = plan_of(first, guild, member)?;
         let prefix = format!("{}/", plan.career);
         let mut done = Vec::new();
         for row in &rows {
-            let item: Option<String> = row.try_get(2).map_err(failed("reading progress"))?;
-            let name: Option<String> = row.try_get(3).map_err(failed("reading progress"))?;
+            let item: Option<String> = match column(row, 2, "item") {
+                Ok(item) => item,
+                Err(problem) => {
+                    progress_row(guild, member, None, problem).logged();
+                    continue;
+                }
+            };
+            let name: Option<String> = match column(row, 3, "name") {
+                Ok(name) => name,
+                Err(problem) => {
+                    progress_row(guild, member, item, problem).logged();
+                    continue;
+                }
+            };
             if let (Some(item), Some(name)) = (item, name) {
                 if item.starts_with(&prefix) {
                     done.push((item, name));
@@ -339,22 +449,25 @@ impl PlanStore {
     }
 
     /// The items a member has done whose ids start with `prefix` (a career's slug and "/"):
-    /// (id, name).
+    /// (id, name). Rows that cannot be read are logged and left out.
     pub fn done(&self, guild: &str, member: &str, prefix: &str) -> Result<Vec<(String, String)>, PlanError> {
-        self.run(async {
-            sqlx::query("SELECT item, name FROM progress WHERE guild = $1 AND member = $2 ORDER BY done_at, item")
-                .bind(guild)
-                .bind(member)
-                .fetch_all(&self.pool)
-                .await
-        })
-        .map(|rows| {
-            rows.iter()
-                .map(|r| (r.get::<String, _>(0), r.get::<String, _>(1)))
-                .filter(|(item, _)| item.starts_with(prefix))
-                .collect()
-        })
-        .map_err(failed("reading progress"))
+        let rows = self
+            .run(async {
+                sqlx::query("SELECT item, name FROM progress WHERE guild = $1 AND member = $2 ORDER BY done_at, item")
+                    .bind(guild)
+                    .bind(member)
+                    .fetch_all(&self.pool)
+                    .await
+            })
+            .map_err(failed("reading progress"))?;
+        let mut read: Read<(String, String)> = Read::default();
+        for row in &rows {
+            read.push(
+                (|| Ok((column(row, 0, "item")?, column(row, 1, "name")?)))()
+                    .map_err(|problem| progress_row(guild, member, row.try_get(0).ok(), problem)),
+            );
+        }
+        Ok(read.rows.into_iter().filter(|(item, _)| item.starts_with(prefix)).collect())
     }
 
     /// Deletes everything stored about a member in a server: (plans, items) deleted.
@@ -379,21 +492,62 @@ impl PlanStore {
         .map_err(failed("deleting a member's data"))
     }
 
-    /// The plans of a server: (member, career, shared).
-    pub fn plans_in(&self, guild: &str) -> Result<Vec<(String, String, bool)>, PlanError> {
-        self.run(async {
-            sqlx::query("SELECT member, career, shared FROM plans WHERE guild = $1 ORDER BY career, member")
+    /// The plans of a server: (member, career, shared), by career then member; rows that
+    /// cannot be read are logged and returned apart.
+    pub fn plans_in(&self, guild: &str) -> Result<Read<(String, String, bool)>, PlanError> {
+        let rows = self
+            .run(async {
+                sqlx::query("SELECT member, career, shared FROM plans WHERE guild = $1 ORDER BY career, member")
+                    .bind(guild)
+                    .fetch_all(&self.pool)
+                    .await
+            })
+            .map_err(failed("reading a server's plans"))?;
+        let mut read = Read::default();
+        for row in &rows {
+            read.push(
+                (|| Ok((column(row, 0, "member")?, column(row, 1, "career")?, flag(row, 2, "shared")?)))()
+                    .map_err(|problem| plan_row(guild.to_string(), id_or_unknown(row, 0), problem)),
+            );
+        }
+        Ok(read)
+    }
+
+    /// The items ticked by the members of a server who share their plan, toward their
+    /// current career: (member, item id), in one round trip for the whole `/group` board.
+    /// Rows that cannot be read are logged and returned apart.
+    pub fn shared_progress_in(&self, guild: &str) -> Result<Read<(String, String)>, PlanError> {
+        let rows = self
+            .run(async {
+                // `substr` and `||` mean the same on SQLite and PostgreSQL.
+                sqlx::query(
+                    "SELECT g.member, g.item FROM progress g \
+                     JOIN plans p ON p.guild = g.guild AND p.member = g.member \
+                     WHERE g.guild = $1 AND p.shared <> 0 \
+                     AND substr(g.item, 1, length(p.career) + 1) = p.career || '/'",
+                )
                 .bind(guild)
                 .fetch_all(&self.pool)
                 .await
-        })
-        .map(|rows| rows.iter().map(|r| (r.get(0), r.get(1), r.get::<i64, _>(2) != 0)).collect())
-        .map_err(failed("reading a server's plans"))
+            })
+            .map_err(failed("reading a server's progress"))?;
+        let mut read = Read::default();
+        for row in &rows {
+            read.push(
+                (|| Ok((column(row, 0, "member")?, column(row, 1, "item")?)))()
+                    .map_err(|problem| progress_row(guild, &id_or_unknown(row, 0), None, problem)),
+            );
+        }
+        Ok(read)
     }
 
-    /// Every plan and done item, of one server and member if given, as export records.
-    pub fn export(&self, guild: Option<&str>, member: Option<&str>) -> Result<Vec<Record>, PlanError> {
-        let keep = |g: &str, m: &str| guild.is_none_or(|x| x == g) && member.is_none_or(|x| x == m);
+    /// Every plan and done item, of one server and member if given, as export records; the
+    /// rows that cannot be read apart (every column is read: [`PlanStore::check`] is this).
+    pub fn export(&self, guild: Option<&str>, member: Option<&str>) -> Result<Read<Record>, PlanError> {
+        // An id that cannot be read ("?") matches any filter: the bad row is named, not hidden.
+        let keep = |g: &str, m: &str| {
+            (g == "?" || guild.is_none_or(|x| x == g)) && (m == "?" || member.is_none_or(|x| x == m))
+        };
         let (plans, done): (Vec<AnyRow>, Vec<AnyRow>) = self
             .run(async {
                 let plans =
@@ -407,26 +561,49 @@ impl PlanStore {
                 Ok::<_, sqlx::Error>((plans, done))
             })
             .map_err(failed("exporting"))?;
-        let mut records = Vec::new();
+        let mut read = Read::default();
         for r in &plans {
-            let (g, m): (String, String) = (r.get(0), r.get(1));
-            if keep(&g, &m) {
-                records.push(Record::Plan {
-                    guild: g,
-                    member: m,
-                    career: r.get(2),
-                    shared: r.get::<i64, _>(3) != 0,
-                    updated_at: r.get(4),
-                });
+            let (g, m) = (id_or_unknown(r, 0), id_or_unknown(r, 1));
+            if !keep(&g, &m) {
+                continue;
             }
+            read.push(
+                (|| {
+                    Ok(Record::Plan {
+                        guild: column(r, 0, "guild")?,
+                        member: column(r, 1, "member")?,
+                        career: column(r, 2, "career")?,
+                        shared: flag(r, 3, "shared")?,
+                        updated_at: column(r, 4, "updated_at")?,
+                    })
+                })()
+                .map_err(|problem| plan_row(g.clone(), m.clone(), problem)),
+            );
         }
         for r in &done {
-            let (g, m): (String, String) = (r.get(0), r.get(1));
-            if keep(&g, &m) {
-                records.push(Record::Done { guild: g, member: m, item: r.get(2), name: r.get(3), done_at: r.get(4) });
+            let (g, m) = (id_or_unknown(r, 0), id_or_unknown(r, 1));
+            if !keep(&g, &m) {
+                continue;
             }
+            read.push(
+                (|| {
+                    Ok(Record::Done {
+                        guild: column(r, 0, "guild")?,
+                        member: column(r, 1, "member")?,
+                        item: column(r, 2, "item")?,
+                        name: column(r, 3, "name")?,
+                        done_at: column(r, 4, "done_at")?,
+                    })
+                })()
+                .map_err(|problem| progress_row(&g, &m, r.try_get(2).ok(), problem)),
+            );
         }
-        Ok(records)
+        Ok(read)
+    }
+
+    /// The rows of every table that cannot be read.
+    pub fn check(&self) -> Result<Vec<BadRow>, PlanError> {
+        self.export(None, None).map(|read| read.bad)
     }
 
     /// Writes records (as `export` gives them) in one transaction; a plan replaces the one
@@ -469,11 +646,21 @@ impl PlanStore {
     }
 }
 
-/// An error another process starting at the same time can cause (SQLite has no migration
-/// lock): worth trying again, unlike a corrupt file or an unknown migration.
-/// A plan from a row whose first columns are `career, shared`.
-fn plan_of(row: &AnyRow) -> Plan {
-    Plan { career: row.get(0), shared: row.get::<i64, _>(1) != 0 }
+/// A plan from a row whose first columns are `career, shared`, or the error naming the row.
+fn plan_of(row: &AnyRow, guild: &str, member: &str) -> Result<Plan, PlanError> {
+    let plan = (|| Ok(Plan { career: column(row, 0, "career")?, shared: flag(row, 1, "shared")? }))();
+    plan.map_err(|problem| {
+        let bad = plan_row(guild.to_string(), member.to_string(), problem).logged();
+        PlanError { message: bad.to_string(), bad_row: Some(Box::new(bad)) }
+    })
+}
+
+fn plan_row(guild: String, member: String, problem: String) -> BadRow {
+    BadRow { table: "plans", guild, member, item: None, problem }
+}
+
+fn progress_row(guild: &str, member: &str, item: Option<String>, problem: String) -> BadRow {
+    BadRow { table: "progress", guild: guild.to_string(), member: member.to_string(), item, problem }
 }
 
 /// One probe connection, then the pool. The probe says why a database cannot be used ("file is
@@ -484,7 +671,7 @@ async fn connect(url: &str, sqlite: bool) -> Result<AnyPool, sqlx::Error> {
     if sqlite {
         // A database that opens but takes no writes (a read-only file or
         // mount) is a start-up error too, not a bot whose every /plan fails.
-        let version: i64 = sqlx::query("PRAGMA user_version").fetch_one(&mut probe).await?.get(0);
+        let version: i64 = sqlx::query("PRAGMA user_version").fetch_one(&mut probe).await?.try_get(0)?;
         sqlx::query("BEGIN IMMEDIATE").execute(&mut probe).await?;
         let wrote = sqlx::query(&format!("PRAGMA user_version = {version}")).execute(&mut probe).await;
         sqlx::query("ROLLBACK").execute(&mut probe).await?;
@@ -514,8 +701,10 @@ async fn connect(url: &str, sqlite: bool) -> Result<AnyPool, sqlx::Error> {
         .await
 }
 
+/// An error another process starting at the same time can cause (SQLite has no migration
+/// lock): worth trying again, unlike a corrupt file or an unknown migration.
 fn is_race(error: &PlanError) -> bool {
-    let text = error.0.to_lowercase();
+    let text = error.message.to_lowercase();
     ["locked", "busy", "already exists", "unique constraint"].iter().any(|w| text.contains(w))
 }
 
@@ -524,10 +713,10 @@ fn sqlite_url(url: &str) -> Result<String, PlanError> {
     let rest = url.trim_start_matches("sqlite:").trim_start_matches("//");
     let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
     if path.is_empty() || path == ":memory:" {
-        return Err(PlanError("a SQLite database needs a file path: plans must outlive the process".into()));
+        return Err(PlanError::new("a SQLite database needs a file path: plans must outlive the process"));
     }
     if let Some(folder) = Path::new(path).parent().filter(|p| !p.as_os_str().is_empty()) {
-        std::fs::create_dir_all(folder).map_err(|e| PlanError(format!("{}: {e}", folder.display())))?;
+        std::fs::create_dir_all(folder).map_err(|e| PlanError::new(format!("{}: {e}", folder.display())))?;
     }
     let query = if query.contains("mode=") { query.to_string() } else { format!("mode=rwc&{query}") };
     Ok(format!("sqlite://{path}?{}", query.trim_end_matches('&')))
@@ -546,29 +735,50 @@ pub struct ChecklistItem {
 /// portfolio projects.
 pub type Checklist = Vec<(&'static str, Vec<ChecklistItem>)>;
 
+/// A name as a key with its "(…)" qualifier kept: what tells "AWS Certified Solutions
+/// Architect (Associate)" from "(Professional)", which [`key`] makes one.
+pub fn qualified_key(name: &str) -> String {
+    name.chars().filter(|c| c.is_alphanumeric() || matches!(c, '+' | '#')).flat_map(char::to_lowercase).collect()
+}
+
 /// A career's checklist, by group (each snapshot keeps them: [`crate::snapshot::Snapshot::checklist`]).
+///
+/// Members' ticks are stored by id, so ids do not move: an item's id is its name's [`key`]
+/// (without "(…)"), as it always was. Names that share that key but differ in their qualifier
+/// are different items: the first keeps the plain id (the one item members could tick when
+/// they collapsed into one), the others take their [`qualified_key`]. A name with nothing to key
+/// is left out; the same name twice is one item.
 pub fn checklist(doc: &Document, profiles: &Profiles, position: usize) -> Checklist {
-    let item = |part: &str, name: &str| ChecklistItem {
-        id: format!("{}/{part}/{}", doc.slug, key(name)),
-        name: name.to_string(),
-    };
-    let dedup = |items: Vec<ChecklistItem>| {
+    let items = |part: &str, names: Vec<String>| {
+        let mut taken = std::collections::HashSet::new();
         let mut seen = std::collections::HashSet::new();
-        items.into_iter().filter(|i| i.id.len() > doc.slug.len() + 6 && seen.insert(i.id.clone())).collect::<Vec<_>>()
+        let mut items = Vec::new();
+        for name in names {
+            let (plain, qualified) = (key(&name), qualified_key(&name));
+            if qualified.is_empty() || !seen.insert(qualified.clone()) {
+                continue;
+            }
+            // "-2", "-3": for a qualified key that is another name's plain one ("Foo (Bar)",
+            // "FooBar"); keys hold no "-", so these are nobody's key.
+            let candidates = [plain, qualified.clone()]
+                .into_iter()
+                .filter(|k| !k.is_empty())
+                .chain((2..).map(|n| format!("{qualified}-{n}")))
+                .map(|k| format!("{}/{part}/{k}", doc.slug));
+            let Some(id) = candidates.take(100).find(|id| !taken.contains(id)) else { continue };
+            taken.insert(id.clone());
+            items.push(ChecklistItem { id, name });
+        }
+        items
     };
     let profile = profiles.of(position);
-    let certifications = dedup(doc.certifications.iter().map(|c| item("cert", &c.name)).collect());
-    let skills = dedup(profile.skills.iter().map(|s| item("skill", s.name())).collect());
-    let tools = dedup(profile.tools.iter().map(|t| item("tool", t.name())).collect());
-    let projects = dedup(
+    let certifications = items("cert", doc.certifications.iter().map(|c| c.name.clone()).collect());
+    let skills = items("skill", profile.skills.iter().map(|s| s.name().to_string()).collect());
+    let tools = items("tool", profile.tools.iter().map(|t| t.name().to_string()).collect());
+    let projects = items(
+        "project",
         doc.part(Part::Projects)
-            .map(|s| {
-                labelled_items(&s.body)
-                    .into_iter()
-                    .filter_map(|(label, _)| label)
-                    .map(|l| item("project", &l))
-                    .collect()
-            })
+            .map(|s| labelled_items(&s.body).into_iter().filter_map(|(label, _)| label).collect())
             .unwrap_or_default(),
     );
     [("Certifications", certifications), ("Skills", skills), ("Tools", tools), ("Portfolio projects", projects)]

@@ -186,12 +186,19 @@ pub fn execute(ctx: &Context<'_>, invocation: &Invocation, page: usize) -> Reply
         _ => request.snapshot.version().to_string(),
     };
     let mut reply = draft.finish(page, &version, &ctx.settings.attribution);
-    // A member's plan answers are theirs alone.
-    reply.private |= invocation.flag("private")
-        || spec::spec(invocation.command).moderator_only
-        || invocation.command == CommandName::Plan;
+    reply.private |= answers_privately(invocation, &ctx.caller);
     reply.mention = invocation.user("mention").filter(|_| !reply.error);
     reply
+}
+
+/// Whether only the asker sees the answer (the transports defer with the same flag): asked so,
+/// a moderator-only command, a member's own plan, and a moderator's `/group`, which counts
+/// private plans (what only moderators may see is never posted to the channel).
+pub fn answers_privately(invocation: &Invocation, caller: &Caller) -> bool {
+    invocation.flag("private")
+        || spec::spec(invocation.command).moderator_only
+        || invocation.command == CommandName::Plan
+        || (invocation.command == CommandName::Group && caller.moderator)
 }
 
 /// Answers a page button or menu choice: the token's command, run again on the current
@@ -325,8 +332,7 @@ fn complete_from(
         Some(Completion::PlanItem) => match chosen_career() {
             Some(doc) => {
                 let position = library.position(&doc.slug).unwrap_or_default();
-                let items = snapshot.checklist(position).iter().flat_map(|(_, i)| i);
-                plan::typed_items(items, typed)
+                plan::typed_items(snapshot.checklist(position), |_| true, typed)
                     .into_iter()
                     .map(|(name, value)| choice(name, OptionValue::String(reply::truncate(&value, 100))))
                     .collect()

@@ -1,9 +1,10 @@
 //! `/plan` and `/group`: a member's target career, their checklist from its document, and a
-//! server's board of shared plans. Storage is [`crate::plans`]; this module only reads and
-//! formats. A member sees their own plan and the plans shared in the same server; DMs have none.
+//! server's board of shared plans. Storage is [`crate::plans`]: this module decides what to
+//! read and write there (`/plan` writes, `/group` only reads) and formats it; no SQL here. A
+//! member sees their own plan and the plans shared in the same server; DMs have none.
 
 use crate::catalog::profiles::key;
-use crate::plans::{ChecklistItem, PlanStore};
+use crate::plans::{qualified_key, ChecklistItem, PlanError, PlanStore};
 
 use super::invocation::{Invocation, OptionValue};
 use super::reply::Draft;
@@ -23,12 +24,31 @@ fn guild_key(guild: u64) -> String {
     }
 }
 
-fn unavailable(e: impl std::fmt::Display) -> Draft {
+fn unavailable(e: PlanError) -> Draft {
+    if e.bad_row.is_some() {
+        // Logged with its key where it was read; trying again will not help.
+        return Draft::error(
+            "Plan unreadable",
+            "This plan's record in the database can't be read (it was changed outside the bot); nothing was changed. The bot's operator can find it with `careerbot db check`.",
+        );
+    }
     tracing::error!(error = %e, "plans database failed");
     Draft::error(
         "Plans are unavailable",
         "Plans can't be read or saved right now; nothing was changed. Try again in a moment.",
     )
+}
+
+/// Progress toward a career, the one definition `/plan` and `/group` share: the items of its
+/// current checklist that are ticked, of all the checklist lists. A tick of an item the
+/// document no longer lists counts for neither.
+fn progress(groups: &[(&'static str, Vec<ChecklistItem>)], ticked: impl Fn(&str) -> bool) -> (usize, usize) {
+    groups.iter().fold((0, 0), |(done, all), (_, items)| (done + ticked_in(items, &ticked), all + items.len()))
+}
+
+/// How many of a group's items are ticked.
+fn ticked_in(items: &[ChecklistItem], ticked: impl Fn(&str) -> bool) -> usize {
+    items.iter().filter(|i| ticked(&i.id)).count()
 }
 
 /// Where the member stands: server and member keys, or the answer that says why not.
@@ -81,24 +101,33 @@ pub(crate) fn item_choices(ctx: &Context<'_>, invocation: &Invocation, typed: &s
     let snapshot = ctx.store.snapshot();
     let position = snapshot.library.position(&plan.career)?;
     let undoing = invocation.text("action").is_some_and(|a| a.trim().eq_ignore_ascii_case("undo"));
-    let items = snapshot
-        .checklist(position)
-        .iter()
-        .flat_map(|(_, items)| items)
-        .filter(|i| done.iter().any(|(id, _)| id == &i.id) == undoing);
-    Some(typed_items(items, typed))
+    let is_done = |item: &ChecklistItem| done.iter().any(|(id, _)| id == &item.id);
+    Some(typed_items(snapshot.checklist(position), |i| is_done(i) == undoing, typed))
 }
 
-/// Items whose name holds what is typed after the last comma, as (name, value): the value keeps
-/// the items typed before it ("Docker, ansi" → "Docker, Ansible").
-pub(crate) fn typed_items<'a>(items: impl Iterator<Item = &'a ChecklistItem>, typed: &str) -> Vec<(String, String)> {
+/// The items kept by `keep` whose name holds what is typed after the last comma, as (name,
+/// value). The value is the item's id, so a choice ticks exactly that item (Python under Skills,
+/// not also under Tools), after the items typed before it ("Docker, ansi" → "Docker, <id of
+/// Ansible>"); the name says the group when another item has the same name.
+pub(crate) fn typed_items(
+    groups: &[(&'static str, Vec<ChecklistItem>)],
+    keep: impl Fn(&ChecklistItem) -> bool,
+    typed: &str,
+) -> Vec<(String, String)> {
     let (before, last) = typed.rsplit_once(',').map_or(("", typed), |(b, l)| (b, l));
     let last = crate::catalog::names::compact(last);
-    items
-        .filter(|i| crate::catalog::names::compact(&i.name).contains(&last))
-        .map(|i| {
-            let value = if before.is_empty() { i.name.clone() } else { format!("{before}, {}", i.name) };
-            (i.name.clone(), value)
+    let all = || groups.iter().flat_map(|(group, items)| items.iter().map(move |i| (*group, i)));
+    all()
+        .filter(|(_, i)| keep(i) && crate::catalog::names::compact(&i.name).contains(&last))
+        .map(|(group, i)| {
+            let shared_name = all().filter(|(_, other)| other.name == i.name).count() > 1;
+            let name = if shared_name { format!("{} ({group})", i.name) } else { i.name.clone() };
+            let with_before = |v: &str| if before.is_empty() { v.to_string() } else { format!("{before}, {v}") };
+            // A value too long for Discord falls back to the name (which ticks every item of it).
+            let value = Some(with_before(&i.id))
+                .filter(|v| super::reply::limits::len(v) <= super::reply::limits::CHOICE_VALUE)
+                .unwrap_or_else(|| with_before(&i.name));
+            (name, value)
         })
         .collect()
 }
@@ -140,13 +169,19 @@ fn show(plans: &PlanStore, request: &Request<'_>, guild: &str, member: &str, oth
     if !own {
         draft.text(format!("<@{whom}>'s plan"));
     }
-    draft.replay = Some(Invocation::new(CommandName::Plan).with("action", OptionValue::String("show".into())));
-    let (mut all_done, mut all) = (0, 0);
+    let mut replay = Invocation::new(CommandName::Plan).with("action", OptionValue::String("show".into()));
+    if !own {
+        // Every page answers the same question as the first (and checks sharing again).
+        if let Ok(id) = whom.parse() {
+            replay = replay.with("member", OptionValue::User(id));
+        }
+    }
+    draft.replay = Some(replay);
+    let ticked = |id: &str| done.iter().any(|(done, _)| done == id);
+    let (all_done, all) = progress(groups, ticked);
     let mut bars = Vec::new();
     for (group, items) in groups {
-        let n_done = items.iter().filter(|i| is_done(i)).count();
-        all_done += n_done;
-        all += items.len();
+        let n_done = ticked_in(items, ticked);
         bars.push((group.to_string(), n_done as f32 / items.len().max(1) as f32));
         let lines: Vec<String> =
             items.iter().map(|i| format!("{} {}", if is_done(i) { "✅" } else { "⬜" }, i.name)).collect();
@@ -209,7 +244,7 @@ fn tick(
     invocation: &Invocation,
     done: bool,
 ) -> Answer {
-    let Some(plan) = plans.plan(guild, member)? else {
+    let Some((plan, ticked)) = plans.plan_and_done(guild, member)? else {
         return Ok(no_plan("You have"));
     };
     let library = &request.snapshot.library;
@@ -217,19 +252,38 @@ fn tick(
         return Ok(Draft::error("Career gone", "Your plan's career is no longer in the library."));
     };
     let doc = &library.documents[position];
-    let items: Vec<&ChecklistItem> = request.snapshot.checklist(position).iter().flat_map(|(_, items)| items).collect();
-    let typed = invocation.text("item").unwrap_or_default();
-    let (mut found, mut unknown) = (Vec::new(), Vec::new());
-    for wanted in typed.split(',').map(str::trim).filter(|w| !w.is_empty()).take(50) {
-        let wanted_key = key(wanted);
-        match items.iter().find(|i| i.id == wanted || key(&i.name) == wanted_key) {
-            // Named twice ("Ansible, ansible"): once in the answer.
-            Some(item) if found.iter().any(|f: &&ChecklistItem| f.id == item.id) => {}
-            Some(item) => found.push(*item),
-            None => unknown.push(wanted.to_string()),
+    let groups = request.snapshot.checklist(position);
+    let mut items: Vec<(&str, ChecklistItem)> =
+        groups.iter().flat_map(|(group, items)| items.iter().map(move |i| (*group, i.clone()))).collect();
+    if !done {
+        // What was ticked before the document dropped it can be unticked too.
+        let gone = ticked.iter().filter(|(id, _)| !items.iter().any(|(_, i)| &i.id == id)).collect::<Vec<_>>();
+        for (id, name) in gone {
+            items.push(("no longer in the document", ChecklistItem { id: id.clone(), name: name.clone() }));
         }
     }
-    if found.is_empty() {
+    let typed = invocation.text("item").unwrap_or_default();
+    let (mut found, mut unknown, mut unclear): (Vec<&(&str, ChecklistItem)>, Vec<String>, Vec<String>) =
+        Default::default();
+    for wanted in typed.split(',').map(str::trim).filter(|w| !w.is_empty()).take(50) {
+        match meant(&items, wanted) {
+            Meant::Items(meant) => {
+                // Named twice ("Ansible, ansible"): once in the answer.
+                for item in meant {
+                    if !found.iter().any(|f| f.1.id == item.1.id) {
+                        found.push(item);
+                    }
+                }
+            }
+            Meant::OneOf(names) => unclear.push(format!(
+                "{} could be {}: name one.",
+                super::format::quoted(wanted),
+                names.iter().map(|n| super::format::quoted(n)).collect::<Vec<_>>().join(" or ")
+            )),
+            Meant::Nothing => unknown.push(wanted.to_string()),
+        }
+    }
+    if found.is_empty() && unclear.is_empty() {
         return Ok(Draft::error(
             "No such item",
             format!(
@@ -240,18 +294,80 @@ fn tick(
         ));
     }
     if done {
-        plans.mark_done(guild, member, &found.iter().map(|i| (i.id.clone(), i.name.clone())).collect::<Vec<_>>())?;
+        let rows: Vec<(String, String)> = found.iter().map(|(_, i)| (i.id.clone(), i.name.clone())).collect();
+        plans.mark_done(guild, member, &rows)?;
     } else {
-        plans.undo(guild, member, &found.iter().map(|i| i.id.clone()).collect::<Vec<_>>())?;
+        plans.undo(guild, member, &found.iter().map(|(_, i)| i.id.clone()).collect::<Vec<_>>())?;
     }
-    let mut draft = Draft::new(if done { "Marked done" } else { "Marked not done" });
-    let names: Vec<String> = found.iter().map(|i| format!("{} {}", if done { "✅" } else { "⬜" }, i.name)).collect();
-    draft.text(names.join("\n"));
+    let mut draft = Draft::new(if found.is_empty() {
+        "Nothing changed"
+    } else if done {
+        "Marked done"
+    } else {
+        "Marked not done"
+    });
+    // One line a name; a name several groups list says which ("Python — Skills, Tools").
+    let mut lines: Vec<(String, Vec<&str>)> = Vec::new();
+    for (group, item) in &found {
+        match lines.iter_mut().find(|(name, _)| *name == item.name) {
+            Some((_, groups)) => groups.push(group),
+            None => lines.push((item.name.clone(), vec![group])),
+        }
+    }
+    let mark = if done { "✅" } else { "⬜" };
+    let lines: Vec<String> = lines
+        .iter()
+        .map(|(name, groups)| match groups.as_slice() {
+            [_] => format!("{mark} {name}"),
+            several => format!("{mark} {name} — {}", several.join(", ")),
+        })
+        .collect();
+    if !lines.is_empty() {
+        draft.text(lines.join("\n"));
+    }
+    for line in unclear {
+        draft.text(line);
+    }
     if !unknown.is_empty() {
         let unknown: Vec<String> = unknown.iter().map(|u| super::format::quoted(u)).collect();
         draft.text(format!("Not on your checklist: {}", unknown.join(", ")));
     }
     Ok(draft)
+}
+
+/// What a typed item names.
+enum Meant<'a> {
+    /// These items (one, or several of the same name).
+    Items(Vec<&'a (&'a str, ChecklistItem)>),
+    /// Items of different names that all fit: the member says which.
+    OneOf(Vec<String>),
+    /// No item.
+    Nothing,
+}
+
+/// The items a typed name means: the one whose id it is (what autocomplete fills in); else
+/// those whose name it is, qualifier and all; else those whose name it is without "(…)", when
+/// they share one name (Python under Skills and under Tools: all of them). Several names that
+/// differ only in "(…)" are a question back, not all ticked.
+fn meant<'a>(items: &'a [(&'a str, ChecklistItem)], wanted: &str) -> Meant<'a> {
+    if let Some(item) = items.iter().find(|(_, i)| i.id == wanted) {
+        return Meant::Items(vec![item]);
+    }
+    let full = qualified_key(wanted);
+    let same: Vec<_> = items.iter().filter(|(_, i)| !full.is_empty() && qualified_key(&i.name) == full).collect();
+    if !same.is_empty() {
+        return Meant::Items(same);
+    }
+    let short = key(wanted);
+    let close: Vec<_> = items.iter().filter(|(_, i)| !short.is_empty() && key(&i.name) == short).collect();
+    let mut seen = std::collections::HashSet::new();
+    let names: Vec<String> =
+        close.iter().filter(|(_, i)| seen.insert(qualified_key(&i.name))).map(|(_, i)| i.name.clone()).collect();
+    match names.len() {
+        0 => Meant::Nothing,
+        1 => Meant::Items(close),
+        _ => Meant::OneOf(names),
+    }
 }
 
 fn share(plans: &PlanStore, guild: &str, member: &str, invocation: &Invocation) -> Answer {
@@ -288,8 +404,9 @@ fn forget(plans: &PlanStore, guild: &str, member: &str, invocation: &Invocation)
     Ok(draft)
 }
 
-/// Answers `/group [career]`: the members who share their plan, by career, with their %;
-/// moderators also see how many plans each career has, without names.
+/// Answers `/group [career]`: the members who share their plan, by career, with their %
+/// (counted as `/plan` counts it), in pages; moderators also see how many plans each career
+/// has, without names (their answer is private: see [`super::answers_privately`]).
 pub(crate) fn group(ctx: &Context<'_>, request: &Request<'_>, invocation: &Invocation) -> Draft {
     let (plans, guild, _) = match member_and_store(ctx) {
         Ok(found) => found,
@@ -300,27 +417,35 @@ pub(crate) fn group(ctx: &Context<'_>, request: &Request<'_>, invocation: &Invoc
         Some(Err(answer)) => return *answer,
         None => None,
     };
-    let all = match plans.plans_in(&guild) {
-        Ok(all) => all,
+    let (all, progress_rows) = match plans.plans_in(&guild).and_then(|all| Ok((all, plans.shared_progress_in(&guild)?)))
+    {
+        Ok(read) => read,
         Err(e) => return unavailable(e),
     };
+    let mut ticked: std::collections::HashMap<&str, std::collections::HashSet<&str>> = Default::default();
+    for (member, item) in &progress_rows.rows {
+        ticked.entry(member.as_str()).or_default().insert(item.as_str());
+    }
     let library = &request.snapshot.library;
     let mut draft = Draft::new("Study group");
+    let mut replay = Invocation::new(CommandName::Group);
+    if let Some(slug) = &only {
+        replay = replay.with("career", OptionValue::String(slug.clone()));
+    }
+    draft.replay = Some(replay);
     let mut careers: Vec<&str> =
-        all.iter().map(|(_, c, _)| c.as_str()).filter(|c| only.as_deref().is_none_or(|o| o == *c)).collect();
+        all.rows.iter().map(|(_, c, _)| c.as_str()).filter(|c| only.as_deref().is_none_or(|o| o == *c)).collect();
     careers.dedup();
     let mut any = false;
     for career in &careers {
         let Some(position) = library.position(career) else { continue };
         let doc = &library.documents[position];
-        let items: usize = request.snapshot.checklist(position).iter().map(|(_, i)| i.len()).sum();
+        let groups = request.snapshot.checklist(position);
         let mut lines = Vec::new();
-        for (member, _, _) in all.iter().filter(|(_, c, shared)| c == career && *shared) {
-            let done = match plans.done(&guild, member, &format!("{career}/")) {
-                Ok(done) => done.len(),
-                Err(e) => return unavailable(e),
-            };
-            lines.push(format!("<@{member}> — {}%", percent(done.min(items), items)));
+        for (member, _, _) in all.rows.iter().filter(|(_, c, shared)| c == career && *shared) {
+            let theirs = ticked.get(member.as_str());
+            let (done, of) = progress(groups, |id| theirs.is_some_and(|t| t.contains(id)));
+            lines.push(format!("<@{member}> — {}%", percent(done, of)));
         }
         if !lines.is_empty() {
             any = true;
@@ -330,6 +455,12 @@ pub(crate) fn group(ctx: &Context<'_>, request: &Request<'_>, invocation: &Invoc
     if !any {
         draft.text("No one here shares a plan yet. Share yours with `/plan share state:on`.");
     }
+    let unreadable = all.bad.len() + progress_rows.bad.len();
+    if unreadable > 0 {
+        // Logged with their keys where they were read.
+        let rows = if unreadable == 1 { "row" } else { "rows" };
+        draft.notice = Some(format!("Left out: {unreadable} saved {rows} that can't be read."));
+    }
     if ctx.caller.moderator {
         let counts: Vec<String> = careers
             .iter()
@@ -337,7 +468,7 @@ pub(crate) fn group(ctx: &Context<'_>, request: &Request<'_>, invocation: &Invoc
                 format!(
                     "{}: {}",
                     library.get(c).map_or(*c, |d| d.title.as_str()),
-                    all.iter().filter(|(_, x, _)| x == c).count()
+                    all.rows.iter().filter(|(_, x, _)| x == c).count()
                 )
             })
             .collect();

@@ -151,7 +151,7 @@ impl Dispatcher {
         let spec = spec(invocation.command);
         let refused = spec.moderator_only && !caller.moderator;
         if spec.deferred && !refused {
-            let private = spec.moderator_only || invocation.flag("private") || invocation.command == CommandName::Plan;
+            let private = commands::answers_privately(&invocation, &caller);
             return Dispatched {
                 response: CreateInteractionResponse::Defer(CreateInteractionResponseMessage::new().ephemeral(private)),
                 follow_up: Some(FollowUp { invocation, caller }),
