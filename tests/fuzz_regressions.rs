@@ -1,7 +1,8 @@
 //! Inputs the fuzz targets in `fuzz/` found to break a promise, one test per bug, each with
 //! the input as the fuzzer found it and the smallest form of it. See fuzz/README.md.
 
-use careerbot::commands::reply::{limits, paginate, Block, PageToken, TokenError};
+use careerbot::commands::reply::{limits, paginate, Block};
+use careerbot::commands::token::{PageToken, TokenError};
 use careerbot::commands::Invocation;
 
 /// A token with the checksum `PageToken::encode` would give it.

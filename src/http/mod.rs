@@ -29,8 +29,10 @@ use serenity::interactions_endpoint::Verifier;
 use serenity::model::application::Interaction;
 use tokio_util::task::TaskTracker;
 
-use crate::discord::Dispatcher;
+use crate::discord::{Deliver, Dispatcher, Logged};
+use crate::picture::Picture;
 use replay::ReplayGuard;
+use serenity::builder::{CreateInteractionResponseFollowup, EditInteractionResponse};
 use webhook::Webhooks;
 
 /// Largest body accepted; Discord's interactions are a few KiB.
@@ -164,7 +166,7 @@ impl Endpoint {
             Ok(interaction) => interaction,
             Err(e) => {
                 tracing::info!(error = %e, "unreadable interaction");
-                self.dispatcher.metrics().interaction("unreadable", "refused", started.elapsed());
+                self.dispatcher.record("unreadable", None, "refused", started.elapsed());
                 return unreadable(body);
             }
         };
@@ -175,7 +177,7 @@ impl Endpoint {
             tracing::warn!("replayed interaction refused");
             return plain(StatusCode::UNAUTHORIZED, "this interaction was already answered");
         }
-        let dispatched = self.dispatcher.dispatch(&interaction);
+        let dispatched = self.dispatcher.dispatch(&interaction).await;
         let json = match &dispatched.response {
             // Exactly what Discord's documentation asks for (serenity adds `"data": null`).
             serenity::builder::CreateInteractionResponse::Pong => br#"{"type":1}"#.to_vec(),
@@ -185,46 +187,23 @@ impl Endpoint {
             },
         };
         let guild = guild_of(&interaction);
-        let follow_up = match (dispatched.follow_up, &interaction) {
-            (Some(follow_up), Interaction::Command(command)) => {
-                Some((follow_up, command.application_id.get(), command.token.clone()))
-            }
+        let webhook = match &interaction {
+            Interaction::Command(c) => Some((c.application_id.get(), c.token.clone())),
+            Interaction::Component(c) => Some((c.application_id.get(), c.token.clone())),
             _ => None,
         };
-        match follow_up {
-            // Discord gets "thinking…" in this response; the edit follows. The interaction is
-            // counted, with its final outcome, when the edit is done.
-            Some((follow_up, application, token)) => {
-                let endpoint = Arc::clone(&self);
-                let command = dispatched.command.clone();
+        match (dispatched.follow_up, webhook) {
+            // Discord gets the acknowledgement in this response; the answer follows through
+            // the webhook routes. The interaction is counted, with its final outcome, then.
+            (Some(follow_up), Some((application, token))) => {
+                let deliver = Webhook { webhooks: self.webhooks.clone(), application, token };
+                let logged = Logged { command: dispatched.command, guild, started };
+                let (dispatcher, slots) = (Arc::clone(&self.dispatcher), Arc::clone(&self.working));
                 self.follow_ups.spawn(async move {
-                    // Never closed, so a slot always comes.
-                    let slot = Arc::clone(&endpoint.working).acquire_owned().await;
-                    let dispatcher = Arc::clone(&endpoint.dispatcher);
-                    let finished = tokio::task::spawn_blocking(move || dispatcher.follow_up(&follow_up)).await;
-                    drop(slot);
-                    let outcome = match finished {
-                        Ok(done) => {
-                            let picture = done.picture.as_ref();
-                            match endpoint.webhooks.edit_original(application, &token, &done.edit, picture).await {
-                                Ok(()) => done.outcome,
-                                Err(e) => {
-                                    tracing::warn!(error = %e, "could not edit a deferred answer");
-                                    "edit-failed"
-                                }
-                            }
-                        }
-                        Err(e) => {
-                            tracing::error!(error = %e, "follow-up work failed");
-                            "failed"
-                        }
-                    };
-                    log_interaction(&endpoint.dispatcher, &command, guild, outcome, started.elapsed());
+                    dispatcher.finish(follow_up, &deliver, Some(slots), logged).await;
                 });
             }
-            None => {
-                log_interaction(&self.dispatcher, &dispatched.command, guild, dispatched.outcome, started.elapsed())
-            }
+            _ => self.dispatcher.record(&dispatched.command, guild, dispatched.outcome, started.elapsed()),
         }
         let mut response = Response::new(full(json));
         response.headers_mut().insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
@@ -232,10 +211,21 @@ impl Endpoint {
     }
 }
 
-/// The one log line and metric of an answered interaction.
-fn log_interaction(dispatcher: &Dispatcher, command: &str, guild: Option<u64>, outcome: &str, took: Duration) {
-    dispatcher.metrics().interaction(command, outcome, took);
-    tracing::info!(command, guild, latency_ms = took.as_secs_f64() * 1000.0, outcome, "interaction");
+/// Deferred answers through Discord's webhook routes.
+struct Webhook {
+    webhooks: Webhooks,
+    application: u64,
+    token: String,
+}
+
+impl Deliver for Webhook {
+    async fn edit_original(&self, edit: &EditInteractionResponse, picture: Option<&Picture>) -> Result<(), String> {
+        self.webhooks.edit_original(self.application, &self.token, edit, picture).await
+    }
+
+    async fn send_message(&self, message: &CreateInteractionResponseFollowup) -> Result<(), String> {
+        self.webhooks.send_followup(self.application, &self.token, message).await
+    }
 }
 
 fn interaction_id(interaction: &Interaction) -> Option<u64> {
