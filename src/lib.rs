@@ -35,6 +35,8 @@
 //!   to PNG in-process with an embedded font; each front end attaches or writes them.
 //! - [`plans`]: members' study plans in SQLite or PostgreSQL (sqlx, migrations in
 //!   `migrations/`), read and written by `/plan` and `/group`; `careerbot db` exports and imports.
+//! - [`seen`]: interaction ids already answered, in the same database, so that replicas
+//!   sharing PostgreSQL refuse a replayed request together.
 //! - [`watch`]: reloads when the content folder changes, through the same path as `/reload`.
 //! - [`config`]: the settings file and its defaults.
 //! - [`terminal`]: `careerbot ask` and `careerbot chat`, a front end that renders replies for a
@@ -54,6 +56,7 @@ pub mod metrics;
 pub mod picture;
 pub mod plans;
 pub mod search;
+pub mod seen;
 pub mod serve;
 pub mod snapshot;
 pub mod terminal;

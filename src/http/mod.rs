@@ -6,7 +6,9 @@
 //! Order of checks, before anything runs: size (413), the whole body within ten seconds (408),
 //! signature headers present, timestamp within five minutes, Ed25519 signature over timestamp +
 //! raw body with the application's public key, and an interaction id not seen before within the
-//! signature window (all 401). Discord sends bad signatures on purpose and expects the 401.
+//! signature window (all 401): by this process, and, when the members' database is PostgreSQL,
+//! by any replica sharing it ([`crate::seen`]). Discord sends bad signatures on purpose and
+//! expects the 401.
 //!
 //! A deferred command's follow-up (the edit of "thinking…") goes to Discord's webhook route
 //! through [`webhook`], which needs no bot token and sends none. Follow-ups are tracked, so a
@@ -42,6 +44,9 @@ pub const MAX_BODY: usize = 64 * 1024;
 pub const BODY_DEADLINE: Duration = Duration::from_secs(10);
 /// Oldest (and furthest in the future) timestamp accepted: replayed requests are refused.
 pub const MAX_SKEW: Duration = Duration::from_secs(5 * 60);
+/// How long the shared replay check (PostgreSQL) may take before the interaction is answered
+/// without it: well inside Discord's 3 s.
+pub const SHARED_REPLAY_BUDGET: Duration = Duration::from_millis(500);
 /// Deferred commands worked on at once by one replica (see `Endpoint::working`). Chosen with
 /// `tests/plans_load.rs` on PostgreSQL (2 cores), where 4 gave the lowest acknowledgement p99
 /// of 4, 16 and no bound, runs alternated on one machine.
@@ -173,8 +178,13 @@ impl Endpoint {
         // The timestamp was checked by `fresh`; a copy of a signed request stays valid for as
         // long as its timestamp does, so its id is remembered exactly that long.
         let signed_at = timestamp.trim().parse::<u64>().unwrap_or_default();
-        if !self.seen.first_time(interaction_id(&interaction), signed_at, SystemTime::now()) {
+        let id = interaction_id(&interaction);
+        if !self.seen.first_time(id, signed_at, SystemTime::now()) {
             tracing::warn!("replayed interaction refused");
+            return plain(StatusCode::UNAUTHORIZED, "this interaction was already answered");
+        }
+        if !self.first_across_replicas(id, signed_at) {
+            tracing::warn!("interaction answered by another replica refused");
             return plain(StatusCode::UNAUTHORIZED, "this interaction was already answered");
         }
         let dispatched = self.dispatcher.dispatch(&interaction).await;
@@ -208,6 +218,29 @@ impl Endpoint {
         let mut response = Response::new(full(json));
         response.headers_mut().insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
         response
+    }
+}
+
+impl Endpoint {
+    /// Whether no replica sharing this one's PostgreSQL database has answered `id` yet (the
+    /// database remembers it for the signature window). Without PostgreSQL (a SQLite file
+    /// serves one process), or when the database does not answer within
+    /// [`SHARED_REPLAY_BUDGET`], only this replica's memory decides: the interaction is
+    /// answered rather than lost, and the failure logged.
+    fn first_across_replicas(&self, id: Option<u64>, signed_at: u64) -> bool {
+        let (Some(id), Some(plans)) = (id, self.dispatcher.store().plans()) else { return true };
+        if plans.kind() != "postgres" {
+            return true;
+        }
+        let expires_at = signed_at.saturating_add(MAX_SKEW.as_secs()).min(i64::MAX as u64) as i64;
+        let now = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64);
+        match plans.first_sighting(id, expires_at, now, SHARED_REPLAY_BUDGET) {
+            Ok(first) => first,
+            Err(e) => {
+                tracing::warn!(error = %e, "no shared replay check for this interaction; answering it");
+                true
+            }
+        }
     }
 }
 
