@@ -87,14 +87,6 @@ enum Work {
 }
 
 impl FollowUp {
-    /// The command a deferred follow-up runs, if it is one.
-    pub fn invocation(&self) -> Option<&Invocation> {
-        match &self.work {
-            Work::Command(invocation) => Some(invocation),
-            Work::Press { .. } => None,
-        }
-    }
-
     fn name(&self) -> &'static str {
         match &self.work {
             Work::Command(invocation) => invocation.command.as_str(),
