@@ -219,9 +219,7 @@ impl Endpoint {
         response.headers_mut().insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
         response
     }
-}
 
-impl Endpoint {
     /// Whether no replica sharing this one's PostgreSQL database has answered `id` yet (the
     /// database remembers it for the signature window). Without PostgreSQL (a SQLite file
     /// serves one process), or when the database does not answer within
