@@ -36,6 +36,8 @@
 //! - [`plans`]: members' study plans in SQLite or PostgreSQL (sqlx, migrations in
 //!   `migrations/`), written by `/plan`, read by `/plan` and `/group`; a row that cannot be read
 //!   is named and left out. `careerbot db` exports, imports and checks them.
+//! - [`seen`]: interaction ids already answered, in the same database, so that replicas
+//!   sharing PostgreSQL refuse a replayed request together.
 //! - [`watch`]: reloads when the content folder changes, through the same path as `/reload`.
 //! - [`config`]: the settings file and its defaults.
 //! - [`terminal`]: `careerbot ask` and `careerbot chat`, a front end that renders replies for a
@@ -55,6 +57,7 @@ pub mod metrics;
 pub mod picture;
 pub mod plans;
 pub mod search;
+pub mod seen;
 pub mod serve;
 pub mod snapshot;
 pub mod terminal;

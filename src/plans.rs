@@ -41,7 +41,8 @@ pub struct PlanError {
 }
 
 impl PlanError {
-    fn new(message: impl Into<String>) -> PlanError {
+    /// A problem with the database or a statement, not with one row.
+    pub(crate) fn new(message: impl Into<String>) -> PlanError {
         PlanError { message: message.into(), bad_row: None }
     }
 }
@@ -273,7 +274,7 @@ impl PlanStore {
     /// `block_in_place`, which lets a worker or blocking thread wait on another runtime; and
     /// only inside a current-thread runtime, where neither is allowed, from a thread of its own
     /// (a thread per call costs more CPU than the query under load).
-    fn run<T: Send>(&self, work: impl std::future::Future<Output = T> + Send) -> T {
+    pub(crate) fn run<T: Send>(&self, work: impl std::future::Future<Output = T> + Send) -> T {
         use tokio::runtime::{Handle, RuntimeFlavor};
         let Some(runtime) = &self.runtime else { unreachable!("the runtime lives as long as the store") };
         match Handle::try_current().map(|h| h.runtime_flavor()) {
@@ -307,6 +308,11 @@ impl PlanStore {
     /// "sqlite" or "postgres".
     pub fn kind(&self) -> &'static str {
         self.url_kind
+    }
+
+    /// The pool, for the storage modules beside this one (`crate::seen`).
+    pub(crate) fn pool(&self) -> &AnyPool {
+        &self.pool
     }
 
     /// A member's plan in a server. A row that cannot be read is an error naming it

@@ -6,8 +6,9 @@ mod replies;
 
 use std::path::{Path, PathBuf};
 
-use careerbot::commands::reply::{limits, paginate, Block, PageToken};
+use careerbot::commands::reply::{limits, paginate, Block};
 use careerbot::commands::spec::{OptionType, COMMANDS};
+use careerbot::commands::token::PageToken;
 use careerbot::commands::{self, Caller, CommandName, Context, Invocation, OptionValue, ParseError, Reply, Settings};
 use careerbot::content::{load_dir, LoadOptions};
 use careerbot::snapshot::{self, Snapshot, Store};

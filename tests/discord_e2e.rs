@@ -60,8 +60,13 @@ async fn start(setup: Setup) -> Bot {
         load: LoadOptions::default(),
     };
     let metrics = Arc::new(Metrics::new());
+    // Plans in a SQLite file of the index folder.
+    let plans_url = format!("sqlite:{}", index.path().join("plans.sqlite").display());
+    let plans = Arc::new(tokio::task::block_in_place(|| careerbot::plans::PlanStore::open(&plans_url)).unwrap());
     let store = Arc::new(
-        Store::with_snapshot(Snapshot::in_memory(library).unwrap(), settings).with_metrics(Arc::clone(&metrics)),
+        Store::with_snapshot(Snapshot::in_memory(library).unwrap(), settings)
+            .with_metrics(Arc::clone(&metrics))
+            .with_plans(plans),
     );
     let dispatcher = Arc::new(Dispatcher::new(
         Arc::clone(&store),
@@ -245,6 +250,61 @@ async fn a_page_button_updates_the_message() {
     let body = bot.ask(component(&next, 2, &[], &other, message)).await;
     assert_eq!(body["type"], 4);
     assert_eq!(body["data"]["flags"].as_u64().unwrap() & 64, 64);
+    bot.shutdown().await;
+}
+
+/// A message the bot sent in answer to `owner` (what a button is on).
+fn message_of(owner: &MemberSpec, components: Value) -> Value {
+    let mut message = bot_message("", components);
+    message["interaction_metadata"] =
+        json!({ "id": "1", "type": 2, "user": owner.user_json(), "authorizing_integration_owners": {} });
+    message
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn buttons_that_touch_plans_are_acknowledged_then_answered() {
+    let bot = start(Setup::default()).await;
+    let me = member();
+    for options in [json!([option("action", 3, json!("set")), option("career", 3, json!("secops"))]), json!([])] {
+        let interaction = slash_command("plan", options, &me);
+        let original = original_path(&interaction);
+        assert_eq!(bot.ask(interaction).await["type"], 5);
+        bot.fake.expect_request("the plan", |r| r.method == "PATCH" && r.path == original).await;
+    }
+    let asked = slash_command("plan", json!([option("action", 3, json!("forget"))]), &me);
+    let original = original_path(&asked);
+    bot.ask(asked).await;
+    let edit = bot.fake.expect_request("the question", |r| r.method == "PATCH" && r.path == original).await;
+    let components = edit.json().unwrap()["components"].clone();
+    let confirm = components[0]["components"][0]["custom_id"].as_str().unwrap().to_string();
+
+    // Someone else pressing it is refused at once.
+    let other = MemberSpec::new(DEFAULT_USER_ID + 1);
+    let body = bot.ask(component(&confirm, 2, &[], &other, message_of(&me, components.clone()))).await;
+    assert_eq!((body["type"].as_u64(), embed(&body)["title"].as_str()), (Some(4), Some("Not your button")), "{body}");
+    // A page of a plan that is not shared: acknowledged, then said privately, the message left.
+    let version = bot.store.snapshot().version().to_string();
+    let invocation = careerbot::commands::Invocation::new(careerbot::commands::CommandName::Plan)
+        .with("member", careerbot::commands::OptionValue::User(DEFAULT_USER_ID));
+    let page = careerbot::commands::PageToken { version, page: 0, invocation }.encode().unwrap();
+    let press = component(&page, 2, &[], &other, message_of(&other, json!([])));
+    let followup = followup_path(&press);
+    assert_eq!(bot.ask(press).await["type"], 6, "a deferred update");
+    let said = bot.fake.expect_request("a private message", |r| r.method == "POST" && r.path == followup).await;
+    let said = said.json().unwrap();
+    assert_eq!((said["embeds"][0]["title"].as_str(), said["flags"].as_u64()), (Some("Not shared"), Some(64)), "{said}");
+    // The owner pressing it: acknowledged, then the question replaced by the answer.
+    let press = component(&confirm, 2, &[], &me, message_of(&me, components));
+    let original = original_path(&press);
+    assert_eq!(bot.ask(press).await["type"], 6, "a deferred update");
+    let edit = bot.fake.expect_request("the answer", |r| r.method == "PATCH" && r.path == original).await;
+    let edit = edit.json().unwrap();
+    assert_eq!(edit["embeds"][0]["title"], "Deleted", "{edit}");
+    assert_eq!(edit["components"], json!([]), "no button left to press");
+    let plans = bot.store.plans().unwrap();
+    assert!(tokio::task::block_in_place(|| plans.plan(&DEFAULT_GUILD_ID.to_string(), &DEFAULT_USER_ID.to_string()))
+        .unwrap()
+        .is_none());
     bot.shutdown().await;
 }
 

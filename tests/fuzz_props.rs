@@ -5,8 +5,9 @@
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
-use careerbot::commands::reply::{limits, paginate, Block, PageToken};
+use careerbot::commands::reply::{limits, paginate, Block};
 use careerbot::commands::spec::COMMANDS;
+use careerbot::commands::token::PageToken;
 use careerbot::commands::Invocation;
 use careerbot::content::{assemble, parse_document, Kind, Severity};
 use careerbot::search::{HitKind, SearchRequest};

@@ -1,7 +1,8 @@
 //! Inputs the fuzz targets in `fuzz/` found to break a promise, one test per bug, each with
 //! the input as the fuzzer found it and the smallest form of it. See fuzz/README.md.
 
-use careerbot::commands::reply::{limits, paginate, Block, PageToken, TokenError};
+use careerbot::commands::reply::{limits, paginate, Block};
+use careerbot::commands::token::{PageToken, TokenError};
 use careerbot::commands::Invocation;
 
 /// A token with the checksum `PageToken::encode` would give it.
@@ -267,7 +268,8 @@ fn a_certification_item_of_punctuation_only_names_nothing() {
 /// name, and its last one says there is more.
 #[test]
 fn replies_of_more_pages_than_a_token_names_end_where_tokens_do() {
-    use careerbot::commands::reply::{Draft, MOST_PAGES};
+    use careerbot::commands::reply::Draft;
+    use careerbot::commands::token::MOST_PAGES;
     let mut draft = Draft::new("Many");
     draft.replay = Some(Invocation::parse("/certs career:secops").expect("parses"));
     for n in 0..(MOST_PAGES + 400) {

@@ -23,7 +23,7 @@ mod whole_bot;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use careerbot::commands::reply::PageToken;
+use careerbot::commands::token::PageToken;
 use careerbot::commands::{self, Caller, CommandName, Context, Invocation, OptionValue, Reply, Settings};
 use careerbot::content::{load_dir, Library, LoadOptions, Severity, DEFAULT_MAX_FILE_BYTES};
 use careerbot::snapshot::{self, ReloadOutcome, ReloadReport, Snapshot, Store, Trigger};

@@ -21,7 +21,8 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
-use careerbot::commands::reply::{limits, PageToken};
+use careerbot::commands::reply::limits;
+use careerbot::commands::token::PageToken;
 use careerbot::commands::{CommandName, Invocation, OptionValue, Settings};
 use careerbot::content::{load_dir, LoadOptions};
 use careerbot::discord::cooldown::Cooldown;
@@ -89,7 +90,7 @@ impl Bot {
     fn send(&self, interaction: &Value) -> Sent {
         let parsed: Interaction = serde_json::from_value(interaction.clone())
             .unwrap_or_else(|e| panic!("serenity cannot read the interaction ({e}): {interaction}"));
-        let dispatched = self.dispatcher.dispatch(&parsed);
+        let dispatched = runtime().block_on(self.dispatcher.dispatch(&parsed));
         assert!(dispatched.follow_up.is_none(), "hostile input never reaches a follow-up (a reload): {interaction}");
         let body = serde_json::to_value(&dispatched.response).expect("the response serializes");
         assert_eq!(self.store.snapshot().version(), self.version, "nothing was reloaded by {interaction}");
@@ -102,6 +103,15 @@ impl Bot {
         check(&sent, want, mentioned_user(interaction));
         sent
     }
+}
+
+/// Drives `Dispatcher::dispatch` (async: autocomplete may wait on the plans database); one for
+/// the whole test binary, never dropped (a runtime cannot be dropped inside an async test).
+fn runtime() -> &'static tokio::runtime::Runtime {
+    static RUNTIME: std::sync::OnceLock<tokio::runtime::Runtime> = std::sync::OnceLock::new();
+    RUNTIME.get_or_init(|| {
+        tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build().expect("runtime")
+    })
 }
 
 /// One dispatched interaction.

@@ -189,13 +189,13 @@ fn members_on(url: &str) {
     let (text, _) = ask(&store, me, "/plan forget");
     assert!(text.contains("confirm:true"), "{text}");
     assert!(ask(&store, me, "/plan").0.contains("DevOps"), "nothing deleted before the confirm");
-    // In Discord, the button: its token runs the confirmed forget for whoever presses it.
+    // In Discord, the button: a confirmation that runs the forget for this member only.
     let invocation = commands::parse_line(&store.snapshot(), "/plan forget").unwrap();
     let settings = Settings::default();
     let ctx = Context { store: &store, settings: &settings, caller: me };
     let button = commands::execute(&ctx, &invocation, 0).confirm.expect("a confirm button");
     assert_eq!(button.label, "Delete my plan data");
-    let pressed = commands::turn_page(&ctx, &button.token);
+    let pressed = commands::press(&ctx, &button.token);
     assert!(pressed.pages[0].contains("1 plan"), "{:?}", pressed.pages);
     assert!(ask(&store, me, "/plan").1, "deleted");
     ask(&store, me, "/plan set career:devops");

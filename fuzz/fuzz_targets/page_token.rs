@@ -6,7 +6,7 @@
 //! does), so the fuzzer can reach the parsing behind the checksum.
 #![no_main]
 
-use careerbot::commands::reply::PageToken;
+use careerbot::commands::token::PageToken;
 use libfuzzer_sys::fuzz_target;
 
 fn round_trip(token: &str) {

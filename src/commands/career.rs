@@ -5,7 +5,8 @@ use crate::content::{Document, Section};
 
 use super::format::quoted;
 use super::invocation::{Invocation, OptionValue};
-use super::reply::{self, Draft, MenuOption, PageToken};
+use super::reply::{self, Draft, MenuOption};
+use super::token::PageToken;
 use super::{CommandName, Request};
 
 /// Answers `/career`.

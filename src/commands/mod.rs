@@ -4,7 +4,8 @@
 //!
 //! - [`spec`]: the command definitions (one source of truth).
 //! - [`invocation`]: a command with its options; the terminal line syntax.
-//! - [`reply`]: the answer, cut into pages within Discord's limits; page tokens.
+//! - [`reply`]: the answer, cut into pages within Discord's limits.
+//! - [`token`]: what a button may run (page tokens, confirmations).
 //! - one module per command family: [`career`], [`certs`], [`prompt`], [`find`], [`listing`],
 //!   and [`explore`] (`/match`, `/compare`, `/path`, `/ladder`).
 
@@ -20,6 +21,7 @@ pub mod plan;
 pub mod prompt;
 pub mod reply;
 pub mod spec;
+pub mod token;
 
 use std::sync::Arc;
 
@@ -28,8 +30,9 @@ use crate::content::Document;
 use crate::search::{Hit, SearchRequest};
 use crate::snapshot::{Snapshot, Store};
 pub use invocation::{Invocation, OptionValue, ParseError};
-pub use reply::{Draft, PageToken, Reply};
+pub use reply::{Draft, Reply};
 pub use spec::{CommandName, Completion, COMMANDS};
+pub use token::{Button, PageToken};
 
 /// Settings the answers use (from the `[site]` and `[prompts]` config sections).
 #[derive(Debug, Clone, PartialEq)]
@@ -201,19 +204,41 @@ pub fn answers_privately(invocation: &Invocation, caller: &Caller) -> bool {
         || (invocation.command == CommandName::Group && caller.moderator)
 }
 
+/// Answers a pressed component (a page button, a menu choice, a confirmation) by what its
+/// custom id stands for ([`Button::read`]).
+pub fn press(ctx: &Context<'_>, custom_id: &str) -> Reply {
+    match Button::read(custom_id) {
+        Ok(Button::Page(token)) => turn_to(ctx, &token),
+        Ok(Button::Confirm(confirmation)) => confirm(ctx, &confirmation),
+        Err(refused) => refusal(ctx, &refused),
+    }
+}
+
 /// Answers a page button or menu choice: the token's command, run again on the current
 /// content. A token from older content shows the current content's first page with a note;
-/// a token that is not ours gets a polite refusal.
+/// a token that is not ours, or one for something no button runs (a write, `/reload`), gets a
+/// polite refusal; so does a confirmation (see [`press`]).
 pub fn turn_page(ctx: &Context<'_>, token: &str) -> Reply {
-    let Ok(decoded) = PageToken::decode(token) else {
-        let draft =
-            Draft::error("This button has expired", "This button is not valid any more. Run the command again.");
-        return draft.finish(0, ctx.store.snapshot().version(), &ctx.settings.attribution);
-    };
-    if decoded.invocation.command == CommandName::Reload {
-        let draft = Draft::error("Not a button", "Run `/reload` itself to reload content.");
-        return draft.finish(0, ctx.store.snapshot().version(), &ctx.settings.attribution);
+    match Button::read(token) {
+        Ok(Button::Page(token)) => turn_to(ctx, &token),
+        Ok(Button::Confirm(_)) => refusal(ctx, &token::TokenError::Invalid),
+        Err(refused) => refusal(ctx, &refused),
     }
+}
+
+fn refusal(ctx: &Context<'_>, refused: &token::TokenError) -> Reply {
+    let draft = match refused {
+        token::TokenError::Invalid => {
+            Draft::error("This button has expired", "This button is not valid any more. Run the command again.")
+        }
+        token::TokenError::NotReplayable(command) => {
+            Draft::error("Not a button", format!("Run `/{}` itself: a button only shows answers.", command.as_str()))
+        }
+    };
+    draft.finish(0, ctx.store.snapshot().version(), &ctx.settings.attribution)
+}
+
+fn turn_to(ctx: &Context<'_>, decoded: &PageToken) -> Reply {
     let current = ctx.store.snapshot().version().to_string();
     if decoded.version == current {
         return execute(ctx, &decoded.invocation, decoded.page);
@@ -224,6 +249,16 @@ pub fn turn_page(ctx: &Context<'_>, token: &str) -> Reply {
         reply.pages[0] = reply::truncate(&format!("{note}{}", reply.pages[0]), reply::limits::DESCRIPTION);
     }
     reply
+}
+
+/// Runs a confirmed action for its owner; anyone else pressing the button is refused and
+/// nothing runs.
+pub fn confirm(ctx: &Context<'_>, confirmation: &token::Confirmation) -> Reply {
+    if ctx.caller.user != Some(confirmation.owner) {
+        let draft = Draft::error("Not your button", "Only the member who asked for this button can press it.");
+        return draft.finish(0, ctx.store.snapshot().version(), &ctx.settings.attribution);
+    }
+    execute(ctx, &confirmation.action.invocation(), 0)
 }
 
 /// One autocomplete suggestion.
@@ -246,10 +281,14 @@ pub fn complete(snapshot: &Snapshot, invocation: &Invocation, focused: &str, typ
 pub fn complete_for(ctx: &Context<'_>, invocation: &Invocation, focused: &str, typed: &str) -> Vec<Choice> {
     let snapshot = ctx.store.snapshot();
     let own_items =
-        (invocation.command == CommandName::Plan && focused == "item" && invocation.text("career").is_none())
-            .then(|| plan::item_choices(ctx, invocation, typed))
-            .flatten();
+        completion_reads_plans(invocation, focused).then(|| plan::item_choices(ctx, invocation, typed)).flatten();
     complete_from(&snapshot, invocation, focused, typed, own_items)
+}
+
+/// True when [`complete_for`] reads the members' database for this option (`/plan` items from
+/// the member's own plan); every other suggestion comes from the snapshot alone.
+pub fn completion_reads_plans(invocation: &Invocation, focused: &str) -> bool {
+    invocation.command == CommandName::Plan && focused == "item" && invocation.text("career").is_none()
 }
 
 fn complete_from(

@@ -8,6 +8,7 @@ use crate::plans::{qualified_key, ChecklistItem, PlanError, PlanStore};
 
 use super::invocation::{Invocation, OptionValue};
 use super::reply::Draft;
+use super::token::{ConfirmAction, Confirmation};
 use super::{CommandName, Context, Request};
 
 /// What `/plan` does, by its `action` option.
@@ -169,12 +170,10 @@ fn show(plans: &PlanStore, request: &Request<'_>, guild: &str, member: &str, oth
     if !own {
         draft.text(format!("<@{whom}>'s plan"));
     }
+    // Every page answers the question page 1 did: the same member's plan, sharing checked again.
     let mut replay = Invocation::new(CommandName::Plan).with("action", OptionValue::String("show".into()));
-    if !own {
-        // Every page answers the same question as the first (and checks sharing again).
-        if let Ok(id) = whom.parse() {
-            replay = replay.with("member", OptionValue::User(id));
-        }
+    if let (false, Some(id)) = (own, other) {
+        replay.set("member", OptionValue::User(id));
     }
     draft.replay = Some(replay);
     let ticked = |id: &str| done.iter().any(|(done, _)| done == id);
@@ -392,10 +391,10 @@ fn forget(plans: &PlanStore, guild: &str, member: &str, invocation: &Invocation)
     if !invocation.flag("confirm") {
         let mut draft = Draft::new("Delete your plan data?");
         draft.text("This deletes your target and every item you ticked in this server. It cannot be undone. Press the button, or run `/plan forget confirm:true`.");
-        let confirmed = Invocation::new(CommandName::Plan)
-            .with("action", OptionValue::String("forget".into()))
-            .with("confirm", OptionValue::Boolean(true));
-        draft.confirm = Some(("Delete my plan data".to_string(), confirmed));
+        // A button only for this member (a page token never writes).
+        draft.confirm = member.parse().ok().map(|owner| {
+            ("Delete my plan data".to_string(), Confirmation { action: ConfirmAction::ForgetPlan, owner })
+        });
         return Ok(draft);
     }
     let (plan_rows, items) = plans.forget(guild, member)?;

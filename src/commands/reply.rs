@@ -1,10 +1,10 @@
 //! The transport-neutral answer: a [`Reply`] with pages that each fit every Discord limit, link
-//! buttons, an optional section menu, and the page tokens that let any process turn the page.
+//! buttons, an optional section menu, and the buttons' custom ids ([`super::token`]).
 
 use serde::Serialize;
 
-use super::invocation::{Invocation, OptionValue};
-use super::spec::{spec, CommandName, ValueSource};
+use super::invocation::Invocation;
+use super::token::{replayable, Confirmation, PageToken, MOST_PAGES};
 
 /// Discord's limits (see GUIDE.md). Lengths are counted in UTF-16 code units, as Discord's
 /// API counts them, which is never less than the number of characters.
@@ -98,13 +98,13 @@ pub struct LinkButton {
     pub url: String,
 }
 
-/// A button that runs a command when pressed (its custom id is a page token): "Delete my plan
-/// data" after `/plan forget`. Whoever presses it runs it as themselves.
+/// A button that confirms a destructive action ("Delete my plan data" after `/plan forget`):
+/// its custom id is a [`Confirmation`], which runs only for the member it was made for.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ActionButton {
     /// Label.
     pub label: String,
-    /// Page token of the invocation it runs.
+    /// The encoded [`Confirmation`].
     pub token: String,
 }
 
@@ -195,12 +195,13 @@ pub struct Draft {
     pub menu: Vec<MenuOption>,
     /// An error answer.
     pub error: bool,
-    /// The invocation that reproduces this reply, for page tokens; `None`: no paging.
+    /// The invocation that reproduces this reply (the whole question page 1 answers), for page
+    /// tokens; `None`, or one that writes ([`super::token::replayable`]): no paging.
     pub replay: Option<Invocation>,
     /// A picture to go with the answer.
     pub picture: Option<crate::picture::Sketch>,
-    /// A button that runs this invocation (a confirmation), with its label.
-    pub confirm: Option<(String, Invocation)>,
+    /// A button that confirms a destructive action, with its label.
+    pub confirm: Option<(String, Confirmation)>,
 }
 
 impl Draft {
@@ -289,7 +290,10 @@ impl Draft {
         let later = PAGE_TEXT.min(limits::EMBED_TOTAL - fixed);
         let first = later.saturating_sub(fields_len).max(500);
         let mut pages = paginate(&blocks, first, later);
-        let mut tokens = self.replay.as_ref().map(|inv| PageToken {
+        // A button never writes: an answer whose replay would is not paged (a command bug,
+        // caught in debug builds).
+        debug_assert!(self.replay.as_ref().is_none_or(replayable), "a replay that writes: {:?}", self.replay);
+        let mut tokens = self.replay.as_ref().filter(|inv| replayable(inv)).map(|inv| PageToken {
             version: version.to_string(),
             page: 0,
             invocation: inv.clone(),
@@ -326,9 +330,9 @@ impl Draft {
             prev,
             next,
             picture: self.picture.filter(|_| page == 0 && !self.error),
-            confirm: self.confirm.and_then(|(label, invocation)| {
-                let token = PageToken { version: version.to_string(), page: 0, invocation }.encode()?;
-                Some(ActionButton { label: truncate(&label, limits::BUTTON_LABEL), token })
+            confirm: self.confirm.map(|(label, confirmation)| ActionButton {
+                label: truncate(&label, limits::BUTTON_LABEL),
+                token: confirmation.encode(),
             }),
         }
     }
@@ -553,112 +557,4 @@ fn link_free_spaces(line: &str) -> std::collections::HashSet<usize> {
         i += 1;
     }
     line.char_indices().filter(|&(at, c)| c == ' ' && !inside[at]).map(|(at, _)| at).collect()
-}
-
-/// What a page button carries: enough to answer "next page" in any process, after a restart.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PageToken {
-    /// Content version the page was cut from.
-    pub version: String,
-    /// Page to show (0-based).
-    pub page: usize,
-    /// The command to run again.
-    pub invocation: Invocation,
-}
-
-/// Pages a reply has at most: a token names no page past these (a megabyte of one document's
-/// certifications once made 1,407, and its last page could not be turned to).
-pub const MOST_PAGES: usize = 1000;
-
-/// Why a token was refused.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum TokenError {
-    /// Not a token of ours, cut short, or altered.
-    Invalid,
-}
-
-const TOKEN_PREFIX: &str = "cb1";
-
-impl PageToken {
-    /// `cb1|<version>|<page>|<command>|<name=value>…|<check>`, or `None` when longer than the
-    /// 100 characters Discord allows. `private` and `mention` stay with the message.
-    pub fn encode(&self) -> Option<String> {
-        let mut body = format!("{TOKEN_PREFIX}|{}|{}|{}", self.version, self.page, self.invocation.command.as_str());
-        for (name, value) in &self.invocation.options {
-            if name == "private" || name == "mention" {
-                continue;
-            }
-            let text = match value {
-                OptionValue::User(id) => id.to_string(),
-                other => other.to_string(),
-            };
-            body.push('|');
-            body.push_str(name);
-            body.push('=');
-            body.push_str(&escape(&text));
-        }
-        let token = format!("{body}|{}", check(&body));
-        (token.len() <= limits::CUSTOM_ID).then_some(token)
-    }
-
-    /// Reads a token; anything not made by [`PageToken::encode`] is [`TokenError::Invalid`].
-    pub fn decode(token: &str) -> Result<PageToken, TokenError> {
-        if token.len() > limits::CUSTOM_ID {
-            return Err(TokenError::Invalid);
-        }
-        let (body, sum) = token.rsplit_once('|').ok_or(TokenError::Invalid)?;
-        if check(body) != sum {
-            return Err(TokenError::Invalid);
-        }
-        let mut parts = body.split('|');
-        if parts.next() != Some(TOKEN_PREFIX) {
-            return Err(TokenError::Invalid);
-        }
-        let version = parts
-            .next()
-            .filter(|v| !v.is_empty() && v.chars().all(|c| c.is_ascii_hexdigit()))
-            .ok_or(TokenError::Invalid)?;
-        let page: usize =
-            parts.next().and_then(|p| p.parse().ok()).filter(|&p| p < MOST_PAGES).ok_or(TokenError::Invalid)?;
-        let command = parts.next().and_then(CommandName::parse).ok_or(TokenError::Invalid)?;
-        let spec = spec(command);
-        let mut invocation = Invocation::new(command);
-        for part in parts {
-            let (name, raw) = part.split_once('=').ok_or(TokenError::Invalid)?;
-            // `encode` leaves `private` and `mention` out: a token carrying them is not ours.
-            if name == "private" || name == "mention" {
-                return Err(TokenError::Invalid);
-            }
-            let option = spec.option(name).ok_or(TokenError::Invalid)?;
-            let text = unescape(raw).ok_or(TokenError::Invalid)?;
-            let value = option.accept(OptionValue::String(text), ValueSource::Text).map_err(|_| TokenError::Invalid)?;
-            invocation.set(option.name, value);
-        }
-        Ok(PageToken { version: version.to_string(), page, invocation })
-    }
-}
-
-/// Four hex digits of BLAKE3: catches a cut or altered token (it is not a secret).
-fn check(body: &str) -> String {
-    blake3::hash(body.as_bytes()).to_hex()[..4].to_string()
-}
-
-fn escape(text: &str) -> String {
-    text.replace('%', "%25").replace('|', "%7C")
-}
-
-fn unescape(text: &str) -> Option<String> {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(at) = rest.find('%') {
-        out.push_str(&rest[..at]);
-        match rest.get(at..at + 3) {
-            Some("%25") => out.push('%'),
-            Some("%7C") => out.push('|'),
-            _ => return None,
-        }
-        rest = &rest[at + 3..];
-    }
-    out.push_str(rest);
-    Some(out)
 }

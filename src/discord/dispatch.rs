@@ -1,28 +1,40 @@
 //! The one dispatcher: a serenity [`Interaction`] in, the response builder out. The gateway
 //! and the HTTP endpoint both call [`Dispatcher::dispatch`], then send what it returns their
-//! own way. A command the spec marks `deferred` (a reload) is answered "thinking…" at once and
-//! comes back as a [`FollowUp`] that the transport runs afterwards and edits in.
+//! own way. What may take longer than Discord's 3 s is acknowledged at once and done after, as
+//! a [`FollowUp`] the transport hands to [`Dispatcher::finish`] (`super::follow_up`): a command
+//! the spec marks `deferred` (a reload, a picture, anything that reads or writes the members'
+//! database) is answered "thinking…"; a page turn of such a command and a confirmation button
+//! are acknowledged as a deferred update of their message. Autocomplete cannot be deferred:
+//! when it reads the members' database it gets a time budget and a bound on reads at once.
 
 use std::sync::Arc;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use serenity::builder::{
-    AutocompleteChoice, CreateAutocompleteResponse, CreateInteractionResponse, CreateInteractionResponseMessage,
-    EditInteractionResponse,
+    AutocompleteChoice, CreateAutocompleteResponse, CreateInteractionResponse, CreateInteractionResponseFollowup,
+    CreateInteractionResponseMessage, EditInteractionResponse,
 };
 use serenity::model::application::{
     CommandDataOption, CommandDataOptionValue, CommandInteraction, ComponentInteraction, ComponentInteractionDataKind,
     Interaction,
 };
 use serenity::model::permissions::Permissions;
+use tokio::sync::Semaphore;
 
 use super::cooldown::Cooldown;
 use super::render;
 use crate::commands::reply::Draft;
 use crate::commands::spec::{spec, ValueSource};
-use crate::commands::{self, Caller, CommandName, Context, Invocation, OptionValue, Reply};
+use crate::commands::{self, Button, Caller, Choice, CommandName, Context, Invocation, OptionValue, Reply};
 use crate::metrics::Metrics;
 use crate::snapshot::Store;
+
+/// How long an autocomplete that reads the members' database may wait for it; past that it
+/// answers with what the snapshot alone offers. Discord drops an answer after 3 s.
+pub const AUTOCOMPLETE_BUDGET: Duration = Duration::from_millis(1000);
+/// Autocomplete reads of the members' database at once, per process; one more answers at
+/// once without the database. A slow database then holds at most this many blocking threads.
+const AUTOCOMPLETE_READS_AT_ONCE: usize = 4;
 
 /// What to send for one interaction, and what to do after.
 pub struct Dispatched {
@@ -36,29 +48,51 @@ pub struct Dispatched {
     pub outcome: &'static str,
 }
 
-/// A deferred command's answer: the edit of the "thinking…" response (with the picture
-/// attached, for serenity), the picture apart (for the HTTP mode's own multipart edit), and the
-/// outcome for the log.
+/// A deferred answer, done: how it reaches Discord (the picture attached to an edit, for
+/// serenity), the picture apart (for the HTTP mode's own multipart edit), and the outcome.
 pub struct FollowedUp {
-    /// The edit.
-    pub edit: EditInteractionResponse,
+    /// What to send.
+    pub delivery: Delivery,
     /// The rendered picture, when the answer has one and it rendered.
     pub picture: Option<crate::picture::Picture>,
     /// ok or error.
     pub outcome: &'static str,
 }
 
-fn invocation_name(invocation: &Invocation) -> &'static str {
-    invocation.command.as_str()
+/// How a deferred answer reaches Discord.
+pub enum Delivery {
+    /// Replaces the original response: the "thinking…", or the message the button is on.
+    Edit(EditInteractionResponse),
+    /// A new private message; the message the button is on stays as it was (a page that could
+    /// not be shown, say, is not replaced by an apology).
+    Message(CreateInteractionResponseFollowup),
 }
 
-/// A deferred command, answered after the "thinking…" response.
+/// Work acknowledged now and done after.
 #[derive(Debug, Clone)]
 pub struct FollowUp {
-    /// The command to run.
-    pub invocation: Invocation,
-    /// Who asked.
-    pub caller: Caller,
+    work: Work,
+    caller: Caller,
+}
+
+#[derive(Debug, Clone)]
+enum Work {
+    /// A deferred command: its answer replaces "thinking…".
+    Command(Invocation),
+    /// A component pressed (a page of a command that is deferred, a confirmation), read again
+    /// by the core when it runs. `in_place`: acknowledged as a deferred update of the
+    /// presser's own message, which the answer replaces; otherwise a private "thinking…" that
+    /// becomes the presser's own copy of that page.
+    Press { custom_id: String, in_place: bool },
+}
+
+impl FollowUp {
+    fn name(&self) -> &'static str {
+        match &self.work {
+            Work::Command(invocation) => invocation.command.as_str(),
+            Work::Press { .. } => "component",
+        }
+    }
 }
 
 /// Turns interactions into answers. Shared by every shard and every HTTP request.
@@ -68,6 +102,8 @@ pub struct Dispatcher {
     moderator_roles: Vec<u64>,
     cooldown: Cooldown,
     metrics: Arc<Metrics>,
+    /// Autocomplete reads of the members' database in progress.
+    plan_reads: Arc<Semaphore>,
 }
 
 impl Dispatcher {
@@ -79,7 +115,19 @@ impl Dispatcher {
         cooldown: Cooldown,
         metrics: Arc<Metrics>,
     ) -> Self {
-        Dispatcher { store, settings, moderator_roles, cooldown, metrics }
+        let plan_reads = Arc::new(Semaphore::new(AUTOCOMPLETE_READS_AT_ONCE));
+        Dispatcher { store, settings, moderator_roles, cooldown, metrics, plan_reads }
+    }
+
+    /// The store answers are read from (the members' database with it).
+    pub fn store(&self) -> &Arc<Store> {
+        &self.store
+    }
+
+    /// The one log line and metric of an answered interaction, with its final outcome.
+    pub fn record(&self, command: &str, guild: Option<u64>, outcome: &str, took: Duration) {
+        self.metrics.interaction(command, outcome, took);
+        tracing::info!(command, guild, latency_ms = took.as_secs_f64() * 1000.0, outcome, "interaction");
     }
 
     /// Forgets idle members of the cooldown once per window, forever (run it as a task).
@@ -96,8 +144,11 @@ impl Dispatcher {
         Context { store: &self.store, settings: &self.settings, caller }
     }
 
-    /// Answers one interaction. Fast (no I/O); call it inline.
-    pub fn dispatch(&self, interaction: &Interaction) -> Dispatched {
+    /// Answers one interaction within Discord's 3 s: never waits on the members' database
+    /// (deferred work comes back as [`Dispatched::follow_up`]) except for autocomplete, which
+    /// waits at most [`AUTOCOMPLETE_BUDGET`]. Commands that answer at once are run here, on
+    /// the snapshot (CPU only).
+    pub async fn dispatch(&self, interaction: &Interaction) -> Dispatched {
         match interaction {
             Interaction::Ping(_) => Dispatched {
                 response: CreateInteractionResponse::Pong,
@@ -106,7 +157,7 @@ impl Dispatcher {
                 outcome: "ok",
             },
             Interaction::Command(command) => self.command(command),
-            Interaction::Autocomplete(autocomplete) => self.autocomplete(autocomplete),
+            Interaction::Autocomplete(autocomplete) => self.autocomplete(autocomplete).await,
             Interaction::Component(component) => self.component(component),
             _ => self.refusal("other", "This kind of interaction is not supported."),
         }
@@ -154,7 +205,7 @@ impl Dispatcher {
             let private = commands::answers_privately(&invocation, &caller);
             return Dispatched {
                 response: CreateInteractionResponse::Defer(CreateInteractionResponseMessage::new().ephemeral(private)),
-                follow_up: Some(FollowUp { invocation, caller }),
+                follow_up: Some(FollowUp { work: Work::Command(invocation), caller }),
                 command: name,
                 outcome: "deferred",
             };
@@ -172,26 +223,41 @@ impl Dispatcher {
         }
     }
 
-    /// Runs a deferred command (blocking: call it on a blocking thread) and returns the edit
-    /// of the "thinking…" response with the outcome for the log.
+    /// Does a follow-up's work (blocking: call it on a blocking thread) and returns what to
+    /// send, with the outcome for the log.
     pub fn follow_up(&self, follow_up: &FollowUp) -> FollowedUp {
-        let reply = commands::execute(&self.context(follow_up.caller), &follow_up.invocation, 0);
-        // A picture that fails to render is left out; the text answer goes all the same.
-        let picture = reply.picture.as_ref().and_then(|sketch| match crate::picture::render(sketch) {
-            Ok(picture) => Some(picture),
-            Err(e) => {
-                tracing::warn!(error = %e, command = invocation_name(&follow_up.invocation), "no picture");
-                None
+        let ctx = self.context(follow_up.caller);
+        match &follow_up.work {
+            Work::Command(invocation) => {
+                let reply = commands::execute(&ctx, invocation, 0);
+                // A picture that fails to render is left out; the text answer goes all the same.
+                let picture = reply.picture.as_ref().and_then(|sketch| match crate::picture::render(sketch) {
+                    Ok(picture) => Some(picture),
+                    Err(e) => {
+                        tracing::warn!(error = %e, command = follow_up.name(), "no picture");
+                        None
+                    }
+                });
+                FollowedUp {
+                    delivery: Delivery::Edit(render::edit(&reply, picture.as_ref())),
+                    picture,
+                    outcome: outcome(&reply),
+                }
             }
-        });
-        FollowedUp {
-            edit: render::edit(&reply, picture.as_ref()),
-            picture,
-            outcome: if reply.error { "error" } else { "ok" },
+            Work::Press { custom_id, in_place } => {
+                let reply = commands::press(&ctx, custom_id);
+                let delivery = match (in_place, reply.error) {
+                    (true, false) => Delivery::Edit(render::page_edit(&reply)),
+                    (true, true) => Delivery::Message(render::private_message(&reply)),
+                    (false, false) => Delivery::Edit(render::edit(&private_copy(&reply), None).content(PRIVATE_COPY)),
+                    (false, true) => Delivery::Edit(render::edit(&reply, None)),
+                };
+                FollowedUp { delivery, picture: None, outcome: outcome(&reply) }
+            }
         }
     }
 
-    fn autocomplete(&self, interaction: &CommandInteraction) -> Dispatched {
+    async fn autocomplete(&self, interaction: &CommandInteraction) -> Dispatched {
         let name = interaction.data.name.clone();
         let mut choices = Vec::new();
         // Autocomplete never runs a command: it reads the snapshot, and for `/plan` items the
@@ -200,7 +266,12 @@ impl Dispatcher {
             let partial = lenient_invocation(command, &interaction.data.options);
             let user = interaction.user.id.get();
             let caller = self.caller(interaction.member.as_deref(), user, interaction.guild_id.map(|g| g.get()));
-            choices = commands::complete_for(&self.context(caller), &partial, focused.name, focused.value)
+            let found = if commands::completion_reads_plans(&partial, focused.name) {
+                self.complete_from_plans(caller, partial, focused.name, focused.value).await
+            } else {
+                commands::complete_for(&self.context(caller), &partial, focused.name, focused.value)
+            };
+            choices = found
                 .into_iter()
                 .map(|c| match c.value {
                     OptionValue::Integer(n) => AutocompleteChoice::new(c.name, n),
@@ -216,8 +287,43 @@ impl Dispatcher {
         }
     }
 
+    /// Suggestions that read the members' database, bounded: at most
+    /// [`AUTOCOMPLETE_READS_AT_ONCE`] reads at once and [`AUTOCOMPLETE_BUDGET`] of waiting; past
+    /// either, what the snapshot alone offers (for `/plan` items without a career: nothing).
+    /// A read that runs out of time finishes on its blocking thread, holding its slot.
+    async fn complete_from_plans(
+        &self,
+        caller: Caller,
+        partial: Invocation,
+        focused: &str,
+        typed: &str,
+    ) -> Vec<Choice> {
+        let without_database = || commands::complete(&self.store.snapshot(), &partial, focused, typed);
+        let Ok(slot) = Arc::clone(&self.plan_reads).try_acquire_owned() else {
+            return without_database();
+        };
+        let (store, settings) = (Arc::clone(&self.store), self.settings.clone());
+        let (invocation, focused_name, typed_text) = (partial.clone(), focused.to_string(), typed.to_string());
+        let read = tokio::task::spawn_blocking(move || {
+            let _slot = slot;
+            let ctx = Context { store: &store, settings: &settings, caller };
+            commands::complete_for(&ctx, &invocation, &focused_name, &typed_text)
+        });
+        match tokio::time::timeout(AUTOCOMPLETE_BUDGET, read).await {
+            Ok(Ok(choices)) => choices,
+            Ok(Err(e)) => {
+                tracing::error!(error = %e, "autocomplete from plans failed");
+                without_database()
+            }
+            Err(_) => {
+                tracing::warn!(budget_ms = AUTOCOMPLETE_BUDGET.as_millis() as u64, "plans too slow for autocomplete");
+                without_database()
+            }
+        }
+    }
+
     fn component(&self, interaction: &ComponentInteraction) -> Dispatched {
-        let token = match &interaction.data.kind {
+        let custom_id = match &interaction.data.kind {
             ComponentInteractionDataKind::StringSelect { values }
                 if interaction.data.custom_id == render::SECTION_MENU =>
             {
@@ -226,7 +332,7 @@ impl Dispatcher {
             ComponentInteractionDataKind::Button => Some(interaction.data.custom_id.clone()),
             _ => None,
         };
-        let Some(token) = token else {
+        let Some(custom_id) = custom_id else {
             return self.refusal("component", "This control is not valid any more. Run the command again.");
         };
         let user = interaction.user.id.get();
@@ -236,19 +342,41 @@ impl Dispatcher {
             dispatched.outcome = "cooldown";
             return dispatched;
         }
-        // Components never moderate: a page token cannot name /reload (turn_page refuses it),
-        // and the caller is an ordinary member here whatever their permissions.
+        // Components never moderate: no button runs /reload (the core refuses it), and the
+        // caller is an ordinary member here whatever their permissions.
         let caller = Caller { moderator: false, user: Some(user), guild: interaction.guild_id.map(|g| g.get()) };
-        let reply: Reply = commands::turn_page(&self.context(caller), &token);
         let owner = message_owner(interaction);
+        let own_message = owner.is_none_or(|o| o == user);
+        // Read without I/O: what the button is decides whether its work waits for Discord's
+        // acknowledgement. A page of a command the spec defers (it reads the members'
+        // database, or draws) and a confirmation (it writes) are done after it: `Some(in_place)`,
+        // in place a deferred update of the presser's own message, otherwise a private
+        // "thinking…" that becomes their own copy.
+        let deferred = match Button::read(&custom_id) {
+            Ok(Button::Page(token)) if spec(token.invocation.command).deferred => Some(own_message),
+            // The owner's own confirmation message; anyone else is refused below, at once.
+            Ok(Button::Confirm(confirmation)) if confirmation.owner == user => Some(true),
+            _ => None,
+        };
+        if let Some(in_place) = deferred {
+            let response = if in_place {
+                CreateInteractionResponse::Acknowledge
+            } else {
+                CreateInteractionResponse::Defer(CreateInteractionResponseMessage::new().ephemeral(true))
+            };
+            return Dispatched {
+                response,
+                follow_up: Some(FollowUp { work: Work::Press { custom_id, in_place }, caller }),
+                command: "component".into(),
+                outcome: "deferred",
+            };
+        }
+        let reply: Reply = commands::press(&self.context(caller), &custom_id);
         let response = if reply.error {
             CreateInteractionResponse::Message(render::message(&reply))
-        } else if owner.is_some_and(|o| o != user) {
+        } else if !own_message {
             // Someone else's answer: they get their own private copy of that page.
-            let mut copy = reply.clone();
-            copy.private = true;
-            copy.mention = None;
-            CreateInteractionResponse::Message(render::message(&copy).content("Here is that page, just for you."))
+            CreateInteractionResponse::Message(render::message(&private_copy(&reply)).content(PRIVATE_COPY))
         } else {
             CreateInteractionResponse::UpdateMessage(
                 CreateInteractionResponseMessage::new()
@@ -257,12 +385,26 @@ impl Dispatcher {
                     .allowed_mentions(render::allowed_mentions(&reply)),
             )
         };
-        Dispatched {
-            response,
-            follow_up: None,
-            command: "component".into(),
-            outcome: if reply.error { "error" } else { "ok" },
-        }
+        Dispatched { response, follow_up: None, command: "component".into(), outcome: outcome(&reply) }
+    }
+}
+
+/// What someone pressing a button of another member's answer is shown above their copy.
+const PRIVATE_COPY: &str = "Here is that page, just for you.";
+
+/// A page for someone other than the member who asked: private, pointed at nobody.
+fn private_copy(reply: &Reply) -> Reply {
+    let mut copy = reply.clone();
+    copy.private = true;
+    copy.mention = None;
+    copy
+}
+
+fn outcome(reply: &Reply) -> &'static str {
+    if reply.error {
+        "error"
+    } else {
+        "ok"
     }
 }
 

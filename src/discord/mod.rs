@@ -3,12 +3,14 @@
 //! serenity.
 //!
 //! - [`dispatch`]: interaction → response (shared with the HTTP endpoint).
+//! - [`follow_up`]: the work after an acknowledgement, sent and logged (shared likewise).
 //! - [`render`]: reply → embed, buttons, menu, safe mentions.
 //! - [`register`]: slash commands from the spec, sent only when Discord's differ.
 //! - [`cooldown`]: per-member rate limit.
 
 pub mod cooldown;
 pub mod dispatch;
+pub mod follow_up;
 pub mod register;
 pub mod render;
 
@@ -27,6 +29,7 @@ use serenity::http::{Http, HttpBuilder};
 use tokio_util::task::TaskTracker;
 
 pub use dispatch::{Dispatched, Dispatcher, FollowUp};
+pub use follow_up::{Deliver, Logged};
 
 /// The bot token. Its `Debug` and `Display` never show it.
 #[derive(Clone)]
@@ -161,39 +164,42 @@ impl EventHandler for Handler {
             Interaction::Modal(m) => (m.id, m.token.clone(), m.guild_id),
             _ => return,
         };
-        let dispatched = self.dispatcher.dispatch(&interaction);
-        let mut outcome = dispatched.outcome;
+        let guild = guild.map(|g| g.get());
+        let dispatched = self.dispatcher.dispatch(&interaction).await;
         if let Err(e) = dispatched.response.execute(&ctx.http, (id, &token)).await {
-            outcome = "send-failed";
             tracing::warn!(error = %e, "could not answer an interaction");
+            self.dispatcher.record(&dispatched.command, guild, "send-failed", started.elapsed());
+            return;
         }
-        if let Some(follow_up) = dispatched.follow_up {
-            let dispatcher = Arc::clone(&self.dispatcher);
-            let edit = async {
-                match tokio::task::spawn_blocking(move || dispatcher.follow_up(&follow_up)).await {
-                    Ok(done) => match done.edit.execute(&ctx.http, &token).await {
-                        Ok(_) => done.outcome,
-                        Err(e) => {
-                            tracing::warn!(error = %e, "could not edit a deferred answer");
-                            "edit-failed"
-                        }
-                    },
-                    Err(e) => {
-                        tracing::error!(error = %e, "follow-up work failed");
-                        "failed"
-                    }
-                }
-            };
-            outcome = self.follow_ups.track_future(edit).await;
+        match dispatched.follow_up {
+            Some(follow_up) => {
+                let deliver = Rest { http: Arc::clone(&ctx.http), token };
+                let logged = Logged { command: dispatched.command, guild, started };
+                let finish = Arc::clone(&self.dispatcher).finish(follow_up, &deliver, None, logged);
+                self.follow_ups.track_future(finish).await;
+            }
+            None => self.dispatcher.record(&dispatched.command, guild, dispatched.outcome, started.elapsed()),
         }
-        self.dispatcher.metrics().interaction(&dispatched.command, outcome, started.elapsed());
-        tracing::info!(
-            command = %dispatched.command,
-            guild = guild.map(|g| g.get()),
-            latency_ms = started.elapsed().as_secs_f64() * 1000.0,
-            outcome,
-            "interaction"
-        );
+    }
+}
+
+/// Deferred answers over serenity's REST client (the picture is already attached to the edit).
+struct Rest {
+    http: Arc<Http>,
+    token: String,
+}
+
+impl Deliver for Rest {
+    async fn edit_original(
+        &self,
+        edit: &serenity::builder::EditInteractionResponse,
+        _picture: Option<&crate::picture::Picture>,
+    ) -> Result<(), String> {
+        edit.clone().execute(&*self.http, &self.token).await.map(drop).map_err(|e| e.to_string())
+    }
+
+    async fn send_message(&self, message: &serenity::builder::CreateInteractionResponseFollowup) -> Result<(), String> {
+        message.clone().execute(&*self.http, (None, &self.token)).await.map(drop).map_err(|e| e.to_string())
     }
 }
 

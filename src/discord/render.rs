@@ -3,8 +3,8 @@
 
 use serenity::builder::{
     CreateActionRow, CreateAllowedMentions, CreateAttachment, CreateButton, CreateEmbed, CreateEmbedFooter,
-    CreateInteractionResponseMessage, CreateSelectMenu, CreateSelectMenuKind, CreateSelectMenuOption,
-    EditInteractionResponse,
+    CreateInteractionResponseFollowup, CreateInteractionResponseMessage, CreateSelectMenu, CreateSelectMenuKind,
+    CreateSelectMenuOption, EditInteractionResponse,
 };
 use serenity::model::application::ButtonStyle;
 use serenity::model::id::UserId;
@@ -121,6 +121,25 @@ pub fn edit(reply: &Reply, picture: Option<&Picture>) -> EditInteractionResponse
             .new_attachment(CreateAttachment::bytes(picture.png.clone(), &picture.file_name).description(description));
     }
     edit.embed(embed)
+}
+
+/// Another page in place of the message a button is on (after a deferred update): the embed
+/// and its buttons; the message's text above it (a "Suggested for") stays.
+pub fn page_edit(reply: &Reply) -> EditInteractionResponse {
+    EditInteractionResponse::new()
+        .embed(embed(reply))
+        .components(components(reply))
+        .allowed_mentions(allowed_mentions(reply))
+}
+
+/// A reply as a new message only the presser sees, after a deferred update (an error, when
+/// the page it was to replace stays).
+pub fn private_message(reply: &Reply) -> CreateInteractionResponseFollowup {
+    CreateInteractionResponseFollowup::new()
+        .embed(embed(reply))
+        .components(components(reply))
+        .allowed_mentions(allowed_mentions(reply))
+        .ephemeral(true)
 }
 
 /// Longest attachment description (alt text) Discord takes.

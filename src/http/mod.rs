@@ -6,7 +6,9 @@
 //! Order of checks, before anything runs: size (413), the whole body within ten seconds (408),
 //! signature headers present, timestamp within five minutes, Ed25519 signature over timestamp +
 //! raw body with the application's public key, and an interaction id not seen before within the
-//! signature window (all 401). Discord sends bad signatures on purpose and expects the 401.
+//! signature window (all 401): by this process, and, when the members' database is PostgreSQL,
+//! by any replica sharing it ([`crate::seen`]). Discord sends bad signatures on purpose and
+//! expects the 401.
 //!
 //! A deferred command's follow-up (the edit of "thinking…") goes to Discord's webhook route
 //! through [`webhook`], which needs no bot token and sends none. Follow-ups are tracked, so a
@@ -29,8 +31,10 @@ use serenity::interactions_endpoint::Verifier;
 use serenity::model::application::Interaction;
 use tokio_util::task::TaskTracker;
 
-use crate::discord::Dispatcher;
+use crate::discord::{Deliver, Dispatcher, Logged};
+use crate::picture::Picture;
 use replay::ReplayGuard;
+use serenity::builder::{CreateInteractionResponseFollowup, EditInteractionResponse};
 use webhook::Webhooks;
 
 /// Largest body accepted; Discord's interactions are a few KiB.
@@ -40,6 +44,9 @@ pub const MAX_BODY: usize = 64 * 1024;
 pub const BODY_DEADLINE: Duration = Duration::from_secs(10);
 /// Oldest (and furthest in the future) timestamp accepted: replayed requests are refused.
 pub const MAX_SKEW: Duration = Duration::from_secs(5 * 60);
+/// How long the shared replay check (PostgreSQL) may take before the interaction is answered
+/// without it: well inside Discord's 3 s.
+pub const SHARED_REPLAY_BUDGET: Duration = Duration::from_millis(500);
 /// Deferred commands worked on at once by one replica (see `Endpoint::working`). Chosen with
 /// `tests/plans_load.rs` on PostgreSQL (2 cores), where 4 gave the lowest acknowledgement p99
 /// of 4, 16 and no bound, runs alternated on one machine.
@@ -164,18 +171,23 @@ impl Endpoint {
             Ok(interaction) => interaction,
             Err(e) => {
                 tracing::info!(error = %e, "unreadable interaction");
-                self.dispatcher.metrics().interaction("unreadable", "refused", started.elapsed());
+                self.dispatcher.record("unreadable", None, "refused", started.elapsed());
                 return unreadable(body);
             }
         };
         // The timestamp was checked by `fresh`; a copy of a signed request stays valid for as
         // long as its timestamp does, so its id is remembered exactly that long.
         let signed_at = timestamp.trim().parse::<u64>().unwrap_or_default();
-        if !self.seen.first_time(interaction_id(&interaction), signed_at, SystemTime::now()) {
+        let id = interaction_id(&interaction);
+        if !self.seen.first_time(id, signed_at, SystemTime::now()) {
             tracing::warn!("replayed interaction refused");
             return plain(StatusCode::UNAUTHORIZED, "this interaction was already answered");
         }
-        let dispatched = self.dispatcher.dispatch(&interaction);
+        if !self.first_across_replicas(id, signed_at) {
+            tracing::warn!("interaction answered by another replica refused");
+            return plain(StatusCode::UNAUTHORIZED, "this interaction was already answered");
+        }
+        let dispatched = self.dispatcher.dispatch(&interaction).await;
         let json = match &dispatched.response {
             // Exactly what Discord's documentation asks for (serenity adds `"data": null`).
             serenity::builder::CreateInteractionResponse::Pong => br#"{"type":1}"#.to_vec(),
@@ -185,57 +197,66 @@ impl Endpoint {
             },
         };
         let guild = guild_of(&interaction);
-        let follow_up = match (dispatched.follow_up, &interaction) {
-            (Some(follow_up), Interaction::Command(command)) => {
-                Some((follow_up, command.application_id.get(), command.token.clone()))
-            }
+        let webhook = match &interaction {
+            Interaction::Command(c) => Some((c.application_id.get(), c.token.clone())),
+            Interaction::Component(c) => Some((c.application_id.get(), c.token.clone())),
             _ => None,
         };
-        match follow_up {
-            // Discord gets "thinking…" in this response; the edit follows. The interaction is
-            // counted, with its final outcome, when the edit is done.
-            Some((follow_up, application, token)) => {
-                let endpoint = Arc::clone(&self);
-                let command = dispatched.command.clone();
+        match (dispatched.follow_up, webhook) {
+            // Discord gets the acknowledgement in this response; the answer follows through
+            // the webhook routes. The interaction is counted, with its final outcome, then.
+            (Some(follow_up), Some((application, token))) => {
+                let deliver = Webhook { webhooks: self.webhooks.clone(), application, token };
+                let logged = Logged { command: dispatched.command, guild, started };
+                let (dispatcher, slots) = (Arc::clone(&self.dispatcher), Arc::clone(&self.working));
                 self.follow_ups.spawn(async move {
-                    // Never closed, so a slot always comes.
-                    let slot = Arc::clone(&endpoint.working).acquire_owned().await;
-                    let dispatcher = Arc::clone(&endpoint.dispatcher);
-                    let finished = tokio::task::spawn_blocking(move || dispatcher.follow_up(&follow_up)).await;
-                    drop(slot);
-                    let outcome = match finished {
-                        Ok(done) => {
-                            let picture = done.picture.as_ref();
-                            match endpoint.webhooks.edit_original(application, &token, &done.edit, picture).await {
-                                Ok(()) => done.outcome,
-                                Err(e) => {
-                                    tracing::warn!(error = %e, "could not edit a deferred answer");
-                                    "edit-failed"
-                                }
-                            }
-                        }
-                        Err(e) => {
-                            tracing::error!(error = %e, "follow-up work failed");
-                            "failed"
-                        }
-                    };
-                    log_interaction(&endpoint.dispatcher, &command, guild, outcome, started.elapsed());
+                    dispatcher.finish(follow_up, &deliver, Some(slots), logged).await;
                 });
             }
-            None => {
-                log_interaction(&self.dispatcher, &dispatched.command, guild, dispatched.outcome, started.elapsed())
-            }
+            _ => self.dispatcher.record(&dispatched.command, guild, dispatched.outcome, started.elapsed()),
         }
         let mut response = Response::new(full(json));
         response.headers_mut().insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
         response
     }
+
+    /// Whether no replica sharing this one's PostgreSQL database has answered `id` yet (the
+    /// database remembers it for the signature window). Without PostgreSQL (a SQLite file
+    /// serves one process), or when the database does not answer within
+    /// [`SHARED_REPLAY_BUDGET`], only this replica's memory decides: the interaction is
+    /// answered rather than lost, and the failure logged.
+    fn first_across_replicas(&self, id: Option<u64>, signed_at: u64) -> bool {
+        let (Some(id), Some(plans)) = (id, self.dispatcher.store().plans()) else { return true };
+        if plans.kind() != "postgres" {
+            return true;
+        }
+        let expires_at = signed_at.saturating_add(MAX_SKEW.as_secs()).min(i64::MAX as u64) as i64;
+        let now = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64);
+        match plans.first_sighting(id, expires_at, now, SHARED_REPLAY_BUDGET) {
+            Ok(first) => first,
+            Err(e) => {
+                tracing::warn!(error = %e, "no shared replay check for this interaction; answering it");
+                true
+            }
+        }
+    }
 }
 
-/// The one log line and metric of an answered interaction.
-fn log_interaction(dispatcher: &Dispatcher, command: &str, guild: Option<u64>, outcome: &str, took: Duration) {
-    dispatcher.metrics().interaction(command, outcome, took);
-    tracing::info!(command, guild, latency_ms = took.as_secs_f64() * 1000.0, outcome, "interaction");
+/// Deferred answers through Discord's webhook routes.
+struct Webhook {
+    webhooks: Webhooks,
+    application: u64,
+    token: String,
+}
+
+impl Deliver for Webhook {
+    async fn edit_original(&self, edit: &EditInteractionResponse, picture: Option<&Picture>) -> Result<(), String> {
+        self.webhooks.edit_original(self.application, &self.token, edit, picture).await
+    }
+
+    async fn send_message(&self, message: &CreateInteractionResponseFollowup) -> Result<(), String> {
+        self.webhooks.send_followup(self.application, &self.token, message).await
+    }
 }
 
 fn interaction_id(interaction: &Interaction) -> Option<u64> {

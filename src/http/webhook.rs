@@ -3,7 +3,7 @@
 //! path is the credential, so no bot token is needed and no `Authorization` header is sent: the
 //! HTTP mode runs without `DISCORD_TOKEN`.
 
-use serenity::builder::EditInteractionResponse;
+use serenity::builder::{CreateInteractionResponseFollowup, EditInteractionResponse};
 
 use crate::picture::Picture;
 
@@ -55,27 +55,51 @@ impl Webhooks {
         edit: &EditInteractionResponse,
         picture: Option<&Picture>,
     ) -> Result<(), String> {
-        // Tokens are URL-safe base64 and dots; anything else would change the path.
-        if token.is_empty() || !token.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')) {
-            return Err("the interaction token is not one Discord issues".into());
-        }
-        let url = format!("{}/api/v10/webhooks/{application}/{token}/messages/@original", self.base);
+        let url = format!("{}/messages/@original", self.route(application, token)?);
         let json = serde_json::to_vec(edit).map_err(|e| format!("cannot encode the edit: {e}"))?;
         let (content_type, body) = match picture {
             None => ("application/json".to_string(), json),
             Some(picture) => multipart(&json, picture),
         };
-        let response = self
-            .client
-            .patch(url)
+        self.send(self.client.patch(url), content_type, body, "the edit").await
+    }
+
+    /// Posts a follow-up message after the response (`POST /webhooks/{application}/{token}`).
+    pub async fn send_followup(
+        &self,
+        application: u64,
+        token: &str,
+        message: &CreateInteractionResponseFollowup,
+    ) -> Result<(), String> {
+        let url = self.route(application, token)?;
+        let json = serde_json::to_vec(message).map_err(|e| format!("cannot encode the follow-up: {e}"))?;
+        self.send(self.client.post(url), "application/json".to_string(), json, "the follow-up").await
+    }
+
+    fn route(&self, application: u64, token: &str) -> Result<String, String> {
+        // Tokens are URL-safe base64 and dots; anything else would change the path.
+        if token.is_empty() || !token.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')) {
+            return Err("the interaction token is not one Discord issues".into());
+        }
+        Ok(format!("{}/api/v10/webhooks/{application}/{token}", self.base))
+    }
+
+    async fn send(
+        &self,
+        request: reqwest::RequestBuilder,
+        content_type: String,
+        body: Vec<u8>,
+        what: &str,
+    ) -> Result<(), String> {
+        let response = request
             .header(reqwest::header::CONTENT_TYPE, content_type)
             .body(body)
             .send()
             .await
-            .map_err(|e| format!("the edit was not sent: {}", e.without_url()))?;
+            .map_err(|e| format!("{what} was not sent: {}", e.without_url()))?;
         match response.status() {
             status if status.is_success() => Ok(()),
-            status => Err(format!("Discord answered the edit with {status}")),
+            status => Err(format!("Discord answered {what} with {status}")),
         }
     }
 }

@@ -9,8 +9,8 @@
 //! the caller for checks of its own.
 #![allow(dead_code)]
 
-use careerbot::commands::reply::PageToken;
 use careerbot::commands::spec::{Completion, OptionType, COMMANDS};
+use careerbot::commands::token::PageToken;
 use careerbot::commands::{self, Caller, CommandName, Context, Invocation, OptionValue, Reply, Settings};
 use careerbot::content::Document;
 use careerbot::snapshot::Store;
