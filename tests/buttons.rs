@@ -8,6 +8,8 @@
 //!   work is done after; autocomplete answers within its budget without the database);
 //! - two endpoint replicas sharing PostgreSQL refuse one signed request the second time.
 
+#[path = "support/endpoint.rs"]
+mod endpoint;
 #[path = "support/fake_discord.rs"]
 mod fake_discord;
 #[path = "support/postgres.rs"]
@@ -23,7 +25,7 @@ use careerbot::content::{load_dir, LoadOptions};
 use careerbot::discord::cooldown::Cooldown;
 use careerbot::discord::Dispatcher;
 use careerbot::http::webhook::Webhooks;
-use careerbot::http::{server, Endpoint, PublicKey};
+use careerbot::http::{Endpoint, PublicKey};
 use careerbot::metrics::Metrics;
 use careerbot::plans::PlanStore;
 use careerbot::snapshot::{self, Snapshot, Store};
@@ -256,14 +258,7 @@ async fn serve(store: Arc<Store>, fake: &FakeDiscord) -> String {
     ));
     let public = PublicKey::from_hex(&hex(signing_key().verifying_key().as_bytes())).unwrap();
     let endpoint = Arc::new(Endpoint::new(dispatcher, public, Webhooks::new(Some(&fake.rest_base())).unwrap()));
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let url = format!("http://{}/interactions", listener.local_addr().unwrap());
-    tokio::spawn(server::run(
-        listener,
-        move |r| Arc::clone(&endpoint).handle(r),
-        std::future::pending(),
-        server::Limits::default(),
-    ));
+    let url = endpoint::serve(endpoint).await;
     url
 }
 

@@ -7,6 +7,8 @@
 //! closing notes come from `CAREERBOT_LOAD_INTERACTIONS=10000 cargo test --release --test load
 //! -- --nocapture`. Prints p50, p99, max latency and the peak memory of the test process.
 
+#[path = "support/endpoint.rs"]
+mod endpoint;
 #[path = "support/fake_discord.rs"]
 mod fake_discord;
 
@@ -20,7 +22,7 @@ use careerbot::content::LoadOptions;
 use careerbot::discord::cooldown::Cooldown;
 use careerbot::discord::{serve, Dispatcher, Options, Shards, Token};
 use careerbot::http::webhook::Webhooks;
-use careerbot::http::{server, Endpoint, PublicKey};
+use careerbot::http::{Endpoint, PublicKey};
 use careerbot::metrics::Metrics;
 use careerbot::snapshot::{self, Store};
 use ed25519_dalek::{Signer, SigningKey};
@@ -204,14 +206,7 @@ async fn http_load_with_a_reload_in_the_middle() {
     let public = PublicKey::from_hex(&hex(key.verifying_key().as_bytes())).unwrap();
     let rest = Webhooks::new(Some(&fake.rest_base())).unwrap();
     let endpoint = Arc::new(Endpoint::new(dispatcher(&store), public, rest));
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let url = format!("http://{}/interactions", listener.local_addr().unwrap());
-    tokio::spawn(server::run(
-        listener,
-        move |r| Arc::clone(&endpoint).handle(r),
-        std::future::pending(),
-        server::Limits::default(),
-    ));
+    let url = endpoint::serve(endpoint).await;
     let client = reqwest::Client::builder().no_proxy().timeout(Duration::from_secs(60)).build().unwrap();
     let version_before = store.snapshot().version().to_string();
 

@@ -2,6 +2,8 @@
 //! without it, the tests start their own from the PostgreSQL installed here). Through the
 //! store, through the commands, through the `careerbot` binary, and across a SIGKILL.
 
+#[path = "support/endpoint.rs"]
+mod endpoint;
 #[path = "support/fake_discord.rs"]
 mod fake_discord;
 #[path = "support/postgres.rs"]
@@ -614,7 +616,7 @@ struct Http {
 impl Http {
     async fn start(store: Store) -> Http {
         use careerbot::discord::{cooldown::Cooldown, Dispatcher};
-        use careerbot::http::{server, webhook::Webhooks, Endpoint, PublicKey};
+        use careerbot::http::{webhook::Webhooks, Endpoint, PublicKey};
         let fake = fake_discord::FakeDiscord::start().await;
         let dispatcher = Arc::new(Dispatcher::new(
             Arc::new(store),
@@ -630,14 +632,7 @@ impl Http {
             PublicKey::from_hex(&hex).unwrap(),
             Webhooks::new(Some(&fake.rest_base())).unwrap(),
         ));
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let url = format!("http://{}/interactions", listener.local_addr().unwrap());
-        tokio::spawn(server::run(
-            listener,
-            move |r| Arc::clone(&endpoint).handle(r),
-            std::future::pending(),
-            server::Limits::default(),
-        ));
+        let url = endpoint::serve(endpoint).await;
         let client = reqwest::Client::builder().no_proxy().timeout(Duration::from_secs(60)).build().unwrap();
         Http { fake, url, key, client }
     }

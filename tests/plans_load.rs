@@ -4,6 +4,8 @@
 //! is in the database afterwards; no member ever reads "unavailable".
 //! Prints the response latency (p50, p99, max) and the time until every edit arrived.
 
+#[path = "support/endpoint.rs"]
+mod endpoint;
 #[path = "support/fake_discord.rs"]
 mod fake_discord;
 #[path = "support/postgres.rs"]
@@ -18,7 +20,7 @@ use careerbot::content::LoadOptions;
 use careerbot::discord::cooldown::Cooldown;
 use careerbot::discord::Dispatcher;
 use careerbot::http::webhook::Webhooks;
-use careerbot::http::{server, Endpoint, PublicKey};
+use careerbot::http::{Endpoint, PublicKey};
 use careerbot::metrics::Metrics;
 use careerbot::plans::PlanStore;
 use careerbot::snapshot::{self, Store};
@@ -68,14 +70,7 @@ async fn a_thousand_members_write_plans_through_two_replicas() {
         ));
         let public = PublicKey::from_hex(&hex(key.verifying_key().as_bytes())).unwrap();
         let endpoint = Arc::new(Endpoint::new(dispatcher, public, Webhooks::new(Some(&fake.rest_base())).unwrap()));
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        replicas.push(format!("http://{}/interactions", listener.local_addr().unwrap()));
-        tokio::spawn(server::run(
-            listener,
-            move |r| Arc::clone(&endpoint).handle(r),
-            std::future::pending(),
-            server::Limits::default(),
-        ));
+        replicas.push(endpoint::serve(endpoint).await);
         indexes.push(index);
     }
     let client = reqwest::Client::builder().no_proxy().timeout(Duration::from_secs(60)).build().unwrap();
