@@ -181,7 +181,8 @@ impl Invocation {
 
     /// [`Invocation::parse`], reading a career name of several words without quotes:
     /// `names_career` says whether some words name a career, and the longest run of words that
-    /// does fills a career option (`/prompt data scientist 1`).
+    /// does fills a career option (`/prompt data scientist 1`); a number after a run that names a
+    /// career on its own is the next option (`/prompt secops 2`).
     pub fn parse_with(line: &str, names_career: &dyn Fn(&str) -> bool) -> Result<Invocation, ParseError> {
         let (invocation, _) = Invocation::parse_partial_with(line, names_career)?;
         let spec = spec(invocation.command);
@@ -238,12 +239,16 @@ impl Invocation {
                 if option.completion == Some(Completion::Career) {
                     // The longest run of plain words from here that names a career.
                     let plain = rest[at - 1..].iter().take(MAX_NAME_WORDS).take_while(|w| w.named.is_none()).count();
-                    if let Some(run) = (2..=plain).rev().find(|&n| {
-                        let words: Vec<&str> = rest[at - 1..at - 1 + n].iter().map(|w| w.text.as_str()).collect();
-                        names_career(&words.join(" "))
-                    }) {
-                        value =
-                            rest[at - 1..at - 1 + run].iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" ");
+                    let run_text = |n: usize| {
+                        rest[at - 1..at - 1 + n].iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" ")
+                    };
+                    // A number after a full career name is the next option (`/prompt secops 2`),
+                    // though the run with it also names the career ("2" starts "27. SecOps…").
+                    let number_after_name =
+                        |n: usize| is_number(&rest[at + n - 2].text) && names_career(&run_text(n - 1));
+                    if let Some(run) = (2..=plain).rev().find(|&n| names_career(&run_text(n)) && !number_after_name(n))
+                    {
+                        value = run_text(run);
                         at += run - 1;
                     }
                 }
@@ -372,6 +377,12 @@ fn split_words(line: &str) -> Result<Vec<Word>, ParseError> {
         words.push(Word { text, named });
     }
     Ok(words)
+}
+
+/// A whole number as a number option is typed after a career: `2`, `#2`.
+fn is_number(text: &str) -> bool {
+    let digits = text.strip_prefix('#').unwrap_or(text);
+    !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit())
 }
 
 fn is_option_name(text: &str) -> bool {
