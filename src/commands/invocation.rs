@@ -324,40 +324,46 @@ impl Word {
 }
 
 /// Splits on whitespace; `"…"` and `'…'` group words, `\` escapes inside double quotes.
+///
+/// A quote opens only at the start of a word or of an option's value (`name:"…"`): elsewhere
+/// it is an apostrophe or an inch mark and stays text (`what's`, `I'm`, `5"`). A `'…'` quote
+/// closes at the end of a word (`'it's done'`); one that never does was an apostrophe after
+/// all (`'90s`) and stays text too.
 fn split_words(line: &str) -> Result<Vec<Word>, ParseError> {
+    let chars: Vec<char> = line.chars().collect();
     let mut words = Vec::new();
-    let mut chars = line.chars().peekable();
+    let mut at = 0;
     loop {
-        while chars.peek().is_some_and(|c| c.is_whitespace()) {
-            chars.next();
+        while chars.get(at).is_some_and(|c| c.is_whitespace()) {
+            at += 1;
         }
-        if chars.peek().is_none() {
+        if at == chars.len() {
             break;
         }
         let mut text = String::new();
-        let mut named = None;
+        let mut named: Option<usize> = None;
         let mut quoted_any = false;
-        while let Some(&c) = chars.peek() {
+        while let Some(&c) = chars.get(at) {
             if c.is_whitespace() {
                 break;
             }
-            chars.next();
+            at += 1;
+            let opens_value = (text.is_empty() && !quoted_any) || named.is_some_and(|i| i + 1 == text.len());
             match c {
-                '"' | '\'' | '“' | '”' => {
+                '"' | '“' | '”' if opens_value => {
                     quoted_any = true;
-                    let close = match c {
-                        '“' => '”',
-                        other => other,
-                    };
                     let mut closed = false;
-                    while let Some(q) = chars.next() {
-                        if q == close || (close == '"' && q == '”') {
+                    while let Some(&q) = chars.get(at) {
+                        at += 1;
+                        // `”` closes a `"` quote too (a phone's keyboard pairs them).
+                        if q == '”' || (q == '"' && c == '"') {
                             closed = true;
                             break;
                         }
-                        if q == '\\' && close == '"' {
-                            if let Some(escaped) = chars.next() {
+                        if q == '\\' && c == '"' {
+                            if let Some(&escaped) = chars.get(at) {
                                 text.push(escaped);
+                                at += 1;
                             }
                             continue;
                         }
@@ -365,6 +371,17 @@ fn split_words(line: &str) -> Result<Vec<Word>, ParseError> {
                     }
                     if !closed {
                         return Err(ParseError::UnclosedQuote);
+                    }
+                }
+                '\'' if opens_value => {
+                    let ends_word = |i: usize| chars.get(i + 1).is_none_or(|n| n.is_whitespace());
+                    match (at..chars.len()).find(|&i| chars[i] == '\'' && ends_word(i)) {
+                        Some(close) => {
+                            quoted_any = true;
+                            text.extend(&chars[at..close]);
+                            at = close + 1;
+                        }
+                        None => text.push(c),
                     }
                 }
                 ':' if named.is_none() && !quoted_any && is_option_name(&text) => {
