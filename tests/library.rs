@@ -240,6 +240,18 @@ fn a_number_after_a_career_name_is_the_prompt_number() {
     assert!(text(&ask("/career secops 2")).contains("has no section '2'"));
 }
 
+/// Issue 24.2: "what's devops" was read as "what", "s", "devops"; the career went to the
+/// subjects and "s" alone was searched, putting SecOps' "Bachelor'**s**" first.
+#[test]
+fn a_question_with_an_apostrophe_is_read_as_typed() {
+    for line in ["/search what's devops", "/search query:\"what's devops\""] {
+        let reply = ask(line);
+        let text = text(&reply);
+        assert!(text.starts_with("**1. DevOps Engineer ›"), "{line}: {text}");
+        assert!(!text.contains("**s**"), "{line}: {text}");
+    }
+}
+
 #[test]
 fn the_terminal_reads_an_unquoted_career_name() {
     let index = tempfile::TempDir::new().unwrap();
