@@ -345,6 +345,31 @@ fn invocations_parse_like_discord() {
     assert!(matches!(Invocation::parse("   "), Err(ParseError::Empty)));
 }
 
+/// Issue 24.2: an apostrophe inside a word opened a quote that never closed ("A quote is not
+/// closed"). A quote opens only at the start of a word or of an option's value.
+#[test]
+fn quotes_inside_words_are_text() {
+    let cases = [
+        ("/match I'm an accountant who likes numbers", "about", "I'm an accountant who likes numbers"),
+        ("/search what's devops", "query", "what's devops"),
+        ("/search query:what's", "query", "what's"),
+        ("/search query:\"what's devops\"", "query", "what's devops"),
+        ("/search 'it's done' today", "query", "it's done today"),
+        ("/search 'quoted words' more", "query", "quoted words more"),
+        ("/search '90s games", "query", "'90s games"),
+        ("/search a 5\" screen", "query", "a 5\" screen"),
+        ("/search don't isn't won’t", "query", "don't isn't won’t"),
+    ];
+    for (line, option, value) in cases {
+        let invocation = Invocation::parse(line).unwrap_or_else(|e| panic!("{line}: {e}"));
+        assert_eq!(invocation.text(option), Some(value), "{line}");
+        assert_eq!(Invocation::parse(&invocation.to_line()), Ok(invocation.clone()), "{line} printed back");
+    }
+    // A quote that opens a word or a value still has to close.
+    assert!(matches!(Invocation::parse("/search \"open"), Err(ParseError::UnclosedQuote)));
+    assert!(matches!(Invocation::parse("/search query:“open"), Err(ParseError::UnclosedQuote)));
+}
+
 #[test]
 fn the_spec_fits_discord() {
     let names: std::collections::HashSet<_> = COMMANDS.iter().map(|c| c.command).collect();

@@ -219,6 +219,39 @@ fn an_unquoted_career_name_of_several_words_works_in_every_command() {
     assert_eq!(ask("/career machine learning engineer").title, "14. Machine Learning Engineer");
 }
 
+/// Issue 24.3: "secops 2" also names SecOps ("2" starts the "27" of "27. SecOps Engineer"), so
+/// the number was read into the career name and the whole list answered, context dropped.
+#[test]
+fn a_number_after_a_career_name_is_the_prompt_number() {
+    for (line, title) in [
+        ("/prompt secops 2", "Prompt 2 · 27. SecOps Engineer"),
+        ("/prompt secops #2", "Prompt 2 · 27. SecOps Engineer"),
+        ("/prompt devops 6", "Prompt 6 · 6. DevOps Engineer"),
+        ("/prompt product manager 1", "Prompt 1 · 18. Product Manager"),
+        ("/prompt cloud 8", "Prompt 8 · 8. Cloud Engineer"),
+        ("/prompt 27 2", "Prompt 2 · 27. SecOps Engineer"),
+    ] {
+        assert_eq!(ask(line).title, title, "{line}");
+    }
+    let with_context = ask("/prompt data scientist 5 context:\"I know SQL\"");
+    assert_eq!(with_context.title, "Prompt 5 · 5. Data Scientist");
+    assert!(text(&with_context).contains("About me: I know SQL"), "{}", text(&with_context));
+    // The number is the next option whatever it is: a section here, not part of the name.
+    assert!(text(&ask("/career secops 2")).contains("has no section '2'"));
+}
+
+/// Issue 24.2: "what's devops" was read as "what", "s", "devops"; the career went to the
+/// subjects and "s" alone was searched, putting SecOps' "Bachelor'**s**" first.
+#[test]
+fn a_question_with_an_apostrophe_is_read_as_typed() {
+    for line in ["/search what's devops", "/search query:\"what's devops\""] {
+        let reply = ask(line);
+        let text = text(&reply);
+        assert!(text.starts_with("**1. DevOps Engineer ›"), "{line}: {text}");
+        assert!(!text.contains("**s**"), "{line}: {text}");
+    }
+}
+
 #[test]
 fn the_terminal_reads_an_unquoted_career_name() {
     let index = tempfile::TempDir::new().unwrap();

@@ -161,10 +161,8 @@ const ROLE_NOUNS: &[&str] = &[
 pub fn understand(snapshot: &Snapshot, text: &str) -> Question {
     let lower = text.to_lowercase();
     let split = |t: &str| -> Vec<String> {
-        t.split(|c: char| !(c.is_alphanumeric() || c == '+' || c == '#'))
-            .filter(|w| !w.is_empty())
-            .map(str::to_string)
-            .collect()
+        // Without the endings an apostrophe joins ("what's" is "what", not "what" and "s").
+        crate::search::words::words_of(t, |c| c.is_alphanumeric() || c == '+' || c == '#').map(str::to_string).collect()
     };
     let words: Vec<String> = split(&lower);
     // Typos corrected word by word, for finding career names only: the search itself looks up

@@ -181,7 +181,8 @@ impl Invocation {
 
     /// [`Invocation::parse`], reading a career name of several words without quotes:
     /// `names_career` says whether some words name a career, and the longest run of words that
-    /// does fills a career option (`/prompt data scientist 1`).
+    /// does fills a career option (`/prompt data scientist 1`); a number after a run that names a
+    /// career on its own is the next option (`/prompt secops 2`).
     pub fn parse_with(line: &str, names_career: &dyn Fn(&str) -> bool) -> Result<Invocation, ParseError> {
         let (invocation, _) = Invocation::parse_partial_with(line, names_career)?;
         let spec = spec(invocation.command);
@@ -238,12 +239,16 @@ impl Invocation {
                 if option.completion == Some(Completion::Career) {
                     // The longest run of plain words from here that names a career.
                     let plain = rest[at - 1..].iter().take(MAX_NAME_WORDS).take_while(|w| w.named.is_none()).count();
-                    if let Some(run) = (2..=plain).rev().find(|&n| {
-                        let words: Vec<&str> = rest[at - 1..at - 1 + n].iter().map(|w| w.text.as_str()).collect();
-                        names_career(&words.join(" "))
-                    }) {
-                        value =
-                            rest[at - 1..at - 1 + run].iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" ");
+                    let run_text = |n: usize| {
+                        rest[at - 1..at - 1 + n].iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" ")
+                    };
+                    // A number after a full career name is the next option (`/prompt secops 2`),
+                    // though the run with it also names the career ("2" starts "27. SecOps…").
+                    let number_after_name =
+                        |n: usize| is_number(&rest[at + n - 2].text) && names_career(&run_text(n - 1));
+                    if let Some(run) = (2..=plain).rev().find(|&n| names_career(&run_text(n)) && !number_after_name(n))
+                    {
+                        value = run_text(run);
                         at += run - 1;
                     }
                 }
@@ -319,40 +324,46 @@ impl Word {
 }
 
 /// Splits on whitespace; `"…"` and `'…'` group words, `\` escapes inside double quotes.
+///
+/// A quote opens only at the start of a word or of an option's value (`name:"…"`): elsewhere
+/// it is an apostrophe or an inch mark and stays text (`what's`, `I'm`, `5"`). A `'…'` quote
+/// closes at the end of a word (`'it's done'`); one that never does was an apostrophe after
+/// all (`'90s`) and stays text too.
 fn split_words(line: &str) -> Result<Vec<Word>, ParseError> {
+    let chars: Vec<char> = line.chars().collect();
     let mut words = Vec::new();
-    let mut chars = line.chars().peekable();
+    let mut at = 0;
     loop {
-        while chars.peek().is_some_and(|c| c.is_whitespace()) {
-            chars.next();
+        while chars.get(at).is_some_and(|c| c.is_whitespace()) {
+            at += 1;
         }
-        if chars.peek().is_none() {
+        if at == chars.len() {
             break;
         }
         let mut text = String::new();
-        let mut named = None;
+        let mut named: Option<usize> = None;
         let mut quoted_any = false;
-        while let Some(&c) = chars.peek() {
+        while let Some(&c) = chars.get(at) {
             if c.is_whitespace() {
                 break;
             }
-            chars.next();
+            at += 1;
+            let opens_value = (text.is_empty() && !quoted_any) || named.is_some_and(|i| i + 1 == text.len());
             match c {
-                '"' | '\'' | '“' | '”' => {
+                '"' | '“' | '”' if opens_value => {
                     quoted_any = true;
-                    let close = match c {
-                        '“' => '”',
-                        other => other,
-                    };
                     let mut closed = false;
-                    while let Some(q) = chars.next() {
-                        if q == close || (close == '"' && q == '”') {
+                    while let Some(&q) = chars.get(at) {
+                        at += 1;
+                        // `”` closes a `"` quote too (a phone's keyboard pairs them).
+                        if q == '”' || (q == '"' && c == '"') {
                             closed = true;
                             break;
                         }
-                        if q == '\\' && close == '"' {
-                            if let Some(escaped) = chars.next() {
+                        if q == '\\' && c == '"' {
+                            if let Some(&escaped) = chars.get(at) {
                                 text.push(escaped);
+                                at += 1;
                             }
                             continue;
                         }
@@ -360,6 +371,17 @@ fn split_words(line: &str) -> Result<Vec<Word>, ParseError> {
                     }
                     if !closed {
                         return Err(ParseError::UnclosedQuote);
+                    }
+                }
+                '\'' if opens_value => {
+                    let ends_word = |i: usize| chars.get(i + 1).is_none_or(|n| n.is_whitespace());
+                    match (at..chars.len()).find(|&i| chars[i] == '\'' && ends_word(i)) {
+                        Some(close) => {
+                            quoted_any = true;
+                            text.extend(&chars[at..close]);
+                            at = close + 1;
+                        }
+                        None => text.push(c),
                     }
                 }
                 ':' if named.is_none() && !quoted_any && is_option_name(&text) => {
@@ -372,6 +394,12 @@ fn split_words(line: &str) -> Result<Vec<Word>, ParseError> {
         words.push(Word { text, named });
     }
     Ok(words)
+}
+
+/// A whole number as a number option is typed after a career: `2`, `#2`.
+fn is_number(text: &str) -> bool {
+    let digits = text.strip_prefix('#').unwrap_or(text);
+    !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit())
 }
 
 fn is_option_name(text: &str) -> bool {

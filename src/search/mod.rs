@@ -12,6 +12,7 @@
 pub mod disk;
 pub mod stem;
 mod vocabulary;
+pub mod words;
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
@@ -24,7 +25,7 @@ use stem::RememberingStemmer;
 use tantivy::collector::TopDocs;
 use tantivy::query::{BooleanQuery, BoostQuery, EnableScoring, Occur, PhraseQuery, Query, Scorer, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, STRING};
-use tantivy::tokenizer::{Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, StopWordFilter, TextAnalyzer};
+use tantivy::tokenizer::{Language, LowerCaser, RemoveLongFilter, StopWordFilter, TextAnalyzer};
 use tantivy::{
     DocAddress, DocId, DocSet, Index, IndexReader, ReloadPolicy, Score, Searcher, SeekDangerResult, TantivyDocument,
     Term,
@@ -35,7 +36,7 @@ pub use vocabulary::Vocabulary;
 
 /// Bump when the schema, the way documents are indexed or what a generation holds beside the
 /// index changes: indexes on disk with another version are rebuilt.
-pub const SCHEMA_VERSION: u32 = 6;
+pub const SCHEMA_VERSION: u32 = 7;
 
 /// Name of our English analyzer in tantivy's tokenizer manager.
 const ANALYZER: &str = "careerbot_en";
@@ -161,11 +162,12 @@ impl Fields {
     }
 }
 
-/// English: split on non-alphanumerics, drop tokens over 40 bytes, lowercase, drop stop
-/// words, stem (remembering stems: see [`stem`]).
+/// English: split on non-alphanumerics without the endings an apostrophe joins (see
+/// [`words`]), drop tokens over 40 bytes, lowercase, drop stop words, stem (remembering stems:
+/// see [`stem`]).
 fn analyzer() -> TextAnalyzer {
     let builder =
-        TextAnalyzer::builder(SimpleTokenizer::default()).filter(RemoveLongFilter::limit(40)).filter(LowerCaser);
+        TextAnalyzer::builder(words::WordTokenizer::default()).filter(RemoveLongFilter::limit(40)).filter(LowerCaser);
     match StopWordFilter::new(Language::English) {
         Some(stop_words) => builder.filter(stop_words).filter(RememberingStemmer).build(),
         None => builder.filter(RememberingStemmer).build(),
@@ -623,7 +625,7 @@ impl SearchIndex {
                 }
             }
         }
-        for word in loose.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+        for word in words::words(&loose) {
             if phrase_queries.len() + words.len() >= MAX_QUERY_TERMS {
                 break;
             }
