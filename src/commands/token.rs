@@ -43,7 +43,7 @@ const CONFIRM_PREFIX: &str = "cbc1";
 
 /// May a button run this invocation again? Only what reads: `/reload` never, and `/plan` only
 /// as `show` (another member's plan too: sharing is checked again on each press). Every
-/// other command only reads.
+/// command is named here, with no catch-all, so a new command is a decision made here.
 pub fn replayable(invocation: &Invocation) -> bool {
     match invocation.command {
         CommandName::Reload => false,
@@ -52,7 +52,17 @@ pub fn replayable(invocation: &Invocation) -> bool {
             matches!(action.as_deref(), None | Some("show"))
                 && invocation.options.iter().all(|(name, _)| matches!(name.as_str(), "action" | "member"))
         }
-        _ => true,
+        CommandName::Career
+        | CommandName::Certs
+        | CommandName::Prompt
+        | CommandName::Search
+        | CommandName::Careers
+        | CommandName::Group
+        | CommandName::Match
+        | CommandName::Compare
+        | CommandName::Path
+        | CommandName::Ladder
+        | CommandName::Help => true,
     }
 }
 
