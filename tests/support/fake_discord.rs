@@ -87,11 +87,24 @@ pub const BOT_USERNAME: &str = "fake-careerbot";
 const TIMESTAMP: &str = "2024-01-01T00:00:00.000000+00:00";
 const EDITED_TIMESTAMP: &str = "2024-01-01T00:00:01.000000+00:00";
 
-static NEXT_ID: AtomicU64 = AtomicU64::new(1_100_000_000_000_000_000);
+/// Ids handed out so far by this process.
+static NEXT_ID: AtomicU64 = AtomicU64::new(0);
 
-/// A fresh snowflake, unique within the test process.
+/// A fresh snowflake, unique across the test processes that share a database: ids of
+/// interactions answered are remembered in PostgreSQL for five minutes (`seen.rs`), so ids
+/// that merely counted from the same number in every test binary were refused as replays by
+/// the next binary. Built as Discord builds them: milliseconds since Discord's epoch, then
+/// this process's id, then a counter.
 pub fn next_snowflake() -> u64 {
-    NEXT_ID.fetch_add(1, Ordering::Relaxed)
+    static BASE: std::sync::OnceLock<u64> = std::sync::OnceLock::new();
+    const DISCORD_EPOCH_MS: u64 = 1_420_070_400_000;
+    let base = *BASE.get_or_init(|| {
+        let now_ms = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_millis() as u64);
+        (now_ms.saturating_sub(DISCORD_EPOCH_MS) << 22) | (u64::from(std::process::id() & 0x3ff) << 12)
+    });
+    base + NEXT_ID.fetch_add(1, Ordering::Relaxed)
 }
 
 /// A token shaped like a bot token (three dot-separated base64url parts) that is obviously fake.
