@@ -85,6 +85,7 @@ impl Snapshot {
     pub fn prepare(&mut self) {
         self.certs();
         self.profiles();
+        self.ladders();
         if let Some(bodies) = self.bodies.take() {
             let moved = self.library.map_bodies(&bodies);
             tracing::debug!(moved, bytes = bodies.len(), "section bodies served from the index folder");
@@ -95,6 +96,11 @@ impl Snapshot {
     /// The career profiles ([`crate::catalog::profiles`]).
     pub fn profiles(&self) -> &crate::catalog::profiles::Profiles {
         self.catalog.profiles(&self.library)
+    }
+
+    /// The career ladders ([`crate::catalog::ladders`]).
+    pub fn ladders(&self) -> &crate::catalog::ladders::Ladders {
+        self.catalog.ladders(&self.library)
     }
 
     /// The study-plan checklist of the document at `position` (empty past the library): made

@@ -13,11 +13,14 @@
 //!   document names, lookup by name, abbreviation and typo).
 //! - [`graph`]: the transition graph (which career leads to which, and what the library says
 //!   about each step).
+//! - [`ladders`]: each career's ladder read into rungs (a level and its titles), notes about
+//!   the ladder, and specialisations with their descriptions (`/ladder`); made on first use.
 //! - [`profiles`]: each career's skills, tools and entry-level titles as items comparable
 //!   across documents (`/compare`, `/path`); made on first use, like the certifications.
 
 pub mod certs;
 pub mod graph;
+pub mod ladders;
 pub mod names;
 pub mod profiles;
 
@@ -36,6 +39,8 @@ pub struct Catalog {
     certs: OnceLock<certs::Certifications>,
     /// The career profiles, once made.
     profiles: OnceLock<profiles::Profiles>,
+    /// The ladders, once read.
+    ladders: OnceLock<ladders::Ladders>,
 }
 
 impl Catalog {
@@ -43,7 +48,7 @@ impl Catalog {
     pub fn build(library: &Library) -> Catalog {
         let names = names::Names::build(library);
         let graph = graph::Graph::build(library, &names);
-        Catalog { names, graph, certs: OnceLock::new(), profiles: OnceLock::new() }
+        Catalog { names, graph, certs: OnceLock::new(), profiles: OnceLock::new(), ladders: OnceLock::new() }
     }
 
     /// The certification vocabulary of `library`, the library this catalog was built from;
@@ -56,5 +61,11 @@ impl Catalog {
     /// first call.
     pub fn profiles(&self, library: &Library) -> &profiles::Profiles {
         self.profiles.get_or_init(|| profiles::Profiles::build(library))
+    }
+
+    /// The ladders of `library`, the library this catalog was built from; read on the first
+    /// call.
+    pub fn ladders(&self, library: &Library) -> &ladders::Ladders {
+        self.ladders.get_or_init(|| ladders::Ladders::build(library))
     }
 }

@@ -289,49 +289,66 @@ pub(crate) fn ladder(request: &Request<'_>, invocation: &Invocation) -> Draft {
     let mut draft = Draft::new(format!("{} · career ladder", Request::numbered_title(doc)));
     draft.url = request.source_url(doc);
     draft.replay = Some(Invocation::new(CommandName::Ladder).with("career", OptionValue::String(doc.slug.clone())));
-    // The picture: the levels of the ladder section (or of the job titles), each with the
-    // titles its item lists.
-    let levels: Vec<(String, Vec<String>)> = [Part::Ladder, Part::JobTitles]
+    let position = request.snapshot.library.position(&doc.slug).unwrap_or_default();
+    let ladder = request.snapshot.ladders().of(position);
+    let levels: Vec<(String, Vec<String>)> = ladder
+        .named_rungs()
         .into_iter()
-        .filter_map(|part| doc.part(part))
-        .map(|section| {
-            labelled_items(&section.body)
-                .into_iter()
-                .filter_map(|(label, text)| {
-                    let titles = plain_text(&text)
-                        .trim_end_matches('.')
-                        .split(',')
-                        .map(|t| t.trim().to_string())
-                        .filter(|t| !t.is_empty())
-                        .collect();
-                    Some((label?, titles))
-                })
-                .collect::<Vec<_>>()
-        })
-        .find(|levels| !levels.is_empty())
-        .unwrap_or_default();
+        .map(|rung| (rung.level.clone().unwrap_or_default(), rung.titles.clone()))
+        .collect();
     if !levels.is_empty() {
         draft.picture = Some(Sketch::Ladder { career: doc.title.clone(), levels });
     }
-    let mut any = false;
-    for (part, heading) in
-        [(Part::Ladder, "Levels"), (Part::JobTitles, "Job titles"), (Part::Specializations, "Specialisations")]
+    let pointer =
+        |key: &Option<String>| key.as_ref().map(|k| format!(" (`/career {} {k}`)", doc.slug)).unwrap_or_default();
+    for (heading, rungs, key) in
+        [("Levels", &ladder.levels, &ladder.levels_key), ("Job titles", &ladder.stages, &ladder.stages_key)]
     {
-        let Some(section) = doc.part(part) else { continue };
-        let items: Vec<String> = labelled_items(&section.body)
-            .into_iter()
-            .map(|(label, text)| match label {
-                Some(label) => format!("**{label}**: {}", reply::truncate(&plain_text(&text), 300)),
-                None => format!("• {}", reply::truncate(&plain_text(&text), 300)),
-            })
-            .collect();
-        if items.is_empty() {
+        if rungs.is_empty() {
             continue;
         }
-        any = true;
-        draft.text(format!("__{heading}__ (`/career {} {}`)\n{}", doc.slug, section.key, items.join("\n")));
+        let lines: Vec<String> = rungs
+            .iter()
+            .map(|rung| {
+                let titles = rung.titles.join(", ");
+                match (&rung.level, &rung.qualifier) {
+                    (Some(level), Some(qualifier)) => format!("**{level}** ({qualifier}): {titles}"),
+                    (Some(level), None) => format!("**{level}**: {titles}"),
+                    (None, _) => format!("• {titles}"),
+                }
+            })
+            .collect();
+        draft.text(format!("__{heading}__{}\n{}", pointer(key), lines.join("\n")));
     }
-    if !any {
+    if !ladder.notes.is_empty() {
+        let lines: Vec<String> = ladder
+            .notes
+            .iter()
+            .map(|note| match &note.label {
+                Some(label) => format!("**{label}**: {}", reply::truncate(&note.text, 400)),
+                None => format!("• {}", reply::truncate(&note.text, 400)),
+            })
+            .collect();
+        draft.text(format!("__About this ladder__\n{}", lines.join("\n")));
+    }
+    if !ladder.specialisations.is_empty() {
+        let lines: Vec<String> = ladder
+            .specialisations
+            .iter()
+            .map(|s| {
+                let mut line = format!("**{}**", s.name);
+                if !s.description.is_empty() {
+                    line.push_str(&format!(": {}", reply::truncate(&s.description, 300)));
+                }
+                if !s.areas.is_empty() {
+                    line.push_str(&format!(" *Areas:* {}", s.areas.join(", ")));
+                }
+                line
+            })
+            .collect();
+        draft.text(format!("__Specialisations__{}\n{}", pointer(&ladder.specialisations_key), lines.join("\n")));
+    }
+    if ladder.is_empty() {
         match doc.part(Part::Progression) {
             Some(section) => {
                 draft.text(reply::truncate(&plain_text(&section.body), 1500));

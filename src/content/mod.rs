@@ -19,7 +19,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 pub use markdown::anchor_slug;
-pub use parts::{labelled_items, Part};
+pub use parts::{labelled_items, list_items, ListItem, Part};
 pub use synonyms::Synonyms;
 pub use text::Text;
 

@@ -497,6 +497,35 @@ pub fn labelled_items(body: &str) -> Vec<(Option<String>, String)> {
         .collect()
 }
 
+/// One list item of a body, as [`list_items`] gives it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ListItem {
+    /// Columns of indent before the marker: a nested item has more than its parent.
+    pub indent: usize,
+    /// The bold label (`**Label:**`), if the item opens with one.
+    pub label: Option<String>,
+    /// The text after the label (all of it when there is none).
+    pub text: String,
+}
+
+/// The list items of a body with their indent, for readers that need the nesting (ladders,
+/// specialisations); loose text between them is left out.
+pub fn list_items(body: &str) -> Vec<ListItem> {
+    markdown::blocks(body)
+        .into_iter()
+        .filter_map(|block| match block {
+            Block::Item(item) => Some(item),
+            Block::Text(_) => None,
+        })
+        .map(|item| match bold_label(&item.text) {
+            Some((label, rest)) => {
+                ListItem { indent: item.indent, label: Some(label.to_string()), text: rest.to_string() }
+            }
+            None => ListItem { indent: item.indent, label: None, text: item.text },
+        })
+        .collect()
+}
+
 /// `**Label:** rest` → ("Label", "rest").
 fn bold_label(text: &str) -> Option<(&str, &str)> {
     let inner = text.strip_prefix("**")?;
