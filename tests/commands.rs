@@ -470,13 +470,46 @@ proptest! {
             prop_assert!(limits::len(page) <= budget.max(later.min(first)), "page {} is {} > {}", i, limits::len(page), budget);
             prop_assert_eq!(page.matches("```").count() % 2, 0);
         }
-        let squeeze = |t: &str| t.replace('\u{200b}', "").replace("```", "").chars().filter(|c| !c.is_whitespace()).collect::<String>();
+        // Emphasis a page closes or escapes (`**` at a line's end, `\\*`) is markup, not text.
+        let squeeze = |t: &str| t.replace('\u{200b}', "").replace("```", "").chars().filter(|c| !c.is_whitespace() && !"*_~|\\".contains(*c)).collect::<String>();
         let whole: String = blocks.iter().map(|b| match b {
             Block::Text { text } => text.clone(),
             Block::Code { label, code } => format!("{}{code}", label.clone().unwrap_or_default()),
         }).collect();
         prop_assert_eq!(squeeze(&pages.concat()), squeeze(&whole));
     }
+}
+
+#[test]
+fn a_cut_falls_after_a_whole_word() {
+    use careerbot::commands::reply::{truncate, truncate_start};
+    let sentence = "AWS Certified Security – Specialty, and many others specializing in different cloud domains.";
+    assert_eq!(truncate(sentence, 40), "AWS Certified Security – Specialty, and…");
+    assert_eq!(truncate_start(sentence, 40), "…in different cloud domains.");
+    // One long word is cut where it must.
+    assert_eq!(truncate("Supercalifragilistic", 8), "Superca…");
+}
+
+#[test]
+fn a_page_break_keeps_an_item_with_its_text_and_leaves_no_stub_page() {
+    let items: Vec<String> = (0..30)
+        .map(|n| format!("• **Certification {n}**\n  …a sentence that names certification {n} among others, long enough to matter."))
+        .collect();
+    let pages = paginate(&[Block::Text { text: items.join("\n\n") }], 1000, 1000);
+    assert!(pages.len() > 2);
+    for page in &pages {
+        assert!(page.starts_with("• **Certification"), "a page opens with an item's name:\n{page}");
+        assert!(page.ends_with("to matter."), "a page ends with an item's text:\n{page}");
+    }
+    let shortest = pages.iter().map(|p| limits::len(p)).min().unwrap();
+    assert!(shortest * 3 >= 1000, "a stub page of {shortest} characters");
+    // An unclosed bold from a page is closed on its own line, so no page is left bold.
+    let pages = paginate(
+        &[Block::Text { text: "**Common Responsibilities:\n* Writing code.\n**Salaries**".into() }],
+        1000,
+        1000,
+    );
+    assert_eq!(pages, ["**Common Responsibilities:**\n* Writing code.\n**Salaries**"]);
 }
 
 fn arb_block() -> impl Strategy<Value = Block> {

@@ -294,3 +294,57 @@ fn a_certification_is_found_by_the_starts_of_its_words() {
     );
     assert_eq!(typing("").len(), 25);
 }
+
+/// Pairs of `marker` in `page` outside code fences, inline code and escapes: even when every
+/// emphasis the page opens, it closes.
+fn unpaired(page: &str, marker: &str) -> bool {
+    let mut count = 0;
+    let mut in_fence = false;
+    for line in page.lines() {
+        if line.trim_start().starts_with("```") {
+            in_fence = !in_fence;
+            continue;
+        }
+        if in_fence {
+            continue;
+        }
+        let (mut rest, mut in_code) = (line, false);
+        while let Some(c) = rest.chars().next() {
+            if c == '\\' {
+                rest = rest.get(1 + rest[1..].chars().next().map_or(0, char::len_utf8)..).unwrap_or("");
+                continue;
+            }
+            if c == '`' {
+                in_code = !in_code;
+            } else if !in_code && rest.starts_with(marker) {
+                count += 1;
+                rest = &rest[marker.len()..];
+                continue;
+            }
+            rest = &rest[c.len_utf8()..];
+        }
+    }
+    count % 2 == 1
+}
+
+#[test]
+fn every_page_of_every_answer_closes_the_emphasis_it_opens() {
+    let mut open = Vec::new();
+    let mut one_line_pages = Vec::new();
+    whole_bot::every_command(store(), Reach::ALL, |asked| {
+        let values = asked.reply.fields.iter().map(|f| f.value.as_str());
+        for (n, page) in asked.reply.pages.iter().map(String::as_str).chain(values).enumerate() {
+            for marker in ["**", "__", "~~", "||"] {
+                if unpaired(page, marker) {
+                    open.push(format!("{} (page {}): an unclosed {marker}\n{page}", asked.line, n + 1));
+                }
+            }
+        }
+        let pages = &asked.reply.pages;
+        if pages.len() > 1 && pages.iter().any(|p| p.trim().lines().count() == 1) {
+            one_line_pages.push(asked.line.clone());
+        }
+    });
+    assert!(open.is_empty(), "{} pages with unclosed emphasis:\n{}", open.len(), open.join("\n\n"));
+    assert!(one_line_pages.is_empty(), "answers with a one-line page:\n{}", one_line_pages.join("\n"));
+}

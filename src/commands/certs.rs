@@ -132,13 +132,7 @@ fn write_in_bold(out: &mut String, mention: &Mention) {
         _ => return write_inert(out, &reply::truncate(sentence, 300)),
     };
     // Long sentences are cut around the name.
-    if before.len() > 120 && before.chars().count() > 120 {
-        let start = before.char_indices().rev().nth(109).map_or(0, |(at, _)| at);
-        out.push('…');
-        write_inert(out, &before[start..]);
-    } else {
-        write_inert(out, before);
-    }
+    write_inert(out, &reply::truncate_start(before, 120));
     out.push_str("**");
     write_inert(out, name);
     out.push_str("**");

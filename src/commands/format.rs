@@ -115,6 +115,93 @@ pub fn url_encode(text: &str) -> String {
     out
 }
 
+/// Most a line grows in [`balanced_line`]: two characters for each of its four markers.
+pub const BALANCE_GROWTH: usize = 8;
+
+/// One line whose emphasis markers (`**`, `__`, `~~`, `||` and a single `*`) pair up, so an
+/// unclosed one from a page ("**Common Responsibilities:") cannot bold the rest of the
+/// message: Discord lets them span lines. The odd marker is closed at the end of the line when
+/// text follows it, else escaped. Inline code and escaped characters are left as they are.
+pub fn balanced_line(line: &str) -> std::borrow::Cow<'_, str> {
+    if !line.contains(['*', '_', '~', '|']) {
+        return std::borrow::Cow::Borrowed(line);
+    }
+    const MARKERS: [&str; 5] = ["**", "__", "~~", "||", "*"];
+    // Byte offsets of each marker kind, outside code spans and escapes.
+    let mut found: [Vec<usize>; 5] = Default::default();
+    let bytes = line.as_bytes();
+    let bullet = line.len() - line.trim_start().len();
+    let (mut i, mut in_code, mut open_star) = (0, false, None);
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 2,
+            b'`' => {
+                in_code = !in_code;
+                i += 1;
+            }
+            _ if in_code => i += 1,
+            _ => match MARKERS.iter().position(|m| bytes[i..].starts_with(m.as_bytes())) {
+                Some(4) => {
+                    // A single star opens only before a non-space and closes only after one, as
+                    // Discord reads it: a bullet ("* item") or "2 * 3" emphasises nothing.
+                    let space = |at: Option<&u8>| at.is_none_or(u8::is_ascii_whitespace);
+                    let (can_open, can_close) =
+                        (!space(bytes.get(i + 1)), i > bullet && !space(i.checked_sub(1).and_then(|b| bytes.get(b))));
+                    if open_star.is_some() && can_close {
+                        open_star = None;
+                    } else if can_open {
+                        open_star = Some(i);
+                    }
+                    i += 1;
+                }
+                Some(kind) => {
+                    found[kind].push(i);
+                    i += MARKERS[kind].len();
+                }
+                None => i += 1,
+            },
+        }
+    }
+    found[4].extend(open_star);
+    let mut escapes: Vec<(usize, &str)> = Vec::new();
+    let mut closers = String::new();
+    for (kind, at) in found.iter().enumerate() {
+        let Some(&last) = at.last().filter(|_| at.len() % 2 == 1) else { continue };
+        let marker = MARKERS[kind];
+        let after = last + marker.len();
+        let spaced = |at: Option<&u8>| at.is_none_or(u8::is_ascii_whitespace);
+        // Nothing after it to emphasise, or spaces on both sides ("a || b"): shown as typed.
+        if line[after..].trim().is_empty()
+            || (spaced(last.checked_sub(1).and_then(|b| bytes.get(b))) && spaced(bytes.get(after)))
+        {
+            escapes.push((last, marker));
+        } else {
+            // Close the innermost first: the marker opened last closes first.
+            closers.insert_str(0, marker);
+        }
+    }
+    if escapes.is_empty() && closers.is_empty() {
+        return std::borrow::Cow::Borrowed(line);
+    }
+    escapes.sort_unstable();
+    let mut out = String::with_capacity(line.len() + BALANCE_GROWTH);
+    let mut from = 0;
+    for (at, marker) in escapes {
+        out.push_str(&line[from..at]);
+        for c in marker.chars() {
+            out.push('\\');
+            out.push(c);
+        }
+        from = at + marker.len();
+    }
+    let rest = &line[from..];
+    let body = rest.trim_end();
+    out.push_str(body);
+    out.push_str(&closers);
+    out.push_str(&rest[body.len()..]);
+    std::borrow::Cow::Owned(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -141,5 +228,21 @@ mod tests {
     #[test]
     fn url_encoding() {
         assert_eq!(url_encode("a b&c/é"), "a%20b%26c%2F%C3%A9");
+    }
+
+    #[test]
+    fn an_unclosed_marker_is_closed_at_the_end_of_its_line_or_escaped() {
+        assert_eq!(balanced_line("**Common Responsibilities:"), "**Common Responsibilities:**");
+        assert_eq!(balanced_line("Salary Ranges**"), "Salary Ranges\\*\\*");
+        assert_eq!(balanced_line("* **Label:** text"), "* **Label:** text");
+        assert_eq!(balanced_line("*Note: generalized estimates."), "*Note: generalized estimates.*");
+        assert_eq!(balanced_line("2 * 3 = 6"), "2 * 3 = 6");
+        assert_eq!(balanced_line("a || b"), "a \\|\\| b");
+        assert_eq!(balanced_line("`**` in code"), "`**` in code");
+        assert_eq!(balanced_line("\\** escaped"), "\\** escaped");
+        assert_eq!(balanced_line("**bold *both"), "**bold *both***");
+        assert_eq!(balanced_line("~~gone  "), "~~gone~~  ");
+        // Byte by byte, never inside a character.
+        assert_eq!(balanced_line("industries – **software\\é *x"), "industries – **software\\é *x***");
     }
 }

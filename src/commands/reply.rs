@@ -262,7 +262,7 @@ impl Draft {
             .take(limits::FIELDS)
             .map(|f| Field {
                 name: truncate(&f.name, limits::FIELD_NAME),
-                value: truncate(&f.value, limits::FIELD_VALUE),
+                value: balanced(&truncate(&f.value, limits::FIELD_VALUE - super::format::BALANCE_GROWTH)),
                 ..f
             })
             .collect();
@@ -345,22 +345,55 @@ pub fn is_web_url(url: &str) -> bool {
         && !url.chars().any(|c| c.is_whitespace() || c.is_control())
 }
 
-/// Cuts to at most `max` Discord-length units, on a character boundary, marking the cut "…".
+/// Cuts to at most `max` Discord-length units, marking the cut "…": after the last whole word
+/// when one ends in the last third of what fits (a member reads "Security – Specialty…", not
+/// "Security – Sp…"), else on a character boundary.
 pub fn truncate(text: &str, max: usize) -> String {
     if limits::len(text) <= max {
         return text.to_string();
     }
-    let mut out = String::new();
+    let mut end = 0;
     let mut used = 0;
-    for c in text.chars() {
+    for (at, c) in text.char_indices() {
         if used + c.len_utf16() + 1 > max {
             break;
         }
-        out.push(c);
         used += c.len_utf16();
+        end = at + c.len_utf8();
     }
+    let kept = &text[..end];
+    // The cut falls inside a word unless the next character starts none.
+    let mid_word = text[end..].chars().next().is_some_and(|c| !c.is_whitespace())
+        && kept.chars().last().is_some_and(|c| !c.is_whitespace());
+    let kept = match kept.rfind(char::is_whitespace) {
+        Some(space) if mid_word && space >= end * 2 / 3 => &kept[..space],
+        _ => kept,
+    };
+    let mut out = kept.trim_end_matches(|c: char| c.is_whitespace() || c == ',' || c == ';').to_string();
     out.push('…');
     out
+}
+
+/// Cuts from the start so that at most `max` characters are left, marking the cut "…": before
+/// the first whole word when one starts in the first third of what is left.
+pub fn truncate_start(text: &str, max: usize) -> String {
+    let count = text.chars().count();
+    if count <= max {
+        return text.to_string();
+    }
+    let start = text.char_indices().nth(count - max.saturating_sub(1)).map_or(text.len(), |(at, _)| at);
+    let kept = &text[start..];
+    let mid_word = text[..start].chars().last().is_some_and(|c| !c.is_whitespace());
+    let kept = match kept.find(char::is_whitespace) {
+        Some(space) if mid_word && space <= kept.len() / 3 => &kept[space..],
+        _ => kept,
+    };
+    format!("…{}", kept.trim_start())
+}
+
+/// Every line of `text` with its emphasis paired ([`super::format::balanced_line`]).
+fn balanced(text: &str) -> String {
+    text.split('\n').map(super::format::balanced_line).collect::<Vec<_>>().join("\n")
 }
 
 fn one_line(text: &str) -> String {
@@ -371,6 +404,23 @@ fn one_line(text: &str) -> String {
 /// Cuts fall between lines, else between words outside links, else between characters; a
 /// code block is kept whole, or re-fenced on each page when it alone is too long.
 pub fn paginate(blocks: &[Block], first: usize, later: usize) -> Vec<String> {
+    let pages = paginate_within(blocks, first, later);
+    // A last page of a line or two reads as a leftover: when the same number of pages can
+    // share the text more evenly, they do.
+    let lengths: Vec<usize> = pages.iter().map(|p| limits::len(p)).collect();
+    let short_last = pages.last().is_some_and(|p| p.lines().count() <= 2 || limits::len(p) < later / 3);
+    if pages.len() >= 2 && short_last {
+        let even = lengths.iter().sum::<usize>() / pages.len() + later / 8;
+        let again = paginate_within(blocks, first.min(even), later.min(even));
+        if again.len() == pages.len() {
+            return again;
+        }
+    }
+    pages
+}
+
+/// [`paginate`], filling each page as far as it goes.
+fn paginate_within(blocks: &[Block], first: usize, later: usize) -> Vec<String> {
     let mut pages: Vec<String> = Vec::new();
     let mut current = String::new();
     let budget = |pages: &Vec<String>| if pages.is_empty() { first } else { later };
@@ -446,6 +496,15 @@ fn break_fences(text: &str) -> std::borrow::Cow<'_, str> {
 /// message).
 fn for_each_text_unit(text: &str, max: usize, each: &mut dyn FnMut(&str)) {
     let mut fence: Option<(String, Vec<&str>)> = None;
+    // A line and the indented lines that continue it ("• **Name**" then "  …its sentence"):
+    // one unit, so a page break never parts an item from its text.
+    let mut item = String::new();
+    let flush = |item: &mut String, each: &mut dyn FnMut(&str)| {
+        if !item.is_empty() {
+            each(item);
+            item.clear();
+        }
+    };
     for line in text.trim_end().split('\n') {
         let trimmed = line.trim();
         let is_fence = trimmed.starts_with("```") && !trimmed[3..].contains('`');
@@ -456,20 +515,41 @@ fn for_each_text_unit(text: &str, max: usize, each: &mut dyn FnMut(&str)) {
             }
             (Some((_, lines)), false) => lines.push(line),
             (None, true) => {
+                flush(&mut item, each);
                 let language: String =
                     trimmed[3..].chars().take_while(|c| c.is_ascii_alphanumeric()).take(20).collect();
                 fence = Some((format!("```{language}"), Vec::new()));
             }
             (None, false) => {
+                // Each line's emphasis pairs up, so no page (cut between lines) opens one it
+                // does not close.
                 let line = break_fences(line);
+                let line = super::format::balanced_line(&line);
+                let continues = line.starts_with("  ")
+                    && !trimmed.is_empty()
+                    && !trimmed.starts_with(['*', '-', '•', '+'])
+                    && !trimmed.starts_with(|c: char| c.is_ascii_digit());
+                if continues && !item.is_empty() && limits::len(&item) + 1 + limits::len(&line) <= max {
+                    item.push('\n');
+                    item.push_str(&line);
+                    continue;
+                }
+                flush(&mut item, each);
                 if limits::len(&line) <= max {
-                    each(&line);
+                    item.push_str(&line);
+                    if item.is_empty() {
+                        // An empty line is a unit of its own (a paragraph break).
+                        each("");
+                    }
                 } else {
-                    split_line(&line, max).iter().for_each(|piece| each(piece));
+                    split_line(&line, max.saturating_sub(super::format::BALANCE_GROWTH).max(1))
+                        .iter()
+                        .for_each(|piece| each(&super::format::balanced_line(piece)));
                 }
             }
         }
     }
+    flush(&mut item, each);
     if let Some((opener, lines)) = fence {
         code_units(&opener, &lines.join("\n"), max).iter().for_each(|unit| each(unit));
     }
