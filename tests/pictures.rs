@@ -5,7 +5,7 @@ use std::path::Path;
 
 use careerbot::commands::{self, Caller, Context, Settings};
 use careerbot::content::{load_dir, LoadOptions};
-use careerbot::picture::{render, Sketch, MAX_BYTES};
+use careerbot::picture::{draw, options, render, Sketch, Stop, MAX_BYTES};
 use careerbot::snapshot::{self, Snapshot, Store};
 use resvg::tiny_skia::Pixmap;
 
@@ -13,8 +13,8 @@ use resvg::tiny_skia::Pixmap;
 fn check(png: &[u8]) -> Pixmap {
     assert!(png.len() <= MAX_BYTES, "{} bytes", png.len());
     let pixmap = Pixmap::decode_png(png).expect("a PNG");
-    assert_eq!(pixmap.width(), 960);
-    assert!(pixmap.height() >= 200);
+    assert_eq!(pixmap.width(), 800);
+    assert!(pixmap.height() >= 120);
     let pixels = pixmap.pixels();
     let first = pixels[pixels.len() / 2];
     let different = pixels.iter().filter(|p| **p != first).count();
@@ -38,7 +38,7 @@ fn path_and_ladder_answers_carry_pictures_that_decode() {
     let store = store();
     let settings = Settings::default();
     let ctx = Context { store: &store, settings: &settings, caller: Caller::default() };
-    for line in ["/path secops cloud", "/ladder devops", "/ladder secops"] {
+    for line in ["/path secops cloud", "/ladder devops", "/ladder secops", "/path 31 14"] {
         let invocation = commands::parse_line(&store.snapshot(), line).unwrap();
         let reply = commands::execute(&ctx, &invocation, 0);
         let sketch = reply.picture.as_ref().unwrap_or_else(|| panic!("{line}: no picture"));
@@ -61,12 +61,86 @@ fn hostile_text_is_drawn_as_text() {
         "",
         "\u{0}\u{7}",
     ] {
-        let route = render(&Sketch::Route { steps: vec![text.to_string(), "Cloud Engineer".into(), text.to_string()] })
-            .unwrap_or_else(|e| panic!("{text:?}: {e}"));
-        check(&route.png);
+        let stop = |career: &str| Stop { career: career.to_string(), takes: vec![text.to_string(); 5] };
+        for described in [true, false] {
+            let route = Sketch::Route { stops: vec![stop(text), stop("Cloud Engineer"), stop(text)], described };
+            check(&render(&route).unwrap_or_else(|e| panic!("{text:?}: {e}")).png);
+            assert_legible(&route);
+        }
         let levels = (0..12).map(|i| (format!("{text} {i}"), vec![text.to_string(); 30])).collect();
         let ladder =
             render(&Sketch::Ladder { career: text.to_string(), levels }).unwrap_or_else(|e| panic!("{text:?}: {e}"));
         check(&ladder.png);
+        assert_legible(&Sketch::Ladder {
+            career: text.to_string(),
+            levels: vec![(text.to_string(), vec![text.to_string(); 3])],
+        });
+        let bars = vec![(text.to_string(), 0.5), ("Certifications".to_string(), 1.0), ("Tools".to_string(), f32::NAN)];
+        assert_legible(&Sketch::Progress { title: text.to_string(), bars });
     }
+}
+
+/// Every text of a drawing, rendered with the embedded font: inside the column it was given,
+/// at least 1/40 of the picture's width, and the card dark (Discord's dark theme).
+fn assert_legible(sketch: &Sketch) {
+    let drawing = draw(sketch);
+    let tree = resvg::usvg::Tree::from_str(&drawing.svg, options()).expect("the SVG parses");
+    assert!(!drawing.texts.is_empty());
+    let mut measured = 0;
+    for span in &drawing.texts {
+        assert!(span.size * 40 >= drawing.width, "{}: text of {} px on {} px", span.id, span.size, drawing.width);
+        // A text with no glyph to draw (empty, or only characters the font lacks) is dropped.
+        let Some(node) = tree.node_by_id(&span.id) else { continue };
+        measured += 1;
+        let Some(bounds) = node.abs_bounding_box().into() else { continue };
+        let bounds: resvg::usvg::Rect = bounds;
+        assert!(
+            bounds.left() >= span.left - 1.0 && bounds.right() <= span.right + 1.0,
+            "{}: text from {} to {} outside {}..{} in {}",
+            span.id,
+            bounds.left(),
+            bounds.right(),
+            span.left,
+            span.right,
+            drawing.description
+        );
+    }
+    assert!(measured > 0, "no text measured in {}", drawing.description);
+    let picture = render(sketch).unwrap();
+    let pixmap = check(&picture.png);
+    let card = pixmap.pixel(8, pixmap.height() / 2).unwrap();
+    let luminance = 0.2126 * card.red() as f32 + 0.7152 * card.green() as f32 + 0.0722 * card.blue() as f32;
+    assert!(luminance < 64.0, "the card is light ({luminance}) on Discord's dark theme");
+}
+
+#[test]
+fn every_picture_the_library_draws_is_legible_and_keeps_its_text_inside() {
+    let store = store();
+    let settings = Settings::default();
+    let ctx = Context { store: &store, settings: &settings, caller: Caller::default() };
+    let snapshot = store.snapshot();
+    let careers: Vec<String> = snapshot
+        .library
+        .documents
+        .iter()
+        .filter(|d| d.kind == careerbot::content::Kind::Career)
+        .map(|d| d.slug.clone())
+        .collect();
+    let mut drawn = 0;
+    for (i, slug) in careers.iter().enumerate() {
+        let other = &careers[(i * 7 + 3) % careers.len()];
+        for line in [format!("/ladder {slug}"), format!("/path {slug} {other}")] {
+            let invocation = commands::parse_line(&snapshot, &line).unwrap();
+            let reply = commands::execute(&ctx, &invocation, 0);
+            if let Some(sketch) = &reply.picture {
+                assert_legible(sketch);
+                drawn += 1;
+            } else {
+                // Every /path draws (a route, or the gap when there is none); only a career
+                // without a ladder draws no ladder.
+                assert!(line.starts_with("/ladder") && reply.error, "{line}: no picture");
+            }
+        }
+    }
+    assert!(drawn >= careers.len() * 2 - 2, "only {drawn} pictures");
 }

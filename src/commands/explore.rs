@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use crate::catalog::graph::{Edge, Said, Target};
 use crate::catalog::profiles::{Item, Profile};
 use crate::content::{labelled_items, plain_text, Document, Part};
-use crate::picture::Sketch;
+use crate::picture::{Sketch, Stop};
 
 use super::invocation::{Invocation, OptionValue};
 use super::reply::{self, Draft};
@@ -173,7 +173,7 @@ pub(crate) fn path(request: &Request<'_>, invocation: &Invocation) -> Draft {
             .with("to", OptionValue::String(doc_to.slug.clone())),
     );
     if let Some(edge) = graph.direct(from, to) {
-        draft.picture = Some(Sketch::Route { steps: vec![doc_from.title.clone(), doc_to.title.clone()] });
+        draft.picture = Some(Sketch::Route { stops: stops(request, from, &[(Some(edge), to)]), described: true });
         draft.text(format!("{}'s page describes this move.", doc_from.title));
         step(request, &mut draft, edge);
         if let Some(transferable) = doc_from.part(Part::TransferableSkills) {
@@ -196,7 +196,14 @@ pub(crate) fn path(request: &Request<'_>, invocation: &Invocation) -> Draft {
                 Target::Role(_) => None,
             }))
             .collect();
-        draft.picture = Some(Sketch::Route { steps: names.iter().map(|n| n.to_string()).collect() });
+        let reached: Vec<(Option<&Edge>, usize)> = route
+            .iter()
+            .filter_map(|e| match e.to {
+                Target::Career(id) => Some((Some(*e), id)),
+                Target::Role(_) => None,
+            })
+            .collect();
+        draft.picture = Some(Sketch::Route { stops: stops(request, from, &reached), described: true });
         draft.text(format!(
             "The library describes no direct move; this route takes {} steps: **{}**",
             route.len(),
@@ -206,6 +213,8 @@ pub(crate) fn path(request: &Request<'_>, invocation: &Invocation) -> Draft {
             step(request, &mut draft, edge);
         }
     } else {
+        // No route: the picture shows the gap and what the target asks for.
+        draft.picture = Some(Sketch::Route { stops: stops(request, from, &[(None, to)]), described: false });
         let closest = request.snapshot.profiles().closest(to, from, 3);
         let list: Vec<String> = closest
             .iter()
@@ -258,19 +267,7 @@ fn step(request: &Request<'_>, draft: &mut Draft, edge: &Edge) {
             text.push_str(&format!("\n*Drawn in a guide:* {}", quote(guide)));
         }
     }
-    let certs = request.snapshot.certs();
-    let said: Vec<String> = edge.training.iter().chain(&edge.path).map(|s| plain_text(&s.text)).collect();
-    let mut named: Vec<&str> = Vec::new();
-    for n in certs.named_by(&from.slug) {
-        let Some(cert) = certs.get(n.cert) else { continue };
-        let in_step = n.mentions.iter().filter_map(|&m| cert.mentions.get(m)).any(|m| {
-            let name = m.sentence.get(m.at.clone()).unwrap_or_default();
-            !name.is_empty() && said.iter().any(|s| s.contains(name))
-        });
-        if in_step && !named.contains(&cert.name.as_str()) {
-            named.push(&cert.name);
-        }
-    }
+    let named = named_in_step(request, edge);
     if !named.is_empty() {
         text.push_str(&format!(
             "\n*Certifications named:* {}",
@@ -278,6 +275,50 @@ fn step(request: &Request<'_>, draft: &mut Draft, edge: &Edge) {
         ));
     }
     draft.text(text);
+}
+
+/// The certifications a step's own text names (what its start's page says the move takes).
+fn named_in_step(request: &Request<'_>, edge: &Edge) -> Vec<String> {
+    let from = &request.snapshot.library.documents[edge.from];
+    let certs = request.snapshot.certs();
+    let said: Vec<String> = edge.training.iter().chain(&edge.path).map(|s| plain_text(&s.text)).collect();
+    let mut named: Vec<String> = Vec::new();
+    for n in certs.named_by(&from.slug) {
+        let Some(cert) = certs.get(n.cert) else { continue };
+        let in_step = n.mentions.iter().filter_map(|&m| cert.mentions.get(m)).any(|m| {
+            let name = m.sentence.get(m.at.clone()).unwrap_or_default();
+            !name.is_empty() && said.iter().any(|s| s.contains(name))
+        });
+        if in_step && !named.contains(&cert.name) {
+            named.push(cert.name.clone());
+        }
+    }
+    named
+}
+
+/// What moving from career `from` to career `to` takes, for the route picture: the
+/// certifications the step names, else the first few things `to` asks for that `from`'s page
+/// does not list.
+fn takes(request: &Request<'_>, edge: Option<&Edge>, from: usize, to: usize) -> Vec<String> {
+    let named = edge.map(|edge| named_in_step(request, edge)).unwrap_or_default();
+    if !named.is_empty() {
+        return named.into_iter().take(3).collect();
+    }
+    let profiles = request.snapshot.profiles();
+    let has: HashSet<&str> = profiles.of(from).knows().map(|i| i.key()).collect();
+    profiles.of(to).knows().filter(|i| !has.contains(i.key())).map(|i| i.name().to_string()).take(3).collect()
+}
+
+/// A route picture's stops: the start, then each career reached with what reaching it takes.
+fn stops(request: &Request<'_>, start: usize, route: &[(Option<&Edge>, usize)]) -> Vec<Stop> {
+    let library = &request.snapshot.library;
+    let mut stops = vec![Stop { career: library.documents[start].title.clone(), takes: Vec::new() }];
+    let mut at = start;
+    for &(edge, to) in route {
+        stops.push(Stop { career: library.documents[to].title.clone(), takes: takes(request, edge, at, to) });
+        at = to;
+    }
+    stops
 }
 
 /// Answers `/ladder career:<career>`: the levels and their titles, and the specialisations.
