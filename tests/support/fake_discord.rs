@@ -99,9 +99,8 @@ pub fn next_snowflake() -> u64 {
     static BASE: std::sync::OnceLock<u64> = std::sync::OnceLock::new();
     const DISCORD_EPOCH_MS: u64 = 1_420_070_400_000;
     let base = *BASE.get_or_init(|| {
-        let now_ms = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_millis() as u64);
+        let now_ms =
+            std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis() as u64);
         (now_ms.saturating_sub(DISCORD_EPOCH_MS) << 22) | (u64::from(std::process::id() & 0x3ff) << 12)
     });
     base + NEXT_ID.fetch_add(1, Ordering::Relaxed)
