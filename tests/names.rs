@@ -1,8 +1,8 @@
 //! Career names through the name index ([`careerbot::catalog::names`]): every way members type
 //! them, and the same answers as the linear resolver it replaced (kept as an oracle in
 //! `support/linear_resolve.rs`) for whole names, starts, words and typos of every document's own
-//! name in the shipped library. The oracle knows no role names; those are judged on
-//! `tests/relevance/names.toml` (`tests/career_names.rs`).
+//! name in the shipped library. The oracle knows no role names (`synonyms.toml` [roles]), so
+//! it reads the library without them.
 
 #[path = "support/linear_resolve.rs"]
 mod linear;
