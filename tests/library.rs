@@ -61,8 +61,14 @@ fn asks_for_what_is_not_there(line: &str, slug: &str) -> bool {
     let no_ladder = [Part::Ladder, Part::JobTitles, Part::Specializations, Part::Progression]
         .into_iter()
         .all(|part| doc.part(part).is_none());
+    // Commands that need a career refuse a guide and say what it is (issue 24.11).
+    let needs_career =
+        ["/certs", "/compare", "/path", "/ladder", "/plan", "/group"].iter().any(|c| line.starts_with(c));
     // This store keeps no plans (no database): /plan and /group say they are unavailable.
-    line.starts_with("/plan")
+    let names_guide =
+        line.split([' ', ':']).any(|word| snapshot.library.get(word).is_some_and(|d| d.kind == Kind::Guide));
+    (needs_career && (doc.kind == Kind::Guide || names_guide))
+        || line.starts_with("/plan")
         || line.starts_with("/group")
         || (line.starts_with("/ladder") && no_ladder)
         || line.contains("no-such-section")
@@ -124,6 +130,11 @@ fn every_certs_answer_names_a_certification_or_says_there_is_none() {
     let snapshot = store().snapshot();
     for doc in &snapshot.library.documents {
         let reply = ask(&format!("/certs {}", doc.slug));
+        if doc.kind == Kind::Guide {
+            // A guide is no career: /certs says so (issue 24.11).
+            assert!(reply.error && text(&reply).contains("is a guide, not a career"), "{}", doc.slug);
+            continue;
+        }
         assert!(!reply.error, "{}", doc.slug);
         let shown = text(&reply);
         let names_one = shown.contains("• **");
@@ -347,4 +358,42 @@ fn every_page_of_every_answer_closes_the_emphasis_it_opens() {
     });
     assert!(open.is_empty(), "{} pages with unclosed emphasis:\n{}", open.len(), open.join("\n\n"));
     assert!(one_line_pages.is_empty(), "answers with a one-line page:\n{}", one_line_pages.join("\n"));
+}
+
+/// Issue 24.1 and 24.11, as members type them: short forms and job titles find their career, a
+/// name that fits two asks which, words that name no career are echoed whole, and commands that
+/// need a career refuse a guide and say what it is.
+#[test]
+fn the_names_members_use_and_guides_that_are_not_careers() {
+    for (typed, title) in [
+        ("/career qa", "10. Quality Assurance Engineer"),
+        ("/career qa engineer", "10. Quality Assurance Engineer"),
+        ("/career ml engineer", "14. Machine Learning Engineer"),
+        ("/career dba", "25. Database Administrator"),
+        ("/career sre", "6. DevOps Engineer"),
+        ("/career ba", "20. Business Analyst"),
+        ("/career network engineer", "7. Computer Network Architect"),
+    ] {
+        assert_eq!(ask(typed).title, title, "{typed}");
+    }
+    for (typed, both) in [
+        ("/career pm", ["product-manager", "project-manager"]),
+        ("/career security engineer", ["it-security-specialist", "cybersecurity-engineer"]),
+    ] {
+        let reply = ask(typed);
+        assert_eq!(reply.title, "Which career?", "{typed}");
+        for slug in both {
+            assert!(text(&reply).contains(&format!("name:{slug}")), "{typed}: {}", text(&reply));
+        }
+    }
+    let unknown = ask("/career blockchain developer");
+    assert!(text(&unknown).contains("'blockchain developer'"), "{}", text(&unknown));
+    assert_eq!(
+        ask("/path from:\"qa engineer\" to:\"software developer\"").title,
+        "From Quality Assurance Engineer to Software Engineer"
+    );
+    for typed in ["/compare devops introduction", "/path introduction secops", "/ladder introduction"] {
+        let reply = ask(typed);
+        assert!(reply.error && text(&reply).contains("is a guide, not a career"), "{typed}: {}", text(&reply));
+    }
 }

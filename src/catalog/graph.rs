@@ -6,7 +6,8 @@
 //! edge; and from the paths a guide draws (`Software Engineer -> Senior Software Engineer ->
 //! Engineering Manager`). A target name resolves through the same name index as the commands
 //! (each part of "Software Developer/Backend Engineer", its "(…)" qualifier dropped), then
-//! through the role table of `synonyms.toml` ("Security Engineer" → Cybersecurity Engineer);
+//! through the role table of `synonyms.toml` ("Network Engineer" → Computer Network Architect;
+//! a role that fits several careers, "Security Engineer", leads to the first the table gives);
 //! a name that resolves to no document stays a named role.
 
 use std::cell::RefCell;
@@ -70,12 +71,13 @@ impl Graph {
     pub fn build(library: &Library, names: &Names) -> Graph {
         let n = library.documents.len();
         let mut graph = Graph { out: vec![Vec::new(); n], into: vec![Vec::new(); n], ..Graph::default() };
-        let roles: HashMap<&str, usize> = library
-            .synonyms
-            .roles
-            .iter()
-            .filter_map(|(role, slug)| Some((role.as_str(), library.position(slug)?)))
-            .collect();
+        // A role that fits several careers leads to the first the table gives (the likeliest).
+        let mut roles: HashMap<&str, usize> = HashMap::new();
+        for (role, slug) in &library.synonyms.roles {
+            if let Some(position) = library.position(slug) {
+                roles.entry(role.as_str()).or_insert(position);
+            }
+        }
         let is_career = |id: usize| library.documents.get(id).is_some_and(|d| d.kind == crate::content::Kind::Career);
         // Libraries name the same roles over and over ("Software Engineer"): each once.
         let resolved: RefCell<HashMap<String, Target>> = RefCell::default();

@@ -1,11 +1,14 @@
 //! Career names as members type them, resolved through an index made once per snapshot:
-//! `secops`, `27`, `Sec Ops`, `secops engineer`, `sec eng`, `secopps`. Every command that takes
-//! a career goes through [`Names::resolve`]; autocomplete goes through [`Names::suggest`].
+//! `secops`, `27`, `Sec Ops`, `secops engineer`, `sec eng`, `secopps`, and the role names of
+//! `synonyms.toml` (`qa engineer`, `dba`, `pm`). Every command that takes a career goes through
+//! [`Names::resolve`]; autocomplete goes through [`Names::suggest`].
 //!
 //! Ranks, best first (see [`MatchRank`]): a whole name (slug, title, alias or number, case,
-//! spaces and hyphens ignored), the start of a name, every typed word starting a word of the
-//! title or aliases, one typo away (the whole name, or the start of it typed so far), and, for
-//! "did you mean", names that share the most letter triples with what was typed.
+//! spaces and hyphens ignored), then a role's whole name, the start of a name, every typed word
+//! starting a word of the title or aliases, the start of a role's name, one typo away (the whole
+//! name, or the start of it typed so far), and, for "did you mean", names that share the most
+//! letter triples with what was typed. A role the table gives several careers (`pm`) is a name
+//! of each, so it resolves to a question.
 //!
 //! What it costs does not grow with the library: whole names are one hash lookup; starts of
 //! names a binary search in the sorted names (with the first matches of every one-to-three
@@ -56,6 +59,10 @@ const READY_PREFIX: usize = 3;
 /// Matches kept ready per start.
 const READY: usize = 25;
 
+/// Typed names this long (letters and digits) resolve with any one typo, when one name is that
+/// close: in a name this long a wrong or missing letter is a slip, not another word.
+const LONG_NAME: usize = 8;
+
 /// Lowercase letters and digits only: `Sec Ops-Engineer` → `secopsengineer`.
 pub fn compact(text: &str) -> String {
     text.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
@@ -90,9 +97,41 @@ fn title_words(d: &Document) -> Vec<String> {
     out
 }
 
+/// Which names a step of the resolver reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Source {
+    /// The documents' own names: slug, title, aliases, number.
+    Own,
+    /// The role names of `synonyms.toml` ("QA Engineer", "DBA", "PM").
+    Roles,
+}
+
+/// The resolver's steps, best first. A document's own name wins over a role's, a role's whole
+/// name over the start of a document's name ("ba" is Business Analyst, not the start of
+/// "backend"), and the start of a role's name comes last ("frontend dev"). Roles have no word
+/// step: their words are many titles' words pooled per career ("account engineer" would find
+/// Technical Sales).
+const STEPS: [(Source, MatchRank); 5] = [
+    (Source::Own, MatchRank::Exact),
+    (Source::Roles, MatchRank::Exact),
+    (Source::Own, MatchRank::Prefix),
+    (Source::Own, MatchRank::Word),
+    (Source::Roles, MatchRank::Prefix),
+];
+
 /// The name index of one library.
 #[derive(Debug, Default)]
 pub struct Names {
+    /// The documents' own names.
+    own: Layer,
+    /// The synonyms table's roles, each a name of the documents it stands for (of several when
+    /// it fits several: such a name resolves to a question).
+    roles: Layer,
+}
+
+/// One set of names over the documents, indexed for every rank.
+#[derive(Debug, Default)]
+struct Layer {
     /// Each document's names, for checking candidates.
     names_of: Vec<Vec<String>>,
     /// Whole name → documents.
@@ -112,12 +151,149 @@ pub struct Names {
 }
 
 impl Names {
-    /// Indexes the names of every document.
+    /// Indexes the names of every document, and the roles of the library's synonyms table.
     pub fn build(library: &Library) -> Names {
-        let mut index = Names::default();
+        let own = Layer::build(library.documents.iter().map(|d| (names(d), title_words(d))));
+        let mut roles_of: Vec<Vec<String>> = vec![Vec::new(); library.documents.len()];
+        for (role, slug) in &library.synonyms.roles {
+            let role = compact(role);
+            if let (Some(id), false) = (library.position(slug), role.is_empty()) {
+                roles_of[id].push(role);
+            }
+        }
+        let roles = Layer::build(roles_of.into_iter().map(|mut names| {
+            names.sort();
+            names.dedup();
+            (names, Vec::new())
+        }));
+        Names { own, roles }
+    }
+
+    fn layer(&self, source: Source) -> &Layer {
+        match source {
+            Source::Own => &self.own,
+            Source::Roles => &self.roles,
+        }
+    }
+
+    /// Resolves a typed career name.
+    ///
+    /// Exact names win, then a role's name, then a unique start, then title words, then the
+    /// start of a role's name. A one-letter slip resolves when the name is unmistakable: an
+    /// extra or doubled letter, or two neighbours swapped (`secopps`, `sceops`), or any one
+    /// letter in a long name (`sofware engineer`). A wrong or missing letter in a short name
+    /// (`secopz`) may be another word, so it is only offered as "did you mean".
+    pub fn resolve(&self, typed: &str) -> Resolution {
+        let query = Query::new(typed);
+        if query.compact.is_empty() {
+            return Resolution::Unknown(Vec::new());
+        }
+        if let Some(found) = self.at_best_rank(&query, MatchRank::Word) {
+            return found;
+        }
+        // A typo of a document's own name first; of a role's only when there is none.
+        let (layer, typos) = match self.own.typos(&query) {
+            typos if typos.is_empty() => (&self.roles, self.roles.typos(&query)),
+            typos => (&self.own, typos),
+        };
+        if let [one] = typos.as_slice() {
+            if layer.is_slip(&query.compact, *one) || query.compact.chars().count() >= LONG_NAME {
+                return Resolution::Found(*one, MatchRank::Typo);
+            }
+        }
+        let mut closest: Vec<usize> = typos;
+        closest.truncate(AMBIGUOUS_SHOWN);
+        for id in self.own.similar(&query).into_iter().chain(self.roles.similar(&query)) {
+            if closest.len() == AMBIGUOUS_SHOWN {
+                break;
+            }
+            if !closest.contains(&id) {
+                closest.push(id);
+            }
+        }
+        Resolution::Unknown(closest)
+    }
+
+    /// The one document `typed` names at rank `worst` or better, without the typo and likeness
+    /// work of [`Names::resolve`]: for reading names inside text (questions, transitions), where
+    /// most runs of words name nothing.
+    pub fn lookup(&self, typed: &str, worst: MatchRank) -> Option<(usize, MatchRank)> {
+        match self.at_best_rank(&Query::new(typed), worst)? {
+            Resolution::Found(id, rank) => Some((id, rank)),
+            _ => None,
+        }
+    }
+
+    /// True when `typed` names one document or several at rank `worst` or better: for reading
+    /// where a career name ends in a line of words (`pm skills` is the name "pm", which fits
+    /// two careers, and then a section).
+    pub fn names_any(&self, typed: &str, worst: MatchRank) -> bool {
+        self.at_best_rank(&Query::new(typed), worst).is_some()
+    }
+
+    /// `Found` or `Ambiguous` at the best of the steps up to rank `worst`.
+    fn at_best_rank(&self, query: &Query, worst: MatchRank) -> Option<Resolution> {
+        if query.compact.is_empty() {
+            return None;
+        }
+        for (source, rank) in STEPS.into_iter().filter(|(_, r)| *r <= worst) {
+            let (first, count) = self.layer(source).at_rank(query, rank, AMBIGUOUS_SHOWN);
+            match count {
+                0 => continue,
+                1 => return Some(Resolution::Found(first[0], rank)),
+                n => return Some(Resolution::Ambiguous(first, n)),
+            }
+        }
+        None
+    }
+
+    /// Autocomplete: at most `limit` (≤ 25) documents for what has been typed so far, ranked
+    /// as [`Names::resolve`] ranks (names, roles, starts, words, starts of roles), then typos,
+    /// then likeness. Nothing typed lists the first documents.
+    pub fn suggest(&self, typed: &str, limit: usize) -> Vec<usize> {
+        self.suggest_where(typed, limit, &|_| true)
+    }
+
+    /// [`Names::suggest`] among the documents `keep` accepts (careers only, for a command that
+    /// needs a career).
+    pub fn suggest_where(&self, typed: &str, limit: usize, keep: &dyn Fn(usize) -> bool) -> Vec<usize> {
+        let limit = limit.min(25);
+        let query = Query::new(typed);
+        if query.compact.is_empty() {
+            return (0..self.own.names_of.len()).filter(|&id| keep(id)).take(limit).collect();
+        }
+        let mut out: Vec<usize> = Vec::new();
+        let push = |ids: Vec<usize>, out: &mut Vec<usize>| {
+            for id in ids {
+                if out.len() < limit && !out.contains(&id) && keep(id) {
+                    out.push(id);
+                }
+            }
+        };
+        for (source, rank) in STEPS {
+            // Ask for enough to fill the list after documents already in it or left out.
+            let (first, _) = self.layer(source).at_rank(&query, rank, 2 * limit + out.len());
+            push(first, &mut out);
+            if out.len() == limit {
+                return out;
+            }
+        }
+        push(self.own.typos(&query), &mut out);
+        push(self.roles.typos(&query), &mut out);
+        if out.len() < limit {
+            push(self.own.similar(&query), &mut out);
+            push(self.roles.similar(&query), &mut out);
+        }
+        out
+    }
+}
+
+impl Layer {
+    /// Indexes each document's names and title words, in document order.
+    fn build(documents: impl Iterator<Item = (Vec<String>, Vec<String>)>) -> Layer {
+        let mut index = Layer::default();
         let mut triples: HashMap<[char; 3], HashSet<usize>> = HashMap::new();
-        for (id, doc) in library.documents.iter().enumerate() {
-            let names = names(doc);
+        for (id, (names, words)) in documents.enumerate() {
             for name in &names {
                 index.exact.entry(name.clone()).or_default().push(id);
                 index.sorted.push((name.clone(), id));
@@ -131,7 +307,7 @@ impl Names {
                     triples.entry([window[0], window[1], window[2]]).or_default().insert(id);
                 }
             }
-            index.words.extend(title_words(doc).into_iter().map(|w| (w, id)));
+            index.words.extend(words.into_iter().map(|w| (w, id)));
             index.names_of.push(names);
         }
         for ids in index.exact.values_mut() {
@@ -167,99 +343,6 @@ impl Names {
         }
         index.ready = ready;
         index
-    }
-
-    /// Resolves a typed career name.
-    ///
-    /// Exact names win, then a unique start, then title words. A one-letter slip resolves when
-    /// the name is unmistakable: an extra or doubled letter, or two neighbours swapped
-    /// (`secopps`, `sceops`). A wrong or missing letter (`secopz`) may be another word, so it is
-    /// only offered as "did you mean".
-    pub fn resolve(&self, typed: &str) -> Resolution {
-        let query = Query::new(typed);
-        if query.compact.is_empty() {
-            return Resolution::Unknown(Vec::new());
-        }
-        if let Some(found) = self.at_best_rank(&query, MatchRank::Word) {
-            return found;
-        }
-        let typos = self.typos(&query);
-        if let [one] = typos.as_slice() {
-            if self.is_slip(&query.compact, *one) {
-                return Resolution::Found(*one, MatchRank::Typo);
-            }
-        }
-        let mut closest: Vec<usize> = typos;
-        closest.truncate(AMBIGUOUS_SHOWN);
-        if closest.len() < AMBIGUOUS_SHOWN {
-            for id in self.similar(&query) {
-                if !closest.contains(&id) {
-                    closest.push(id);
-                }
-                if closest.len() == AMBIGUOUS_SHOWN {
-                    break;
-                }
-            }
-        }
-        Resolution::Unknown(closest)
-    }
-
-    /// The one document `typed` names at rank `worst` or better, without the typo and likeness
-    /// work of [`Names::resolve`]: for reading names inside text (questions, transitions), where
-    /// most runs of words name nothing.
-    pub fn lookup(&self, typed: &str, worst: MatchRank) -> Option<(usize, MatchRank)> {
-        match self.at_best_rank(&Query::new(typed), worst)? {
-            Resolution::Found(id, rank) => Some((id, rank)),
-            _ => None,
-        }
-    }
-
-    /// `Found` or `Ambiguous` at the best of the exact, start and word ranks up to `worst`.
-    fn at_best_rank(&self, query: &Query, worst: MatchRank) -> Option<Resolution> {
-        if query.compact.is_empty() {
-            return None;
-        }
-        for rank in [MatchRank::Exact, MatchRank::Prefix, MatchRank::Word].into_iter().filter(|r| *r <= worst) {
-            let (first, count) = self.at_rank(query, rank, AMBIGUOUS_SHOWN);
-            match count {
-                0 => continue,
-                1 => return Some(Resolution::Found(first[0], rank)),
-                n => return Some(Resolution::Ambiguous(first, n)),
-            }
-        }
-        None
-    }
-
-    /// Autocomplete: at most `limit` (≤ 25) documents for what has been typed so far, ranked
-    /// exact name, then start, then word, then typo, then similar. Nothing typed lists the
-    /// first documents.
-    pub fn suggest(&self, typed: &str, limit: usize) -> Vec<usize> {
-        let limit = limit.min(25);
-        let query = Query::new(typed);
-        if query.compact.is_empty() {
-            return (0..self.names_of.len().min(limit)).collect();
-        }
-        let mut out: Vec<usize> = Vec::new();
-        let push = |ids: Vec<usize>, out: &mut Vec<usize>| {
-            for id in ids {
-                if out.len() < limit && !out.contains(&id) {
-                    out.push(id);
-                }
-            }
-        };
-        for rank in [MatchRank::Exact, MatchRank::Prefix, MatchRank::Word] {
-            // Ask for enough to fill the list after documents already in it.
-            let (first, _) = self.at_rank(&query, rank, limit + out.len());
-            push(first, &mut out);
-            if out.len() == limit {
-                return out;
-            }
-        }
-        push(self.typos(&query), &mut out);
-        if out.len() < limit {
-            push(self.similar(&query), &mut out);
-        }
-        out
     }
 
     /// The first `want` documents (in order) that match at this rank or better, and how many

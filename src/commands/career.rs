@@ -11,7 +11,7 @@ use super::{CommandName, Request};
 
 /// Answers `/career`.
 pub(crate) fn answer(request: &Request<'_>, invocation: &Invocation) -> Draft {
-    let doc = match request.career(invocation.text("name").unwrap_or_default()) {
+    let doc = match request.document(invocation.text("name").unwrap_or_default()) {
         Ok(doc) => doc,
         Err(error) => return *error,
     };

@@ -26,7 +26,7 @@ pub(crate) fn answer(request: &Request<'_>, invocation: &Invocation) -> Draft {
     }
     let mut replay = Invocation::new(CommandName::Search).with("query", OptionValue::String(query.to_string()));
     let career = match invocation.text("career") {
-        Some(typed) => match request.career(typed) {
+        Some(typed) => match request.document(typed) {
             Ok(doc) => {
                 replay.set("career", OptionValue::String(doc.slug.clone()));
                 Some(doc)

@@ -176,15 +176,22 @@ impl Invocation {
     /// assert_eq!(Invocation::parse(&by_name.to_line()).unwrap(), by_name);
     /// ```
     pub fn parse(line: &str) -> Result<Invocation, ParseError> {
-        Invocation::parse_with(line, &|_| false)
+        Invocation::complete(Invocation::parse_partial_with(line, &|_| false, false)?)
     }
 
     /// [`Invocation::parse`], reading a career name of several words without quotes:
     /// `names_career` says whether some words name a career, and the longest run of words that
     /// does fills a career option (`/prompt data scientist 1`); a number after a run that names a
-    /// career on its own is the next option (`/prompt secops 2`).
+    /// career on its own is the next option (`/prompt secops 2`). Words after a career option
+    /// fill the next option only when what precedes them names a career on its own: in
+    /// `/career blockchain developer` nothing does, so the whole run is the name asked for (not
+    /// "blockchain" with a section "developer").
     pub fn parse_with(line: &str, names_career: &dyn Fn(&str) -> bool) -> Result<Invocation, ParseError> {
-        let (invocation, _) = Invocation::parse_partial_with(line, names_career)?;
+        Invocation::complete(Invocation::parse_partial_with(line, names_career, true)?)
+    }
+
+    /// A parsed line, refused when a required option is missing.
+    fn complete((invocation, _): (Invocation, Option<&'static OptionSpec>)) -> Result<Invocation, ParseError> {
         let spec = spec(invocation.command);
         if let Some(missing) = spec.options.iter().find(|o| o.required && invocation.get(o.name).is_none()) {
             return Err(ParseError::Missing { command: spec.name, option: missing.name });
@@ -195,12 +202,13 @@ impl Invocation {
     /// Parses a line still being typed (required options may be missing) and tells which
     /// positional option the next word would fill: what tab completion needs.
     pub fn parse_partial(line: &str) -> Result<(Invocation, Option<&'static OptionSpec>), ParseError> {
-        Invocation::parse_partial_with(line, &|_| false)
+        Invocation::parse_partial_with(line, &|_| false, false)
     }
 
     fn parse_partial_with(
         line: &str,
         names_career: &dyn Fn(&str) -> bool,
+        knows_names: bool,
     ) -> Result<(Invocation, Option<&'static OptionSpec>), ParseError> {
         let words = split_words(line)?;
         let Some((first, rest)) = words.split_first() else { return Err(ParseError::Empty) };
@@ -250,6 +258,22 @@ impl Invocation {
                     {
                         value = run_text(run);
                         at += run - 1;
+                    } else if knows_names && !names_career(&word.text) {
+                        // Nothing from here names a career: the words up to one that does when
+                        // the next option is a career too (`/compare blockchain devops`), or up to
+                        // a number, are the name asked for (`/career blockchain developer` asks
+                        // for "blockchain developer", not a section "developer").
+                        let next_is_career = positional
+                            .get(next_positional + 1)
+                            .is_some_and(|o| o.completion == Some(Completion::Career));
+                        let unnamed = (1..plain)
+                            .take_while(|&n| {
+                                let next = &rest[at - 1 + n].text;
+                                !(is_number(next) || (next_is_career && names_career(next)))
+                            })
+                            .count();
+                        value = run_text(unnamed + 1);
+                        at += unnamed;
                     }
                 }
                 invocation.set(option.name, parse_value(option, &value)?);

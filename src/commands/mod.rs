@@ -26,7 +26,7 @@ pub mod token;
 use std::sync::Arc;
 
 use crate::catalog::names::{compact, MatchRank, Resolution};
-use crate::content::Document;
+use crate::content::{Document, Kind};
 use crate::search::{Hit, SearchRequest};
 use crate::snapshot::{Snapshot, Store};
 pub use invocation::{Invocation, OptionValue, ParseError};
@@ -83,6 +83,8 @@ pub struct Context<'a> {
 pub(crate) struct Request<'a> {
     pub snapshot: Arc<Snapshot>,
     pub settings: &'a Settings,
+    /// The invocation being answered: "Which career?" offers it again with each choice.
+    pub asked: Option<Invocation>,
 }
 
 impl Request<'_> {
@@ -111,8 +113,29 @@ impl Request<'_> {
         })
     }
 
-    /// Finds the career a member typed, or the helpful error answer.
+    /// Finds the career a member typed, or the helpful error answer. For commands that need a
+    /// career (`/plan`, `/compare`, `/path`, `/ladder`, `/certs`, …): a guide is refused with
+    /// what it is and where to read it.
     pub fn career(&self, typed: &str) -> Result<&Document, Box<Draft>> {
+        let doc = self.document(typed)?;
+        if doc.kind == Kind::Guide {
+            let command = self.asked.as_ref().map_or("this command", |i| i.command.as_str());
+            return Err(Box::new(Draft::error(
+                "A guide, not a career",
+                format!(
+                    "**{}** is a guide, not a career: `/{command}` needs a career. Read it with `/career {}`, \
+                     or search it with `/search <words> career:{}`; `/careers` lists the careers.",
+                    doc.title, doc.slug, doc.slug
+                ),
+            )));
+        }
+        Ok(doc)
+    }
+
+    /// Finds the document (a career or a guide) a member typed, for commands that read any
+    /// document (`/career`, `/prompt`, `/search career:`), or the helpful error answer. A
+    /// name that fits several asks which, with each as a choice.
+    pub fn document(&self, typed: &str) -> Result<&Document, Box<Draft>> {
         // The snapshot outlives this borrow: Arc inside self.
         let documents = &self.snapshot.library.documents;
         let docs = |ids: &[usize]| ids.iter().filter_map(|&i| documents.get(i)).collect::<Vec<&Document>>();
@@ -124,14 +147,14 @@ impl Request<'_> {
             Resolution::Ambiguous(ids, count) => {
                 let docs = docs(&ids);
                 let more = if count > docs.len() { format!(" and {} more", count - docs.len()) } else { String::new() };
-                Err(Box::new(Draft::error(
-                    "Which career?",
-                    format!(
-                        "{shown} matches {}{more}. Say which one, e.g. `/career {}`.",
-                        format::name_list(&docs),
-                        docs.first().map_or("", |d| d.slug.as_str())
-                    ),
-                )))
+                let choices = self.choices(typed, &docs);
+                let mut text = format!("{shown} fits {}{more}. Which one?", format::name_list(&docs));
+                for (doc, line) in docs.iter().zip(&choices) {
+                    text.push_str(&format!("\n• **{}**: `{line}`", Request::numbered_title(doc)));
+                }
+                let mut draft = Draft::error("Which career?", text);
+                draft.menu = self.choice_menu(typed, &docs);
+                Err(Box::new(draft))
             }
             Resolution::Unknown(ids) if !ids.is_empty() => Err(Box::new(Draft::error(
                 "No such career",
@@ -145,6 +168,42 @@ impl Request<'_> {
                 format!("No career matches {shown}. `/careers` lists them all."),
             ))),
         }
+    }
+
+    /// The invocation asked, with the option that held `typed` naming `doc` instead.
+    fn asked_with(&self, typed: &str, doc: &Document) -> Invocation {
+        let mut invocation = self.asked.clone().unwrap_or_else(|| Invocation::new(CommandName::Career));
+        let option = invocation
+            .options
+            .iter()
+            .find(|(_, v)| matches!(v, OptionValue::String(s) if s.trim() == typed))
+            .map_or_else(|| "name".to_string(), |(n, _)| n.clone());
+        invocation.set(&option, OptionValue::String(doc.slug.clone()));
+        invocation
+    }
+
+    /// The command lines that ask again with each document instead of `typed`.
+    fn choices(&self, typed: &str, docs: &[&Document]) -> Vec<String> {
+        docs.iter().map(|doc| self.asked_with(typed, doc).to_line()).collect()
+    }
+
+    /// A menu with each document as a choice, when the command may be replayed by a button.
+    fn choice_menu(&self, typed: &str, docs: &[&Document]) -> Vec<reply::MenuOption> {
+        let version = self.snapshot.version();
+        docs.iter()
+            .filter_map(|doc| {
+                let invocation = self.asked_with(typed, doc);
+                if !token::replayable(&invocation) {
+                    return None;
+                }
+                let token = PageToken { version: version.to_string(), page: 0, invocation }.encode()?;
+                Some(reply::MenuOption {
+                    label: reply::truncate(&Request::numbered_title(doc), reply::limits::SELECT_TEXT),
+                    description: reply::truncate(&doc.slug, reply::limits::SELECT_TEXT),
+                    token,
+                })
+            })
+            .collect()
     }
 }
 
@@ -161,13 +220,19 @@ pub(crate) fn search_unavailable() -> Box<Draft> {
 /// A run counts when it names a career outright (name, alias, start or words of the title), not
 /// as a typo: "data scientist 1" is not a slip of "data scientist".
 pub fn parse_line(snapshot: &Snapshot, line: &str) -> Result<Invocation, ParseError> {
-    let names_career = |text: &str| snapshot.catalog.names.lookup(text, MatchRank::Word).is_some();
+    let names_career = |text: &str| snapshot.catalog.names.names_any(text, MatchRank::Word);
     Invocation::parse_with(line, &names_career)
+}
+
+/// True for the commands that open guides as well as careers; every other command that takes a
+/// career refuses a guide ([`Request::career`]) and autocompletes careers only.
+pub fn reads_any_document(command: CommandName) -> bool {
+    matches!(command, CommandName::Career | CommandName::Prompt | CommandName::Search)
 }
 
 /// Answers an invocation, showing `page` (0-based) of the reply.
 pub fn execute(ctx: &Context<'_>, invocation: &Invocation, page: usize) -> Reply {
-    let request = Request { snapshot: ctx.store.snapshot(), settings: ctx.settings };
+    let request = Request { snapshot: ctx.store.snapshot(), settings: ctx.settings, asked: Some(invocation.clone()) };
     let draft = match invocation.command {
         CommandName::Career => career::answer(&request, invocation),
         CommandName::Certs => certs::answer(&request, invocation),
@@ -315,7 +380,10 @@ fn complete_from(
     let choices: Vec<Choice> = match option.completion {
         None => Vec::new(),
         Some(Completion::Career) => names
-            .suggest(typed, reply::limits::CHOICES)
+            .suggest_where(typed, reply::limits::CHOICES, &|id| {
+                reads_any_document(invocation.command)
+                    || library.documents.get(id).is_some_and(|d| d.kind == Kind::Career)
+            })
             .into_iter()
             .filter_map(|id| library.documents.get(id))
             .map(|d| choice(Request::numbered_title(d), OptionValue::String(d.slug.clone())))

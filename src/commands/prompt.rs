@@ -25,7 +25,7 @@ pub(crate) fn answer(request: &Request<'_>, invocation: &Invocation) -> Draft {
             ),
         };
     };
-    let doc = match request.career(typed) {
+    let doc = match request.document(typed) {
         Ok(doc) => doc,
         Err(error) => return *error,
     };

@@ -10,6 +10,7 @@
 //!
 //! [roles]
 //! "Security Engineer" = "cybersecurity-engineer"
+//! PM = ["product-manager", "project-manager"]   # fits two: members are asked which
 //! ```
 
 use std::collections::{BTreeMap, HashMap};
@@ -26,7 +27,8 @@ pub const FILE: &str = "synonyms.toml";
 pub struct Synonyms {
     /// A skill as the documents write it, and the other ways members write it.
     pub skills: Vec<(String, Vec<String>)>,
-    /// A role's name (lowercase) and the slug of the document it stands for.
+    /// A role's name (lowercase) and the slug of a document it stands for, in the table's
+    /// order: a name that fits several careers has one entry for each, the likeliest first.
     pub roles: Vec<(String, String)>,
     /// BLAKE3 of the file, for the content fingerprint (zero when there is no file).
     pub hash: [u8; 32],
@@ -56,7 +58,16 @@ struct File {
     #[serde(default)]
     skills: BTreeMap<String, Vec<String>>,
     #[serde(default)]
-    roles: BTreeMap<String, String>,
+    roles: BTreeMap<String, Slugs>,
+}
+
+/// A role's value: one slug, or several when the name fits more than one career
+/// (`PM = ["product-manager", "project-manager"]`).
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum Slugs {
+    One(String),
+    Several(Vec<String>),
 }
 
 impl Synonyms {
@@ -81,8 +92,19 @@ impl Synonyms {
             }
         }
         let longest = phrases.keys().map(|p| p.split(' ').count()).max().unwrap_or(0);
-        let roles: Vec<(String, String)> =
-            file.roles.into_iter().map(|(role, slug)| (lower(&role), slug.trim().to_string())).collect();
+        let roles: Vec<(String, String)> = file
+            .roles
+            .into_iter()
+            .flat_map(|(role, slugs)| {
+                let slugs = match slugs {
+                    Slugs::One(slug) => vec![slug],
+                    Slugs::Several(slugs) => slugs,
+                };
+                let role = lower(&role);
+                slugs.into_iter().map(move |slug| (role.clone(), slug.trim().to_string()))
+            })
+            .filter(|(role, slug)| !role.is_empty() && !slug.is_empty())
+            .collect();
         let mut role_names: HashMap<String, Vec<usize>> = HashMap::new();
         for (position, (role, _)) in roles.iter().enumerate() {
             role_names.entry(role.clone()).or_default().push(position);
@@ -145,6 +167,8 @@ mod tests {
         assert_eq!(s.roles, [("security engineer".to_string(), "cybersecurity-engineer".to_string())]);
         assert_eq!(s.role("security engineer").collect::<Vec<_>>(), ["cybersecurity-engineer"]);
         assert_eq!(s.role("security").count(), 0);
+        let s = Synonyms::parse("[roles]\nPM = [\"product-manager\", \"project-manager\"]\n").unwrap();
+        assert_eq!(s.role("pm").collect::<Vec<_>>(), ["product-manager", "project-manager"]);
     }
 
     #[test]

@@ -92,8 +92,8 @@ fn ranked<'a>(library: &'a Library, typed: &str) -> Vec<(MatchRank, &'a Document
 ///
 /// Exact names win, then a unique prefix, then title words. A one-letter slip resolves when
 /// the name is unmistakable: an extra or doubled letter, or two neighbours swapped (`secopps`,
-/// `sceops`). A wrong or missing letter (`secopz`) may be another word, so it is only offered
-/// as "did you mean".
+/// `sceops`), or any one letter in a name of eight letters or more. A wrong or missing letter
+/// in a shorter name (`secopz`) may be another word, so it is only offered as "did you mean".
 pub fn resolve<'a>(library: &'a Library, typed: &str) -> Resolution<'a> {
     let ranked = ranked(library, typed);
     let Some(&(best, first)) = ranked.first() else {
@@ -103,7 +103,11 @@ pub fn resolve<'a>(library: &'a Library, typed: &str) -> Resolution<'a> {
     match best {
         MatchRank::Exact | MatchRank::Prefix | MatchRank::Word if tied.len() == 1 => Resolution::Found(first, best),
         MatchRank::Exact | MatchRank::Prefix | MatchRank::Word => Resolution::Ambiguous(tied),
-        MatchRank::Typo if tied.len() == 1 && is_slip(&compact(typed), first) => Resolution::Found(first, best),
+        MatchRank::Typo
+            if tied.len() == 1 && (is_slip(&compact(typed), first) || compact(typed).chars().count() >= 8) =>
+        {
+            Resolution::Found(first, best)
+        }
         _ => Resolution::Unknown(ranked.into_iter().map(|(_, d)| d).take(5).collect()),
     }
 }
