@@ -397,3 +397,53 @@ fn the_names_members_use_and_guides_that_are_not_careers() {
         assert!(reply.error && text(&reply).contains("is a guide, not a career"), "{typed}: {}", text(&reply));
     }
 }
+
+/// Issue 24.11: every example `/help` shows and every `ask` line README shows answers without
+/// an error. Study plans need a database (tests/plans.rs runs those), `/reload` a moderator, and
+/// README's `/career secopz` is its example of a typo.
+#[test]
+fn every_example_in_help_and_readme_answers() {
+    let help = text(&ask("/help"));
+    let mut examples: Vec<String> =
+        help.split('`').skip(1).step_by(2).filter(|s| s.starts_with('/')).map(str::to_string).collect();
+    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    for line in readme.lines() {
+        let Some(at) = line.find("-- ask ") else { continue };
+        let rest = line[at + "-- ask ".len()..].trim_start_matches("--images pictures ");
+        let Some(quoted) = rest.strip_prefix('"') else { continue };
+        // Up to the closing quote that is not escaped.
+        let mut example = String::new();
+        let mut chars = quoted.chars();
+        while let Some(c) = chars.next() {
+            match c {
+                '\\' => example.extend(chars.next()),
+                '"' => break,
+                c => example.push(c),
+            }
+        }
+        examples.push(example);
+    }
+    assert!(examples.len() >= 40, "only {} examples found", examples.len());
+    let mut failed = Vec::new();
+    for example in &examples {
+        if ["/plan", "/group", "/reload"].iter().any(|c| example.starts_with(c)) || example == "/career secopz" {
+            continue;
+        }
+        let snapshot = store().snapshot();
+        let reply = match commands::parse_line(&snapshot, example) {
+            Ok(invocation) => {
+                let settings = Settings::default();
+                let ctx = Context { store: store(), settings: &settings, caller: Caller::default() };
+                commands::execute(&ctx, &invocation, 0)
+            }
+            Err(error) => {
+                failed.push(format!("{example}: {error}"));
+                continue;
+            }
+        };
+        if reply.error {
+            failed.push(format!("{example}: {} — {}", reply.title, reply.pages[0]));
+        }
+    }
+    assert!(failed.is_empty(), "examples that answer with an error:\n{}", failed.join("\n"));
+}

@@ -48,7 +48,7 @@ pub(crate) fn answer(request: &Request<'_>, invocation: &Invocation) -> Draft {
         if invocation.text("group").is_some() {
             return Draft::error(
                 "Which career?",
-                "A group belongs to a career's list: name the career too, e.g. `/certs secops group:entry`.",
+                "A group belongs to a career's list: name the career too, e.g. `/certs it-security-specialist group:cloud`.",
             );
         }
         return most_listed(request);

@@ -293,7 +293,7 @@ pub const COMMANDS: &[CommandSpec] = &[
         ],
         moderator_only: false,
         deferred: false,
-        examples: &["/certs secops", "/certs career:27 group:entry", "/certs name:CISSP", "/certs"],
+        examples: &["/certs secops", "/certs career:17 group:cloud", "/certs name:CISSP", "/certs"],
         help: "A career's list, grouped, with issuers; for a career without one, the certifications its text names. With name: which careers list it and which mention it. Alone: the ones most careers list.",
     },
     CommandSpec {
