@@ -190,12 +190,6 @@ pub(crate) fn path(request: &Request<'_>, invocation: &Invocation) -> Draft {
             }
         }
     } else if let Some(route) = graph.route(from, to, 3) {
-        let names: Vec<&str> = std::iter::once(doc_from.title.as_str())
-            .chain(route.iter().filter_map(|e| match e.to {
-                Target::Career(id) => library.documents.get(id).map(|d| d.title.as_str()),
-                Target::Role(_) => None,
-            }))
-            .collect();
         let reached: Vec<(Option<&Edge>, usize)> = route
             .iter()
             .filter_map(|e| match e.to {
@@ -203,7 +197,8 @@ pub(crate) fn path(request: &Request<'_>, invocation: &Invocation) -> Draft {
                 Target::Role(_) => None,
             })
             .collect();
-        draft.picture = Some(Sketch::Route { stops: stops(request, from, &reached), described: true });
+        let route_stops = stops(request, from, &reached);
+        let names: Vec<&str> = route_stops.iter().map(|stop| stop.career.as_str()).collect();
         draft.text(format!(
             "The library describes no direct move; this route takes {} steps: **{}**",
             route.len(),
@@ -212,6 +207,7 @@ pub(crate) fn path(request: &Request<'_>, invocation: &Invocation) -> Draft {
         for edge in route {
             step(request, &mut draft, edge);
         }
+        draft.picture = Some(Sketch::Route { stops: route_stops, described: true });
     } else {
         // No route: the picture shows the gap and what the target asks for.
         draft.picture = Some(Sketch::Route { stops: stops(request, from, &[(None, to)]), described: false });

@@ -484,17 +484,7 @@ fn plain_label(text: &str) -> (&str, &str) {
 /// → (Some("To Cloud Engineer"), "Learn …"); an item without a bold label has none. Items
 /// nested under a label-only item ("**Technical Skills:**" with items under it) are items too.
 pub fn labelled_items(body: &str) -> Vec<(Option<String>, String)> {
-    markdown::blocks(body)
-        .into_iter()
-        .filter_map(|block| match block {
-            Block::Item(item) => Some(item.text),
-            Block::Text(_) => None,
-        })
-        .map(|text| match bold_label(&text) {
-            Some((label, rest)) => (Some(label.to_string()), rest.to_string()),
-            None => (None, text),
-        })
-        .collect()
+    list_items(body).into_iter().map(|item| (item.label, item.text)).collect()
 }
 
 /// One list item of a body, as [`list_items`] gives it.
