@@ -18,9 +18,6 @@ use serde::{Deserialize, Serialize};
 use sqlx::any::{AnyPoolOptions, AnyRow};
 use sqlx::{AnyPool, Row};
 
-use crate::catalog::profiles::{key, Profiles};
-use crate::content::{labelled_items, Document, Part};
-
 /// The default database: a SQLite file beside the working folder.
 pub const DEFAULT_URL: &str = "sqlite:data/careerbot.sqlite";
 
@@ -726,69 +723,4 @@ fn sqlite_url(url: &str) -> Result<String, PlanError> {
     }
     let query = if query.contains("mode=") { query.to_string() } else { format!("mode=rwc&{query}") };
     Ok(format!("sqlite://{path}?{}", query.trim_end_matches('&')))
-}
-
-/// One item of a career's checklist.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ChecklistItem {
-    /// Stable id: career slug / part / normalised name ("secops-engineer/cert/cissp").
-    pub id: String,
-    /// As the document writes it.
-    pub name: String,
-}
-
-/// A career's checklist: (group, its items), for certifications, technical skills, tools and
-/// portfolio projects.
-pub type Checklist = Vec<(&'static str, Vec<ChecklistItem>)>;
-
-/// A name as a key with its "(…)" qualifier kept: what tells "AWS Certified Solutions
-/// Architect (Associate)" from "(Professional)", which [`key`] makes one.
-pub fn qualified_key(name: &str) -> String {
-    name.chars().filter(|c| c.is_alphanumeric() || matches!(c, '+' | '#')).flat_map(char::to_lowercase).collect()
-}
-
-/// A career's checklist, by group (each snapshot keeps them: [`crate::snapshot::Snapshot::checklist`]).
-///
-/// Members' ticks are stored by id, so ids do not move: an item's id is its name's [`key`]
-/// (without "(…)"), as it always was. Names that share that key but differ in their qualifier
-/// are different items: the first keeps the plain id (the one item members could tick when
-/// they collapsed into one), the others take their [`qualified_key`]. A name with nothing to key
-/// is left out; the same name twice is one item.
-pub fn checklist(doc: &Document, profiles: &Profiles, position: usize) -> Checklist {
-    let items = |part: &str, names: Vec<String>| {
-        let mut taken = std::collections::HashSet::new();
-        let mut seen = std::collections::HashSet::new();
-        let mut items = Vec::new();
-        for name in names {
-            let (plain, qualified) = (key(&name), qualified_key(&name));
-            if qualified.is_empty() || !seen.insert(qualified.clone()) {
-                continue;
-            }
-            // "-2", "-3": for a qualified key that is another name's plain one ("Foo (Bar)",
-            // "FooBar"); keys hold no "-", so these are nobody's key.
-            let candidates = [plain, qualified.clone()]
-                .into_iter()
-                .filter(|k| !k.is_empty())
-                .chain((2..).map(|n| format!("{qualified}-{n}")))
-                .map(|k| format!("{}/{part}/{k}", doc.slug));
-            let Some(id) = candidates.take(100).find(|id| !taken.contains(id)) else { continue };
-            taken.insert(id.clone());
-            items.push(ChecklistItem { id, name });
-        }
-        items
-    };
-    let profile = profiles.of(position);
-    let certifications = items("cert", doc.certifications.iter().map(|c| c.name.clone()).collect());
-    let skills = items("skill", profile.skills.iter().map(|s| s.name().to_string()).collect());
-    let tools = items("tool", profile.tools.iter().map(|t| t.name().to_string()).collect());
-    let projects = items(
-        "project",
-        doc.part(Part::Projects)
-            .map(|s| labelled_items(&s.body).into_iter().filter_map(|(label, _)| label).collect())
-            .unwrap_or_default(),
-    );
-    [("Certifications", certifications), ("Skills", skills), ("Tools", tools), ("Portfolio projects", projects)]
-        .into_iter()
-        .filter(|(_, items)| !items.is_empty())
-        .collect()
 }

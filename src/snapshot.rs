@@ -13,17 +13,17 @@
 use std::collections::HashMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use arc_swap::ArcSwap;
 
 use crate::catalog::certs::Certifications;
+use crate::catalog::checklists::Checklist;
 use crate::catalog::Catalog;
 use crate::content::text::Source;
 use crate::content::{self, FolderError, Kind, Library, LoadOptions, Problem, Severity};
 use crate::metrics::Metrics;
-use crate::plans::{Checklist, ChecklistItem};
 use crate::search::disk::{self, IndexAction};
 use crate::search::{Hit, SearchError, SearchIndex, SearchRequest};
 
@@ -38,8 +38,6 @@ pub struct Snapshot {
     pub catalog: Catalog,
     /// Content fingerprint (hex).
     pub fingerprint: String,
-    /// Each document's study-plan checklist, made when a member first asks for it.
-    checklists: Vec<OnceLock<Checklist>>,
     /// The index's copy of the section bodies, which [`Snapshot::prepare`] moves them to.
     bodies: Option<Arc<Source>>,
 }
@@ -63,8 +61,7 @@ impl Snapshot {
     ) -> Result<(Snapshot, IndexReport), SearchError> {
         let (catalog, opened) = rayon::join(|| Catalog::build(&library), || open(&library));
         let disk::Opened { index, action, warnings, fingerprint, bodies } = opened?;
-        let checklists = library.documents.iter().map(|_| OnceLock::new()).collect();
-        Ok((Snapshot { library, index, catalog, fingerprint, checklists, bodies }, IndexReport { action, warnings }))
+        Ok((Snapshot { library, index, catalog, fingerprint, bodies }, IndexReport { action, warnings }))
     }
 
     /// Short content version for people and page tokens: the first 8 hex digits of the
@@ -103,13 +100,11 @@ impl Snapshot {
         self.catalog.ladders(&self.library)
     }
 
-    /// The study-plan checklist of the document at `position` (empty past the library): made
-    /// once per snapshot, since `/plan`, its autocomplete and `/group` ask for it every time.
-    pub fn checklist(&self, position: usize) -> &[(&'static str, Vec<ChecklistItem>)] {
-        match (self.library.documents.get(position), self.checklists.get(position)) {
-            (Some(doc), Some(cell)) => cell.get_or_init(|| crate::plans::checklist(doc, self.profiles(), position)),
-            _ => &[],
-        }
+    /// The study-plan checklist of the document at `position` (empty past the library), made
+    /// once per snapshot ([`crate::catalog::checklists`]).
+    pub fn checklist(&self, position: usize) -> &Checklist {
+        static NONE: Checklist = Checklist { groups: Vec::new() };
+        self.catalog.checklist(&self.library, position).unwrap_or(&NONE)
     }
 
     /// Plain full-text search over this snapshot: hits with their text read from the library.

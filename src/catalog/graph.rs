@@ -13,6 +13,7 @@
 use std::cell::RefCell;
 use std::collections::{HashMap, VecDeque};
 
+use super::keys::without_qualifier;
 use super::names::{MatchRank, Names};
 use crate::content::{labelled_items, Library, Part};
 
@@ -298,19 +299,4 @@ fn resolve_target(
         }
     }
     Target::Role(bare)
-}
-
-/// "Security Engineer (General Cybersecurity Focus)" → "Security Engineer".
-pub fn without_qualifier(label: &str) -> String {
-    let mut out = String::with_capacity(label.len());
-    let mut depth = 0usize;
-    for c in label.chars() {
-        match c {
-            '(' => depth += 1,
-            ')' => depth = depth.saturating_sub(1),
-            c if depth == 0 => out.push(c),
-            _ => {}
-        }
-    }
-    out.split_whitespace().collect::<Vec<_>>().join(" ").trim_end_matches(':').trim().to_string()
 }

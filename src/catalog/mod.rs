@@ -17,9 +17,14 @@
 //!   the ladder, and specialisations with their descriptions (`/ladder`); made on first use.
 //! - [`profiles`]: each career's skills, tools and entry-level titles as items comparable
 //!   across documents (`/compare`, `/path`); made on first use, like the certifications.
+//! - [`checklists`]: each career's study-plan checklist, read from its profile and
+//!   certifications, and what a member's typed item means on it; made per career on first use.
+//! - [`keys`]: the one normaliser every comparison of names above goes through.
 
 pub mod certs;
+pub mod checklists;
 pub mod graph;
+pub mod keys;
 pub mod ladders;
 pub mod names;
 pub mod profiles;
@@ -41,6 +46,8 @@ pub struct Catalog {
     profiles: OnceLock<profiles::Profiles>,
     /// The ladders, once read.
     ladders: OnceLock<ladders::Ladders>,
+    /// Each document's checklist, made when a member first asks for it (one cell per document).
+    checklists: OnceLock<Vec<OnceLock<checklists::Checklist>>>,
 }
 
 impl Catalog {
@@ -48,7 +55,7 @@ impl Catalog {
     pub fn build(library: &Library) -> Catalog {
         let names = names::Names::build(library);
         let graph = graph::Graph::build(library, &names);
-        Catalog { names, graph, certs: OnceLock::new(), profiles: OnceLock::new(), ladders: OnceLock::new() }
+        Catalog { names, graph, ..Catalog::default() }
     }
 
     /// The certification vocabulary of `library`, the library this catalog was built from;
@@ -67,5 +74,15 @@ impl Catalog {
     /// call.
     pub fn ladders(&self, library: &Library) -> &ladders::Ladders {
         self.ladders.get_or_init(|| ladders::Ladders::build(library))
+    }
+
+    /// The checklist of the document at `position` in `library` (the library this catalog was
+    /// built from); `None` past its end. Made once per document, since `/plan`, its
+    /// autocomplete and `/group` ask for it every time.
+    pub fn checklist(&self, library: &Library, position: usize) -> Option<&checklists::Checklist> {
+        let doc = library.documents.get(position)?;
+        let cells = self.checklists.get_or_init(|| library.documents.iter().map(|_| OnceLock::new()).collect());
+        let cell = cells.get(position)?;
+        Some(cell.get_or_init(|| checklists::Checklist::build(doc, self.profiles(library).of(position))))
     }
 }

@@ -10,7 +10,8 @@ use std::collections::{HashMap, HashSet};
 
 use rayon::prelude::*;
 
-use super::graph::without_qualifier;
+pub use super::keys::key;
+use super::keys::without_qualifier;
 use crate::content::{labelled_items, plain_text, Document, Kind, Library, Part};
 
 /// One item of a profile: how it is shown, and the key it is compared by. Both in one
@@ -158,16 +159,6 @@ impl Profiles {
         };
         self.profiles.get(document).unwrap_or(&EMPTY)
     }
-}
-
-/// Lowercase letters and digits of a name, its "(…)" qualifier dropped; "+" and "#" kept
-/// ("C++", "C#").
-pub fn key(name: &str) -> String {
-    without_qualifier(name)
-        .chars()
-        .filter(|c| c.is_alphanumeric() || matches!(c, '+' | '#'))
-        .flat_map(char::to_lowercase)
-        .collect()
 }
 
 /// Phrases to look for in a career's texts, and their hashes in the same order.
@@ -337,12 +328,5 @@ mod tests {
             found,
             ["Terraform", "AWS CloudFormation", "Jenkins", "GitHub Actions", "GitLab CI", "Docker Compose"]
         );
-    }
-
-    #[test]
-    fn keys_ignore_case_punctuation_and_qualifiers() {
-        assert_eq!(key("Terraform (industry standard)"), "terraform");
-        assert_eq!(key("GitHub-Actions"), "githubactions");
-        assert_eq!(key("C++"), "c++");
     }
 }

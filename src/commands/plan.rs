@@ -3,8 +3,8 @@
 //! read and write there (`/plan` writes, `/group` only reads) and formats it; no SQL here. A
 //! member sees their own plan and the plans shared in the same server; DMs have none.
 
-use crate::catalog::profiles::key;
-use crate::plans::{qualified_key, ChecklistItem, PlanError, PlanStore};
+use crate::catalog::checklists::{find_in, Checklist, ChecklistItem, Found};
+use crate::plans::{PlanError, PlanStore};
 
 use super::invocation::{Invocation, OptionValue};
 use super::reply::Draft;
@@ -43,8 +43,11 @@ fn unavailable(e: PlanError) -> Draft {
 /// Progress toward a career, the one definition `/plan` and `/group` share: the items of its
 /// current checklist that are ticked, of all the checklist lists. A tick of an item the
 /// document no longer lists counts for neither.
-fn progress(groups: &[(&'static str, Vec<ChecklistItem>)], ticked: impl Fn(&str) -> bool) -> (usize, usize) {
-    groups.iter().fold((0, 0), |(done, all), (_, items)| (done + ticked_in(items, &ticked), all + items.len()))
+fn progress(checklist: &Checklist, ticked: impl Fn(&str) -> bool) -> (usize, usize) {
+    checklist
+        .groups
+        .iter()
+        .fold((0, 0), |(done, all), (_, items)| (done + ticked_in(items, &ticked), all + items.len()))
 }
 
 /// How many of a group's items are ticked.
@@ -111,15 +114,15 @@ pub(crate) fn item_choices(ctx: &Context<'_>, invocation: &Invocation, typed: &s
 /// not also under Tools), after the items typed before it ("Docker, ansi" → "Docker, <id of
 /// Ansible>"); the name says the group when another item has the same name.
 pub(crate) fn typed_items(
-    groups: &[(&'static str, Vec<ChecklistItem>)],
+    checklist: &Checklist,
     keep: impl Fn(&ChecklistItem) -> bool,
     typed: &str,
 ) -> Vec<(String, String)> {
     let (before, last) = typed.rsplit_once(',').map_or(("", typed), |(b, l)| (b, l));
-    let last = crate::catalog::names::compact(last);
-    let all = || groups.iter().flat_map(|(group, items)| items.iter().map(move |i| (*group, i)));
+    let last = crate::catalog::keys::fold(last);
+    let all = || checklist.items();
     all()
-        .filter(|(_, i)| keep(i) && crate::catalog::names::compact(&i.name).contains(&last))
+        .filter(|(_, i)| keep(i) && crate::catalog::keys::fold(&i.name).contains(&last))
         .map(|(group, i)| {
             let shared_name = all().filter(|(_, other)| other.name == i.name).count() > 1;
             let name = if shared_name { format!("{} ({group})", i.name) } else { i.name.clone() };
@@ -179,7 +182,7 @@ fn show(plans: &PlanStore, request: &Request<'_>, guild: &str, member: &str, oth
     let ticked = |id: &str| done.iter().any(|(done, _)| done == id);
     let (all_done, all) = progress(groups, ticked);
     let mut bars = Vec::new();
-    for (group, items) in groups {
+    for (group, items) in &groups.groups {
         let n_done = ticked_in(items, ticked);
         bars.push((group.to_string(), n_done as f32 / items.len().max(1) as f32));
         let lines: Vec<String> =
@@ -191,11 +194,8 @@ fn show(plans: &PlanStore, request: &Request<'_>, guild: &str, member: &str, oth
             lines.join("\n")
         ));
     }
-    let gone: Vec<&str> = done
-        .iter()
-        .filter(|(id, _)| !groups.iter().any(|(_, items)| items.iter().any(|i| &i.id == id)))
-        .map(|(_, n)| n.as_str())
-        .collect();
+    let gone: Vec<&str> =
+        done.iter().filter(|(id, _)| !groups.items().any(|(_, i)| &i.id == id)).map(|(_, n)| n.as_str()).collect();
     if !gone.is_empty() {
         draft.text(format!(
             "**Done, no longer in the document**\n{}",
@@ -252,8 +252,7 @@ fn tick(
     };
     let doc = &library.documents[position];
     let groups = request.snapshot.checklist(position);
-    let mut items: Vec<(&str, ChecklistItem)> =
-        groups.iter().flat_map(|(group, items)| items.iter().map(move |i| (*group, i.clone()))).collect();
+    let mut items: Vec<(&str, ChecklistItem)> = groups.items().map(|(group, i)| (group, i.clone())).collect();
     if !done {
         // What was ticked before the document dropped it can be unticked too.
         let gone = ticked.iter().filter(|(id, _)| !items.iter().any(|(_, i)| &i.id == id)).collect::<Vec<_>>();
@@ -262,11 +261,11 @@ fn tick(
         }
     }
     let typed = invocation.text("item").unwrap_or_default();
-    let (mut found, mut unknown, mut unclear): (Vec<&(&str, ChecklistItem)>, Vec<String>, Vec<String>) =
+    let (mut found, mut unknown, mut unclear): (Vec<(&str, &ChecklistItem)>, Vec<String>, Vec<String>) =
         Default::default();
     for wanted in typed.split(',').map(str::trim).filter(|w| !w.is_empty()).take(50) {
-        match meant(&items, wanted) {
-            Meant::Items(meant) => {
+        match find_in(items.iter().map(|(group, item)| (*group, item)), wanted) {
+            Found::Items(meant) => {
                 // Named twice ("Ansible, ansible"): once in the answer.
                 for item in meant {
                     if !found.iter().any(|f| f.1.id == item.1.id) {
@@ -274,12 +273,12 @@ fn tick(
                     }
                 }
             }
-            Meant::OneOf(names) => unclear.push(format!(
+            Found::OneOf(names) => unclear.push(format!(
                 "{} could be {}: name one.",
                 super::format::quoted(wanted),
                 names.iter().map(|n| super::format::quoted(n)).collect::<Vec<_>>().join(" or ")
             )),
-            Meant::Nothing => unknown.push(wanted.to_string()),
+            Found::Nothing => unknown.push(wanted.to_string()),
         }
     }
     if found.is_empty() && unclear.is_empty() {
@@ -332,41 +331,6 @@ fn tick(
         draft.text(format!("Not on your checklist: {}", unknown.join(", ")));
     }
     Ok(draft)
-}
-
-/// What a typed item names.
-enum Meant<'a> {
-    /// These items (one, or several of the same name).
-    Items(Vec<&'a (&'a str, ChecklistItem)>),
-    /// Items of different names that all fit: the member says which.
-    OneOf(Vec<String>),
-    /// No item.
-    Nothing,
-}
-
-/// The items a typed name means: the one whose id it is (what autocomplete fills in); else
-/// those whose name it is, qualifier and all; else those whose name it is without "(…)", when
-/// they share one name (Python under Skills and under Tools: all of them). Several names that
-/// differ only in "(…)" are a question back, not all ticked.
-fn meant<'a>(items: &'a [(&'a str, ChecklistItem)], wanted: &str) -> Meant<'a> {
-    if let Some(item) = items.iter().find(|(_, i)| i.id == wanted) {
-        return Meant::Items(vec![item]);
-    }
-    let full = qualified_key(wanted);
-    let same: Vec<_> = items.iter().filter(|(_, i)| !full.is_empty() && qualified_key(&i.name) == full).collect();
-    if !same.is_empty() {
-        return Meant::Items(same);
-    }
-    let short = key(wanted);
-    let close: Vec<_> = items.iter().filter(|(_, i)| !short.is_empty() && key(&i.name) == short).collect();
-    let mut seen = std::collections::HashSet::new();
-    let names: Vec<String> =
-        close.iter().filter(|(_, i)| seen.insert(qualified_key(&i.name))).map(|(_, i)| i.name.clone()).collect();
-    match names.len() {
-        0 => Meant::Nothing,
-        1 => Meant::Items(close),
-        _ => Meant::OneOf(names),
-    }
 }
 
 fn share(plans: &PlanStore, guild: &str, member: &str, invocation: &Invocation) -> Answer {
