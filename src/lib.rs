@@ -20,7 +20,8 @@
 //! - [`search`]: the tantivy index over a library (built, kept on disk, reused), the query path
 //!   that accepts anything typed, and career-name resolution for every command.
 //! - [`catalog`]: what commands need from the whole library, made once per snapshot: the name
-//!   index, the transition graph, the certification vocabulary and career profiles.
+//!   index, the transition graph, the certification vocabulary, career profiles, ladders and
+//!   study-plan checklists, all comparing names through one normaliser (`catalog::keys`).
 //! - [`snapshot`]: library + index + catalog as one value, swapped whole on reload
 //!   ([`snapshot::Store`]).
 //! - [`commands`]: the product. An [`commands::Invocation`] and a snapshot in, a transport-neutral
@@ -34,7 +35,8 @@
 //! - [`picture`]: the pictures some answers carry (a route, a ladder): drawn as SVG, rendered
 //!   to PNG in-process with an embedded font; each front end attaches or writes them.
 //! - [`plans`]: members' study plans in SQLite or PostgreSQL (sqlx, migrations in
-//!   `migrations/`), written by `/plan`, read by `/plan` and `/group`; a row that cannot be read
+//!   `migrations/`), written by `/plan`, read by `/plan` and `/group`; it stores ticks by item
+//!   id, the checklist they tick is the catalog's; a row that cannot be read
 //!   is named and left out. `careerbot db` exports, imports and checks them.
 //! - [`seen`]: interaction ids already answered, in the same database, so that replicas
 //!   sharing PostgreSQL refuse a replayed request together.
