@@ -10,7 +10,7 @@
 use std::collections::HashSet;
 
 use super::keys::{abbreviation, fold, key, qualified_key, typos, within};
-use super::profiles::Profile;
+use super::profiles::{labels_in_bold, plain_label, Profile};
 use crate::content::{list_items, Document, Part};
 
 /// One item of a career's checklist.
@@ -161,9 +161,21 @@ fn holds_words(name: &[String], wanted: &[String]) -> bool {
     wanted.len() <= name.len() && name.windows(wanted.len()).any(|run| run == wanted)
 }
 
-/// The portfolio projects a document suggests: the labels of its projects section's items.
+/// The portfolio projects a document suggests: the labels of its projects section's items, in
+/// bold or not ("Personal Blog: Demonstrates frontend…").
 fn projects(doc: &Document) -> Vec<String> {
     doc.part(Part::Projects)
-        .map(|s| list_items(&s.body).into_iter().filter_map(|item| item.label).collect())
+        .map(|s| {
+            let in_bold = labels_in_bold(&s.body);
+            list_items(&s.body)
+                .into_iter()
+                .filter(|item| in_bold || item.indent == 0)
+                .filter_map(|item| match item.label {
+                    Some(label) => Some(label),
+                    None if !in_bold => plain_label(&item.text).0.map(str::to_string),
+                    None => None,
+                })
+                .collect()
+        })
         .unwrap_or_default()
 }

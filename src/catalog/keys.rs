@@ -88,6 +88,133 @@ pub fn within(a: &str, b: &str, most: usize) -> bool {
     previous[b.len()] <= most
 }
 
+/// What a skill or tool means, for comparing careers by meaning rather than spelling: its
+/// canonical name (through the synonyms table: "AWS" and "Amazon Web Services" are one), and
+/// the concepts of its name (content words, lightly stemmed, generic words such as "skills" or
+/// "fundamentals" left out, other names expanded: "IaC" holds "infrastructure" and "code").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Meaning {
+    canonical: String,
+    concepts: Vec<String>,
+}
+
+/// Words that say what kind of thing a name is, not what it is about.
+const GENERIC: &[&str] = &[
+    "a",
+    "an",
+    "and",
+    "or",
+    "of",
+    "the",
+    "in",
+    "on",
+    "for",
+    "with",
+    "to",
+    "as",
+    "&",
+    "skill",
+    "tool",
+    "technology",
+    "technologie",
+    "fundamental",
+    "basic",
+    "principle",
+    "concept",
+    "knowledge",
+    "understanding",
+    "proficiency",
+    "expertise",
+    "familiarity",
+    "experience",
+    "strong",
+    "advanced",
+    "ability",
+    "abilitie",
+    "methodology",
+    "methodologie",
+    "method",
+    "practice",
+    "technique",
+    "essential",
+    "core",
+    "key",
+    "solid",
+];
+
+impl Meaning {
+    /// The meaning of a name, read through `synonyms`.
+    pub fn of(name: &str, synonyms: &crate::content::Synonyms) -> Meaning {
+        let bare = without_qualifier(name).to_lowercase();
+        let words: Vec<String> = bare
+            .split(|c: char| !(c.is_alphanumeric() || matches!(c, '+' | '#' | '.')))
+            .map(|w| w.trim_matches('.'))
+            .filter(|w| !w.is_empty())
+            .map(str::to_string)
+            .collect();
+        let named = synonyms.named_in(&words);
+        // The whole name is a skill of the table, or another name for one.
+        let whole = words.join(" ");
+        let canonical = named
+            .iter()
+            .map(|n| &synonyms.skills[n.skill])
+            .find(|(skill, others)| *skill == whole || others.contains(&whole))
+            .map_or_else(|| fold(&whole), |(skill, _)| fold(skill));
+        let expanded = named.iter().filter(|n| n.by_another_name).flat_map(|n| synonyms.skills[n.skill].0.split(' '));
+        let mut concepts: Vec<String> = words
+            .iter()
+            .map(String::as_str)
+            .chain(expanded)
+            .map(stem)
+            .filter(|w| !GENERIC.contains(&w.as_str()))
+            .collect();
+        concepts.sort();
+        concepts.dedup();
+        Meaning { canonical, concepts }
+    }
+
+    /// True when two names mean one thing: the same canonical name; or, `loosely` (skills,
+    /// whose labels are phrases: "Scripting and Automation", "Security Automation and
+    /// Scripting"), when the concepts of one are all in the other and make at least half of it,
+    /// or the two share two thirds of their concepts. Tools are names, never compared loosely:
+    /// "Azure" is not "Azure DevOps".
+    pub fn same_as(&self, other: &Meaning, loosely: bool) -> bool {
+        if !self.canonical.is_empty() && self.canonical == other.canonical {
+            return true;
+        }
+        if !loosely || self.concepts.is_empty() || other.concepts.is_empty() {
+            return false;
+        }
+        let shared = self.concepts.iter().filter(|c| other.concepts.contains(c)).count();
+        let (small, large) =
+            (self.concepts.len().min(other.concepts.len()), self.concepts.len().max(other.concepts.len()));
+        let union = self.concepts.len() + other.concepts.len() - shared;
+        (shared == small && shared * 2 >= large) || shared * 3 >= union * 2
+    }
+}
+
+/// A light English stem, the same on both sides of every comparison: plurals and "-ing"
+/// dropped ("tools" → "tool", "networking" → "network", "programming" → "program").
+pub fn stem(word: &str) -> String {
+    let w = word.to_lowercase();
+    let n = w.chars().count();
+    if n > 5 && w.ends_with("ing") {
+        let mut base: Vec<char> = w.chars().take(n - 3).collect();
+        // "programm" → "program", "scann" → "scan"
+        if base.len() > 2 && base[base.len() - 1] == base[base.len() - 2] && !"aeiousl".contains(base[base.len() - 1]) {
+            base.pop();
+        }
+        return base.into_iter().collect();
+    }
+    if n > 4 && w.ends_with("ies") {
+        return format!("{}y", &w[..w.len() - 3]);
+    }
+    if n > 3 && w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is") {
+        return w[..w.len() - 1].to_string();
+    }
+    w
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -109,6 +236,34 @@ mod tests {
         assert_eq!(abbreviation("AWS Solutions Architect (Associate)"), None);
         assert_eq!(abbreviation("Leadership (Without Direct Authority)"), None);
         assert_eq!(abbreviation("Terraform"), None);
+    }
+
+    #[test]
+    fn meanings_match_what_pages_write_under_other_names() {
+        let synonyms = crate::content::Synonyms::parse(
+            "[skills]\n\"infrastructure as code\" = [\"iac\"]\n\"amazon web services\" = [\"aws\"]\n",
+        )
+        .unwrap();
+        let m = |name: &str| Meaning::of(name, &synonyms);
+        let same = |a: &str, b: &str, loosely: bool| m(a).same_as(&m(b), loosely);
+        assert!(same("Infrastructure as Code Tools", "Infrastructure as Code", true));
+        assert!(same("IaC", "Infrastructure as Code", false), "another name is the same thing");
+        assert!(same("Scripting and Automation", "Security Automation and Scripting", true));
+        assert!(same("Problem-solving and Analytical Skills", "Problem-solving and Analytical Thinking", true));
+        assert!(same("AWS", "Amazon Web Services", false));
+        assert!(same("Networking Fundamentals", "Networking", true));
+        assert!(!same("Azure", "Azure DevOps", false), "tools are names");
+        assert!(!same("Security", "Security Automation and Scripting", true), "one word of three");
+        assert!(!same("Data Visualization", "Data Pipelines", true));
+        assert!(!same("Java", "JavaScript", true));
+        assert_eq!(
+            (stem("tools"), stem("networking"), stem("programming"), stem("policies")),
+            ("tool".into(), "network".into(), "program".into(), "policy".into())
+        );
+        assert_eq!(
+            (stem("analysis"), stem("class"), stem("status")),
+            ("analysis".into(), "class".into(), "status".into())
+        );
     }
 
     #[test]

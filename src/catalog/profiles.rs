@@ -11,8 +11,8 @@ use std::collections::{HashMap, HashSet};
 use rayon::prelude::*;
 
 pub use super::keys::key;
-use super::keys::without_qualifier;
-use crate::content::{labelled_items, plain_text, Document, Kind, Library, Part};
+use super::keys::{without_qualifier, Meaning};
+use crate::content::{labelled_items, list_items, plain_text, Document, Kind, Library, Part, Synonyms};
 
 /// One item of a profile: how it is shown, and the key it is compared by. Both in one
 /// allocation: a large library's profiles hold hundreds of thousands of items.
@@ -61,10 +61,69 @@ pub struct Profile {
     phrases: Vec<u32>,
 }
 
+/// What a profile's skills and tools mean ([`Meaning`]), read once to compare it with another.
+pub struct Meanings {
+    skills: Vec<Meaning>,
+    tools: Vec<Meaning>,
+}
+
+impl Meanings {
+    /// True when the profile holds a skill meaning what `skill` does (loosely: labels are
+    /// phrases), or a tool of that very name ("IaC" for "Infrastructure as Code").
+    pub fn has_skill(&self, skill: &Meaning) -> bool {
+        self.skills.iter().any(|m| m.same_as(skill, true)) || self.tools.iter().any(|m| m.same_as(skill, false))
+    }
+
+    /// True when the profile holds this tool, by any of its names.
+    pub fn has_tool(&self, tool: &Meaning) -> bool {
+        self.tools.iter().chain(&self.skills).any(|m| m.same_as(tool, false))
+    }
+}
+
+/// A profile's skills and tools split by whether another profile holds them ([`Profile::against`]).
+#[derive(Debug, Default)]
+pub struct Split<'a> {
+    /// Skills the other profile holds under some name.
+    pub shared_skills: Vec<&'a Item>,
+    /// Tools the other profile holds.
+    pub shared_tools: Vec<&'a Item>,
+    /// Skills it does not.
+    pub own_skills: Vec<&'a Item>,
+    /// Tools it does not.
+    pub own_tools: Vec<&'a Item>,
+}
+
 /// The sections whose words [`Profile::mentions`] knows.
 const KNOWS_PARTS: [Part; 4] = [Part::Responsibilities, Part::TechnicalSkills, Part::Tools, Part::Skills];
 
 impl Profile {
+    /// What its skills and tools mean, read through the library's synonyms.
+    pub fn meanings(&self, synonyms: &Synonyms) -> Meanings {
+        let read = |items: &[Item]| items.iter().map(|i| Meaning::of(i.name(), synonyms)).collect();
+        Meanings { skills: read(&self.skills), tools: read(&self.tools) }
+    }
+
+    /// What `self` asks for that `other` holds under any name, and what it does not: its skills
+    /// and tools split in two, in order (see [`Meanings`]).
+    pub fn against<'a>(&'a self, other: &Meanings, synonyms: &Synonyms) -> Split<'a> {
+        let mut split = Split::default();
+        for (item, skill) in self.skills.iter().map(|i| (i, true)).chain(self.tools.iter().map(|i| (i, false))) {
+            let meaning = Meaning::of(item.name(), synonyms);
+            let held = if skill { other.has_skill(&meaning) } else { other.has_tool(&meaning) };
+            let (skills, tools) = if held {
+                (&mut split.shared_skills, &mut split.shared_tools)
+            } else {
+                (&mut split.own_skills, &mut split.own_tools)
+            };
+            if skill {
+                skills.push(item)
+            } else {
+                tools.push(item)
+            }
+        }
+        split
+    }
+
     /// Skills and tools together: everything the career asks one to know.
     pub fn knows(&self) -> impl Iterator<Item = &Item> + '_ {
         self.skills.iter().chain(&self.tools)
@@ -121,7 +180,30 @@ impl Profiles {
             .collect();
         let finder = aho_corasick::AhoCorasick::builder().ascii_case_insensitive(true).build(&phrases).ok();
         let phrases = Phrases { finder: finder.as_ref(), hashes: phrases.iter().map(|p| word_hash(p)).collect() };
-        let profiles: Vec<Profile> = library.documents.par_iter().map(|doc| profile(doc, &phrases)).collect();
+        let read: Vec<(Profile, Vec<Unsure>)> =
+            library.documents.par_iter().map(|doc| profile(doc, &phrases)).collect();
+        // A tool a skill's qualifier names without looking like one ("Git", "Kubernetes") is
+        // taken when some career lists it among its tools in so many words.
+        let known: HashSet<&str> = read.iter().flat_map(|(p, _)| p.tools.iter().map(Item::key)).collect();
+        let accepted: Vec<Vec<Unsure>> = read
+            .iter()
+            .map(|(_, unsure)| unsure.iter().filter(|u| known.contains(u.item.key())).cloned().collect())
+            .collect();
+        let profiles: Vec<Profile> = read
+            .into_iter()
+            .zip(accepted)
+            .map(|((mut profile, _), accepted)| {
+                let mut taken: HashSet<String> = profile.tools.iter().map(|t| t.key().to_string()).collect();
+                // Back to front, so each place is still where the qualifier was read.
+                for unsure in accepted.into_iter().rev() {
+                    if taken.insert(unsure.item.key().to_string()) {
+                        profile.tools.insert(unsure.at.min(profile.tools.len()), unsure.item);
+                    }
+                }
+                profile.tools.shrink_to_fit();
+                profile
+            })
+            .collect();
         let mut holders: HashMap<String, Vec<usize>> = HashMap::new();
         for (id, profile) in profiles.iter().enumerate() {
             for item in profile.knows() {
@@ -167,53 +249,129 @@ struct Phrases<'a> {
     hashes: Vec<u32>,
 }
 
-fn profile(doc: &Document, phrases: &Phrases<'_>) -> Profile {
+/// A tool named only in a skill's qualifier, without the look of one: taken if another page
+/// lists it ([`Profiles::build`]), at the place it was read (`at`, an index into the tools).
+#[derive(Debug, Clone)]
+struct Unsure {
+    at: usize,
+    item: Item,
+}
+
+/// Lists [`profile`] adds to.
+const SKILL: usize = 0;
+const TOOL: usize = 1;
+const TITLE: usize = 2;
+const UNSURE_TOOL: usize = 3;
+
+fn profile(doc: &Document, phrases: &Phrases<'_>) -> (Profile, Vec<Unsure>) {
     let mut profile = Profile::default();
+    let mut unsure = Vec::new();
     if doc.kind != Kind::Career {
-        return profile;
+        return (profile, unsure);
     }
-    let mut seen: [HashSet<String>; 3] = Default::default();
+    let mut seen: [HashSet<String>; 4] = Default::default();
     let mut add = |list: usize, name: &str, profile: &mut Profile| {
         let name = without_qualifier(name);
-        let name = name.trim_matches(|c: char| !c.is_alphanumeric() && c != '+' && c != '#');
+        let name = name.trim_end_matches(|c: char| !c.is_alphanumeric() && c != '+' && c != '#');
+        // A leading dot right before a letter is part of the name (".NET"); any other is not.
+        let name = name.trim_start_matches(|c: char| !c.is_alphanumeric() && c != '.' && c != '#');
+        let name = if name.starts_with('.') && !name[1..].starts_with(char::is_alphanumeric) {
+            name.trim_start_matches(|c: char| !c.is_alphanumeric())
+        } else {
+            name
+        };
         let key = key(name);
         if key.len() < 2 || key.len() > 60 || !seen[list].insert(key.clone()) {
             return;
         }
         let item = Item::new(name, &key);
         match list {
-            0 => profile.skills.push(item),
-            1 => profile.tools.push(item),
-            _ => profile.entry_titles.push(item),
+            SKILL => profile.skills.push(item),
+            TOOL => profile.tools.push(item),
+            TITLE => profile.entry_titles.push(item),
+            _ => unsure.push(Unsure { at: profile.tools.len(), item }),
         }
     };
+    // A heading under the skills section without a part of its own ("Product Management
+    // Skills", "Leadership & Management Skills") holds skills as its technical-skills
+    // neighbour does.
+    let mut skills_depth: Option<usize> = None;
     for section in &doc.sections {
-        let Some(part) = section.part else { continue };
+        let depth = section.path.len();
+        if skills_depth.is_some_and(|d| depth <= d) {
+            skills_depth = None;
+        }
+        if section.part == Some(Part::Skills) {
+            skills_depth = Some(depth);
+        }
+        let part = match section.part {
+            Some(part) => part,
+            None if skills_depth.is_some() => Part::TechnicalSkills,
+            None => continue,
+        };
         let items = labelled_items(&section.body);
         match part {
             Part::Skills | Part::TechnicalSkills | Part::SoftSkills => {
-                for (label, text) in &items {
-                    if let Some(label) = label {
-                        add(0, label, &mut profile);
-                        // "Security Automation and Scripting (Python, Bash, PowerShell)": the
-                        // qualifier names tools; the label itself is a skill, not a list.
-                        if let Some((_, qualifier)) = label.split_once('(') {
-                            for tool in named_things(qualifier) {
-                                add(1, tool, &mut profile);
+                let in_bold = labels_in_bold(&section.body);
+                for item in list_items(&section.body) {
+                    // A nested item ("* C++: Used for system programming") is a detail of its
+                    // parent's skill: its label is no skill of its own.
+                    let (label, text) = match &item.label {
+                        Some(label) => (Some(label.as_str()), item.text.as_str()),
+                        None if item.indent == 0 && !in_bold => plain_label(&item.text),
+                        None => (None, under_a_heading(&item.text)),
+                    };
+                    let soft = part == Part::SoftSkills || label.is_some_and(is_soft_skills_label);
+                    match label {
+                        // "Soft Skills: Problem-solving, communication, teamwork": a label over
+                        // a list of skills, each of them one.
+                        Some(label) if is_soft_skills_label(label) => {
+                            for skill in listed_skills(text) {
+                                add(SKILL, &skill, &mut profile);
+                            }
+                            continue;
+                        }
+                        Some(label) => {
+                            add(SKILL, label, &mut profile);
+                            // "Security Automation and Scripting (Python, Bash, PowerShell)": the
+                            // qualifier may name tools; "(Technical and Non-Technical)", "(Often
+                            // Expected)" only say how far the skill goes.
+                            if let (false, Some((_, qualifier))) = (soft, label.split_once('(')) {
+                                for tool in named_things(qualifier) {
+                                    let list = if looks_like_a_product(tool) { TOOL } else { UNSURE_TOOL };
+                                    add(list, tool, &mut profile);
+                                }
                             }
                         }
+                        None => {}
                     }
-                    if part != Part::SoftSkills {
+                    if !soft {
                         for tool in named_things(&plain_text(text)) {
-                            add(1, tool, &mut profile);
+                            add(TOOL, tool, &mut profile);
                         }
                     }
                 }
             }
             Part::Tools => {
-                for (_, text) in &items {
+                let in_bold = labels_in_bold(&section.body);
+                for (label, text) in &items {
+                    let (label, text) = match label {
+                        Some(label) => (Some(label.as_str()), text.as_str()),
+                        None if !in_bold => plain_label(text),
+                        // "* Web Development (Frontend): React, Angular" under a bold label:
+                        // the heading of a sub-list, no tool.
+                        None => (None, under_a_heading(text)),
+                    };
+                    // "Spreadsheet Software (Excel, Google Sheets)": the label's qualifier
+                    // names tools, as a skill's may.
+                    if let Some((_, qualifier)) = label.and_then(|l| l.split_once('(')) {
+                        for tool in named_things(qualifier) {
+                            let list = if looks_like_a_product(tool) { TOOL } else { UNSURE_TOOL };
+                            add(list, tool, &mut profile);
+                        }
+                    }
                     for tool in named_things(&plain_text(text)) {
-                        add(1, tool, &mut profile);
+                        add(TOOL, tool, &mut profile);
                     }
                 }
             }
@@ -224,7 +382,7 @@ fn profile(doc: &Document, phrases: &Phrases<'_>) -> Profile {
                         for title in plain_text(text).split([',', ';']) {
                             let title = title.trim().trim_end_matches('.').trim();
                             if title.split_whitespace().count() <= 6 {
-                                add(2, title, &mut profile);
+                                add(TITLE, title, &mut profile);
                             }
                         }
                     }
@@ -260,11 +418,85 @@ fn profile(doc: &Document, phrases: &Phrases<'_>) -> Profile {
     }
     profile.words = hashes;
     profile.phrases = found;
+    drop(add);
     // Kept for the snapshot's life: no room left from growing.
     for list in [&mut profile.skills, &mut profile.tools, &mut profile.entry_titles] {
         list.shrink_to_fit();
     }
-    profile
+    (profile, unsure)
+}
+
+/// An item's label written without bold ("Frontend: HTML, CSS, JavaScript."): a few
+/// capitalised words before a colon that opens the item. `(None, text)` when there is none.
+pub(crate) fn plain_label(text: &str) -> (Option<&str>, &str) {
+    let Some((label, rest)) = text.split_once(':') else { return (None, text) };
+    let label = label.trim();
+    let words: Vec<&str> = label.split_whitespace().collect();
+    let short = (1..=5).contains(&words.len()) && !label.contains(['.', ',', ';', '*', '`', '[']);
+    let capitalised = words.first().and_then(|w| w.chars().next()).is_some_and(char::is_uppercase);
+    if short && capitalised {
+        (Some(label), rest.trim())
+    } else {
+        (None, text)
+    }
+}
+
+/// The text of a sub-list item without its plain label when the label heads a list of names
+/// ("Web Development (Frontend): React, Angular"); the whole text when the label is what the
+/// item is about ("C++: Used for system programming").
+fn under_a_heading(text: &str) -> &str {
+    match plain_label(text) {
+        (Some(_), rest)
+            if rest.split([',', '.', ';']).next().is_some_and(|first| named_things(first).next().is_some()) =>
+        {
+            rest
+        }
+        _ => text,
+    }
+}
+
+/// True when a body's list items label themselves in bold: a page that does is read by its
+/// bold labels alone, and a "Note: …" among its items is no label.
+pub(crate) fn labels_in_bold(body: &str) -> bool {
+    list_items(body).iter().any(|item| item.label.is_some())
+}
+
+/// "Soft Skills", "Soft skills (essential)": a label over a list of soft skills ("Interpersonal
+/// Skills and Empathy" is one skill).
+fn is_soft_skills_label(label: &str) -> bool {
+    let label = label.to_lowercase();
+    label.starts_with("soft skill")
+}
+
+/// The skills of a list written as prose ("Problem-solving, communication (written and
+/// verbal), teamwork, attention to detail."): each piece between commas, its "(…)" dropped,
+/// as long as it is a few words and not a sentence; the first letter made a capital, as the
+/// checklist shows every other item.
+fn listed_skills(text: &str) -> Vec<String> {
+    let text = plain_text(text);
+    let first_sentence = text.split(". ").next().unwrap_or_default();
+    without_qualifier(first_sentence)
+        .split([',', ';'])
+        .map(|piece| piece.trim().trim_start_matches("and ").trim_end_matches('.').trim())
+        .filter(|piece| (1..=4).contains(&piece.split_whitespace().count()) && piece.len() <= 40)
+        .map(|piece| {
+            let mut chars = piece.chars();
+            chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+        })
+        .collect()
+}
+
+/// A name that reads as a product, language or standard rather than a plain word: an
+/// abbreviation ("SIEM", "IaC"), a capital or digit inside a word ("PowerShell", "S3"), or `+`,
+/// `#`, `.` in it ("C++", "Node.js"). What a skill's qualifier lists is taken as tools only when
+/// it looks like this, so "(Technical and Non-Technical)" and "(Finance, Healthcare)" are not.
+fn looks_like_a_product(name: &str) -> bool {
+    name.split_whitespace().any(|word| {
+        let inner = word.chars().skip(1);
+        word.chars().filter(|c| c.is_uppercase()).count() >= 2
+            || inner.clone().any(|c| c.is_uppercase() || c.is_ascii_digit())
+            || word.contains(['+', '#', '.'])
+    })
 }
 
 /// Names in a list written as prose: the pieces between commas, semicolons, "and",
@@ -272,10 +504,20 @@ fn profile(doc: &Document, phrases: &Phrases<'_>) -> Profile {
 /// "AWS CloudFormation", "GitHub Actions"), up to four words; "e.g." and "etc." dropped.
 pub fn named_things(text: &str) -> impl Iterator<Item = &str> + '_ {
     text.split([',', ';', '(', ')', ':', '\n'])
+        .flat_map(sentences)
+        .flat_map(|piece| piece.split(" - ").flat_map(|p| p.split(" – ")))
+        // "Security Information and Event Management" after "SIEM": the abbreviation's long
+        // form, one name, not "Security Information" and "Event Management".
+        .filter(move |piece| !spells_an_abbreviation_of(piece, text))
+        // "Java with Spring Boot", "Comfort with data": what follows "with" may be a name; what
+        // comes before it, named or not, is said elsewhere in the list if it is one.
+        .map(|piece| piece.rsplit(" with ").next().unwrap_or(piece))
         .flat_map(|piece| piece.split(" and ").flat_map(|p| p.split(" or ")))
         .map(|piece| {
-            // A piece may start a new sentence (". Jenkins").
-            let piece = piece.trim().trim_start_matches(['.', ' ']);
+            let piece = piece.trim();
+            // ". Jenkins" opens a sentence; ".NET" is a name.
+            let named_with_a_dot = piece.strip_prefix('.').is_some_and(|rest| rest.starts_with(char::is_alphanumeric));
+            let piece = if named_with_a_dot { piece } else { piece.trim_start_matches(['.', ' ']) };
             let piece = piece.strip_prefix("e.g.").or_else(|| piece.strip_prefix("E.g.")).unwrap_or(piece);
             piece.trim().trim_end_matches("etc.").trim().trim_end_matches('.').trim()
         })
@@ -283,9 +525,53 @@ pub fn named_things(text: &str) -> impl Iterator<Item = &str> + '_ {
             let words: Vec<&str> = piece.split_whitespace().collect();
             (1..=4).contains(&words.len())
                 && piece.len() <= 40
-                && words.iter().all(|w| w.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()))
+                && words.iter().all(|w| capitalised(w))
                 && !NOT_NAMES.contains(&words[0])
         })
+}
+
+/// Starts with a capital or a digit (".NET" after its dot): how names are written.
+fn capitalised(word: &str) -> bool {
+    word.trim_start_matches('.').chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+}
+
+/// The sentences of a piece of text: a full stop and a space before a capital end one
+/// ("Travis CI. Jenkins and GitLab CI are popular"), while "Node.js", "e.g. Docker" and
+/// "ASP.NET" stay whole.
+fn sentences(piece: &str) -> impl Iterator<Item = &str> + '_ {
+    let mut rest = Some(piece);
+    std::iter::from_fn(move || {
+        let text = rest?;
+        let end = text.match_indices(". ").map(|(at, _)| at).find(|&at| {
+            let next = text[at + 2..].trim_start().chars().next().is_some_and(char::is_uppercase);
+            let word = text[..at].rsplit(' ').next().unwrap_or_default();
+            next && !matches!(word, "e.g" | "E.g" | "i.e" | "etc" | "vs")
+        });
+        match end {
+            Some(at) => {
+                rest = Some(&text[at + 2..]);
+                Some(&text[..at])
+            }
+            None => {
+                rest = None;
+                Some(text)
+            }
+        }
+    })
+}
+
+/// True when the capitals that open the words of `piece` spell an abbreviation `text` also
+/// writes ("Security Information and Event Management" and "SIEM"): the piece is its long form.
+fn spells_an_abbreviation_of(piece: &str, text: &str) -> bool {
+    let initials: String = piece
+        .split(|c: char| c.is_whitespace() || c == '-' || c == '/')
+        .filter_map(|w| w.chars().next())
+        .filter(|c| c.is_uppercase())
+        .collect();
+    let words = piece.split_whitespace().count();
+    words >= 3
+        && initials.len() >= 2
+        && text.split(|c: char| !c.is_alphanumeric()).any(|w| w == initials && w != piece.trim())
 }
 
 /// Capitalised words that start sentences, not names.

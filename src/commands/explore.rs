@@ -105,23 +105,27 @@ pub(crate) fn compare(request: &Request<'_>, invocation: &Invocation) -> Draft {
         doc_b.title,
         one_line_definition(doc_b)
     ));
-    fn keys(items: &[Item]) -> HashSet<&str> {
-        items.iter().map(Item::key).collect()
+    // Matched by meaning, through the synonyms /match reads: "Infrastructure as Code Tools"
+    // on one page is "Infrastructure as Code" on the other.
+    let synonyms = &library.synonyms;
+    let (a_split, b_split) =
+        (pa.against(&pb.meanings(synonyms), synonyms), pb.against(&pa.meanings(synonyms), synonyms));
+    fn names<'a>(items: &[&'a Item]) -> Vec<&'a str> {
+        items.iter().map(|i| i.name()).collect()
     }
-    let side_by_side = |what: &str, a_items: &[Item], b_items: &[Item]| {
-        let (ka, kb) = (keys(a_items), keys(b_items));
+    let side_by_side = |what: &str, shared: &[&Item], only_a: &[&Item], only_b: &[&Item]| {
         format!(
             "**{what} both need**: {}\n**Only {}**: {}\n**Only {}**: {}",
             // What they share is the point of the comparison: shown in full, or nearly.
-            listed_up_to(a_items.iter().filter(|i| kb.contains(i.key())).map(|i| i.name()), 3 * LIST),
+            listed_up_to(names(shared).into_iter(), 3 * LIST),
             doc_a.title,
-            listed(a_items.iter().filter(|i| !kb.contains(i.key())).map(|i| i.name())),
+            listed(names(only_a).into_iter()),
             doc_b.title,
-            listed(b_items.iter().filter(|i| !ka.contains(i.key())).map(|i| i.name())),
+            listed(names(only_b).into_iter()),
         )
     };
-    draft.text(side_by_side("Skills", &pa.skills, &pb.skills));
-    draft.text(side_by_side("Tools", &pa.tools, &pb.tools));
+    draft.text(side_by_side("Skills", &a_split.shared_skills, &a_split.own_skills, &b_split.own_skills));
+    draft.text(side_by_side("Tools", &a_split.shared_tools, &a_split.own_tools, &b_split.own_tools));
     let certs = request.snapshot.certs();
     let (ca, cb) = (certifications(request, doc_a), certifications(request, doc_b));
     let name = |id: &usize| certs.get(*id).map_or("", |c| c.name.as_str());
@@ -159,6 +163,9 @@ pub(crate) fn compare(request: &Request<'_>, invocation: &Invocation) -> Draft {
 
 /// Answers `/path from:<career> to:<career>`.
 pub(crate) fn path(request: &Request<'_>, invocation: &Invocation) -> Draft {
+    if let Some(answer) = from_outside(request, invocation) {
+        return answer;
+    }
     let (from, to) = match two(request, invocation, "from", "to") {
         Ok(pair) => pair,
         Err(answer) => return *answer,
@@ -230,9 +237,7 @@ pub(crate) fn path(request: &Request<'_>, invocation: &Invocation) -> Draft {
             list.join("\n")
         ));
     }
-    let profiles = request.snapshot.profiles();
-    let has: HashSet<&str> = profiles.of(from).knows().map(|i| i.key()).collect();
-    let needed: Vec<&str> = profiles.of(to).knows().filter(|i| !has.contains(i.key())).map(|i| i.name()).collect();
+    let needed = not_held(request, from, to);
     draft.text(format!(
         "**{} asks for what {}'s page does not list**\n{}",
         doc_to.title,
@@ -240,6 +245,41 @@ pub(crate) fn path(request: &Request<'_>, invocation: &Invocation) -> Draft {
         listed(needed.into_iter())
     ));
     draft
+}
+
+/// `/path` from where the library has no page ("teacher", "accountant") to a career: no route
+/// to draw, but what the target asks for, and `/match` to find careers that fit the member.
+/// `None` when the start is a career, or close to one ("did you mean" answers that).
+fn from_outside(request: &Request<'_>, invocation: &Invocation) -> Option<Draft> {
+    let typed = invocation.text("from")?;
+    let crate::catalog::names::Resolution::Unknown(close) = request.snapshot.catalog.names.resolve(typed) else {
+        return None;
+    };
+    if !close.is_empty() || crate::catalog::keys::fold(typed).is_empty() {
+        return None;
+    }
+    let doc = request.career(invocation.text("to")?).ok()?;
+    let position = request.snapshot.library.position(&doc.slug)?;
+    let profile = request.snapshot.profiles().of(position);
+    let mut draft = Draft::new(format!("From {} to {}", typed.trim(), doc.title));
+    draft.text(format!(
+        "{} is not a career the library describes, so there is no route from it to draw. \
+         Tell `/match` what you know and like (`/match I teach maths and like explaining things`) \
+         to see which careers fit what you already have.",
+        super::format::quoted(typed.trim())
+    ));
+    draft.text(format!(
+        "**What {} asks for**\n**Skills**: {}\n**Tools**: {}\n**Entry-level titles**: {}",
+        doc.title,
+        listed(profile.skills.iter().map(Item::name)),
+        listed(profile.tools.iter().map(Item::name)),
+        listed(profile.entry_titles.iter().map(Item::name)),
+    ));
+    draft.text(format!(
+        "*Then: `/career {0}` to read it, `/plan set career:{0}` to follow it, `/certs {0}` for its certifications.*",
+        doc.slug
+    ));
+    Some(draft)
 }
 
 /// One step of a route: what the start's page says it takes, and the certifications named.
@@ -300,9 +340,15 @@ fn takes(request: &Request<'_>, edge: Option<&Edge>, from: usize, to: usize) -> 
     if !named.is_empty() {
         return named.into_iter().take(3).collect();
     }
+    not_held(request, from, to).into_iter().map(str::to_string).take(3).collect()
+}
+
+/// What career `to` asks for (skills, then tools) that `from`'s page holds under no name.
+fn not_held<'a>(request: &'a Request<'_>, from: usize, to: usize) -> Vec<&'a str> {
     let profiles = request.snapshot.profiles();
-    let has: HashSet<&str> = profiles.of(from).knows().map(|i| i.key()).collect();
-    profiles.of(to).knows().filter(|i| !has.contains(i.key())).map(|i| i.name().to_string()).take(3).collect()
+    let synonyms = &request.snapshot.library.synonyms;
+    let split = profiles.of(to).against(&profiles.of(from).meanings(synonyms), synonyms);
+    split.own_skills.iter().chain(&split.own_tools).map(|i| i.name()).collect()
 }
 
 /// A route picture's stops: the start, then each career reached with what reaching it takes.
