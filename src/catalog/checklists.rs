@@ -171,6 +171,8 @@ fn projects(doc: &Document) -> Vec<String> {
                 .into_iter()
                 .filter(|item| in_bold || item.indent == 0)
                 .filter_map(|item| match item.label {
+                    // "**Showcasing Projects:**" over nested advice: a heading, no project.
+                    Some(_) if item.text.trim().is_empty() => None,
                     Some(label) => Some(label),
                     None if !in_bold => plain_label(&item.text).0.map(str::to_string),
                     None => None,

@@ -11,7 +11,7 @@ use std::collections::{HashMap, HashSet};
 use rayon::prelude::*;
 
 pub use super::keys::key;
-use super::keys::{without_qualifier, Meaning};
+use super::keys::{stem, without_qualifier, Meaning};
 use crate::content::{labelled_items, list_items, plain_text, Document, Kind, Library, Part, Synonyms};
 
 /// One item of a profile: how it is shown, and the key it is compared by. Both in one
@@ -137,7 +137,7 @@ impl Profile {
         let mut words = words(term);
         match (words.next(), words.next()) {
             (None, _) => false,
-            (Some(word), None) => self.words.binary_search(&word_hash(&word)).is_ok(),
+            (Some(word), None) => self.words.binary_search(&word_hash(&stem(&word))).is_ok(),
             (Some(_), Some(_)) => self.phrases.binary_search(&word_hash(term)).is_ok(),
         }
     }
@@ -184,7 +184,8 @@ impl Profiles {
             library.documents.par_iter().map(|doc| profile(doc, &phrases)).collect();
         // A tool a skill's qualifier names without looking like one ("Git", "Kubernetes") is
         // taken when some career lists it among its tools in so many words.
-        let known: HashSet<&str> = read.iter().flat_map(|(p, _)| p.tools.iter().map(Item::key)).collect();
+        let known: HashSet<String> =
+            read.iter().flat_map(|(p, _)| p.tools.iter().map(|t| t.key().to_string())).collect();
         let accepted: Vec<Vec<Unsure>> = read
             .iter()
             .map(|(_, unsure)| unsure.iter().filter(|u| known.contains(u.item.key())).cloned().collect())
@@ -193,6 +194,23 @@ impl Profiles {
             .into_iter()
             .zip(accepted)
             .map(|((mut profile, _), accepted)| {
+                // "TensorFlow/PyTorch", "Jest/Mocha": two tools, when each is one on some page;
+                // "TCP/IP", "CI/CD" stay whole.
+                let split: Vec<Item> = profile
+                    .tools
+                    .iter()
+                    .flat_map(|tool| {
+                        let parts: Vec<&str> = tool.name().split('/').map(str::trim).collect();
+                        let known_parts = parts.len() > 1 && parts.iter().all(|p| known.contains(&key(p)));
+                        if known_parts {
+                            parts.into_iter().map(|p| Item::new(p, &key(p))).collect::<Vec<_>>()
+                        } else {
+                            vec![tool.clone()]
+                        }
+                    })
+                    .collect();
+                let mut seen = HashSet::new();
+                profile.tools = split.into_iter().filter(|t| seen.insert(t.key().to_string())).collect();
                 let mut taken: HashSet<String> = profile.tools.iter().map(|t| t.key().to_string()).collect();
                 // Back to front, so each place is still where the qualifier was read.
                 for unsure in accepted.into_iter().rev() {
@@ -332,7 +350,11 @@ fn profile(doc: &Document, phrases: &Phrases<'_>) -> (Profile, Vec<Unsure>) {
                             continue;
                         }
                         Some(label) => {
-                            add(SKILL, label, &mut profile);
+                            // "**Programming Languages:** Python, R, SQL": the heading of a
+                            // list of tools, and a label over nested items, are no skills.
+                            if !text.trim().is_empty() && !heads_a_list(label, text) {
+                                add(SKILL, label, &mut profile);
+                            }
                             // "Security Automation and Scripting (Python, Bash, PowerShell)": the
                             // qualifier may name tools; "(Technical and Non-Technical)", "(Often
                             // Expected)" only say how far the skill goes.
@@ -398,7 +420,14 @@ fn profile(doc: &Document, phrases: &Phrases<'_>) -> (Profile, Vec<Unsure>) {
             .map(|s| s.body.as_str())
             .chain(profile.skills.iter().map(|item| item.name()))
     };
-    let mut hashes: Vec<u32> = texts().flat_map(words).map(|w| word_hash(&w)).collect();
+    // A word the page says once in passing ("the Red Hat family") says little about the
+    // career; one it names a skill or tool with, or says again, does. Stems count too, so
+    // "networking" finds "network".
+    let named = profile.skills.iter().chain(&profile.tools).chain(&profile.entry_titles).map(Item::name);
+    let mut hashes: Vec<u32> = named.flat_map(words).map(|w| word_hash(&stem(&w))).collect();
+    let mut said: Vec<u32> = texts().flat_map(words).map(|w| word_hash(&stem(&w))).collect();
+    said.sort_unstable();
+    hashes.extend(said.chunk_by(|a, b| a == b).filter(|run| run.len() > 1).map(|run| run[0]));
     let mut found: Vec<u32> = Vec::new();
     if let Some(finder) = phrases.finder {
         for text in texts() {
@@ -418,7 +447,6 @@ fn profile(doc: &Document, phrases: &Phrases<'_>) -> (Profile, Vec<Unsure>) {
     }
     profile.words = hashes;
     profile.phrases = found;
-    drop(add);
     // Kept for the snapshot's life: no room left from growing.
     for list in [&mut profile.skills, &mut profile.tools, &mut profile.entry_titles] {
         list.shrink_to_fit();
@@ -453,6 +481,40 @@ fn under_a_heading(text: &str) -> &str {
         }
         _ => text,
     }
+}
+
+/// True when a skill's label heads a list of tools rather than naming a skill: its text opens
+/// with nothing but names ("**Programming Languages:** Python (essential), R, SQL.",
+/// "Frontend: HTML, CSS, JavaScript."), where a skill's text is prose that may name tools in
+/// passing ("Proficiency in scripting languages (Python, Bash)…").
+fn heads_a_list(label: &str, text: &str) -> bool {
+    names_a_kind_of_tool(label) && named_things(text).take(2).count() == 2 || opens_with_names(text)
+}
+
+/// Words that name a kind of tool ("systems" and "technologies" name areas one studies too:
+/// "Database Systems", "Virtualization Technologies").
+const KINDS_OF_TOOL: &[&str] = &["languages", "tools", "platforms", "frameworks", "engines", "libraries", "sdks"];
+
+/// "Programming Languages", "CI/CD Tools", "Monitoring & Logging Tools": a short label (three
+/// words of content at most) ending in a kind of tool names a kind, not a skill.
+fn names_a_kind_of_tool(label: &str) -> bool {
+    let bare = without_qualifier(label).to_lowercase();
+    let words: Vec<&str> =
+        bare.split_whitespace().filter(|w| !matches!(*w, "and" | "&" | "as" | "of" | "for")).collect();
+    words.len() <= 3 && words.last().is_some_and(|last| KINDS_OF_TOOL.contains(last))
+}
+
+/// True when a text's first sentence is nothing but names.
+fn opens_with_names(text: &str) -> bool {
+    let first = sentences(text).next().unwrap_or_default();
+    let bare = without_qualifier(first);
+    let pieces: Vec<&str> = bare
+        .split([',', ';'])
+        .flat_map(|piece| piece.split(" and ").flat_map(|p| p.split(" or ")))
+        .map(|piece| piece.trim().trim_end_matches('.').trim())
+        .filter(|piece| !piece.is_empty() && *piece != "etc")
+        .collect();
+    pieces.len() >= 2 && pieces.iter().all(|piece| named_things(piece).next() == Some(piece))
 }
 
 /// True when a body's list items label themselves in bold: a page that does is read by its
@@ -503,7 +565,9 @@ fn looks_like_a_product(name: &str) -> bool {
 /// "or" and parentheses whose every word is capitalised or an abbreviation ("Terraform",
 /// "AWS CloudFormation", "GitHub Actions"), up to four words; "e.g." and "etc." dropped.
 pub fn named_things(text: &str) -> impl Iterator<Item = &str> + '_ {
+    let makers = single_asides(text);
     text.split([',', ';', '(', ')', ':', '\n'])
+        .filter(move |piece| !makers.contains(&(piece.as_ptr() as usize - text.as_ptr() as usize)))
         .flat_map(sentences)
         .flat_map(|piece| piece.split(" - ").flat_map(|p| p.split(" – ")))
         // "Security Information and Event Management" after "SIEM": the abbreviation's long
@@ -533,6 +597,25 @@ pub fn named_things(text: &str) -> impl Iterator<Item = &str> + '_ {
 /// Starts with a capital or a digit (".NET" after its dot): how names are written.
 fn capitalised(word: &str) -> bool {
     word.trim_start_matches('.').chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+}
+
+/// Where the one-word asides right after a name start: "SQL Server (Microsoft)", "Keynote
+/// (Apple)", "Kotlin (Android)" say who makes a tool or what it runs on, not another tool;
+/// an abbreviation or a product ("(GCP)", "(Node.js)") is kept. An aside of several names ("ELK Stack (Elasticsearch, Logstash, Kibana)") lists tools.
+fn single_asides(text: &str) -> Vec<usize> {
+    let mut found = Vec::new();
+    for (at, _) in text.match_indices(" (") {
+        let inner_start = at + 2;
+        let Some(len) = text[inner_start..].find(')') else { continue };
+        let inner = &text[inner_start..inner_start + len];
+        let after_a_name = text[..at].rsplit(' ').next().is_some_and(capitalised);
+        let one_word = !inner.is_empty() && !inner.contains([' ', ',', ';', '/']);
+        // "(GCP)", "(ES6+)", "(Node.js)": another name for the tool, or a tool; kept.
+        if after_a_name && one_word && capitalised(inner) && !looks_like_a_product(inner) {
+            found.push(inner_start);
+        }
+    }
+    found
 }
 
 /// The sentences of a piece of text: a full stop and a space before a capital end one
