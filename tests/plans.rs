@@ -919,3 +919,35 @@ fn items_that_differ_only_in_parentheses_are_two_and_no_id_has_an_empty_key() {
     }
     assert!(count > 500, "{count} items");
 }
+
+/// `done` and `undo` forgive what `/career` forgives: a slip in a name, the abbreviation a
+/// certification carries, the words of a name without its vendor; several in one value. A word
+/// several items hold is a question back, and nothing is ticked for it.
+#[test]
+fn done_and_undo_forgive_typos_abbreviations_and_words_in_one_comma_list() {
+    let dir = tempfile::tempdir().unwrap();
+    for url in databases(dir.path()) {
+        let store = store_with(&content(), &url);
+        let guild = fresh_guild_id();
+        let me = Caller { moderator: false, user: Some(9), guild: Some(guild) };
+        assert!(ask(&store, me, "/plan set career:secops").0.contains("SecOps Engineer"));
+        let (text, error) = ask(&store, me, "/plan done item:\"security+, CEH, terrafrom, ansibel\"");
+        assert!(!error, "{text}");
+        for ticked in ["✅ CompTIA Security+", "✅ Certified Ethical Hacker (CEH)", "✅ Terraform", "✅ Ansible"] {
+            assert!(text.contains(ticked), "{ticked} in {text}");
+        }
+        assert!(!text.contains("Not on your checklist"), "{text}");
+        let (text, _) = ask(&store, me, "/plan");
+        assert!(text.contains("✅ CompTIA Security+") && text.contains("✅ Terraform"), "{text}");
+        let (text, _) = ask(&store, me, "/plan undo item:\"comptia security+, terraform\"");
+        assert!(text.contains("⬜ CompTIA Security+") && text.contains("⬜ Terraform"), "{text}");
+        // "Security" is a word of many items: which one?
+        let (text, _) = ask(&store, me, "/plan done item:security");
+        assert!(text.contains("could be"), "{text}");
+        let (text, _) = ask(&store, me, "/plan");
+        assert!(!text.contains("✅ CompTIA Security+"), "{text}");
+        // A short name is not read with a slip: "CEG" is not CEH.
+        let (text, _) = ask(&store, me, "/plan done item:CEG");
+        assert!(text.contains("No such item") || text.contains("Not on your checklist"), "{text}");
+    }
+}
