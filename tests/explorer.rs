@@ -245,3 +245,34 @@ fn compare_and_path_match_skills_by_meaning_not_spelling() {
     assert!(!reply.error, "{outside}");
     assert!(outside.contains("/match") && outside.contains("What Software Engineer asks for"), "{outside}");
 }
+
+/// `/match` says why: every career it ranks shows the member's words it asks for, the bar is
+/// how much of what was said a career asks for (not 100 % for whoever comes first), words no
+/// career asks for are named as left out, and a description that matches nothing says how to
+/// describe oneself.
+#[test]
+fn match_shows_the_words_each_career_matched_and_an_absolute_fit() {
+    let says = |about: &str| text(&ask(&format!("/match {about}")));
+    let answer = says("I love breaking things and finding bugs");
+    let first = answer.lines().skip_while(|l| !l.starts_with("1. ")).take(2).collect::<Vec<_>>().join("\n");
+    assert!(first.contains("Software Tester") || first.contains("Quality Assurance"), "{answer}");
+    let ranked: Vec<&str> = answer.lines().filter(|l| l.starts_with(|c: char| c.is_ascii_digit())).collect();
+    let matched: Vec<&str> = answer.lines().filter(|l| l.trim_start().starts_with("matched: **")).collect();
+    assert_eq!(ranked.len(), matched.len(), "every ranked career says what it matched: {answer}");
+    assert!(!answer.contains("Data Scientist"), "no career without a matched word: {answer}");
+
+    let answer = says("I fix computers for my family and like networking");
+    assert!(answer.contains("Support Engineer"), "{answer}");
+    assert!(answer.contains("*family*: left out"), "{answer}");
+    let support = answer.lines().skip_while(|l| !l.contains("**Support Engineer")).nth(1).unwrap_or_default();
+    assert!(!support.contains("family"), "{support}");
+
+    // Words no career asks for are named, not counted.
+    let answer = says("kubernetes and watercolour painting");
+    assert!(answer.contains("*watercolour*") && answer.contains("*painting*"), "{answer}");
+    let answer = says("qwerty zzz");
+    assert!(
+        answer.contains("Nothing in what the careers ask for matches") && answer.contains("`/match I know"),
+        "{answer}"
+    );
+}

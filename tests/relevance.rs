@@ -105,7 +105,8 @@ fn match_ranking_holds_its_floor_on_the_judged_descriptions() {
     }
     let (ndcg, p1) = (ndcg / file.about.len() as f64, first as f64 / file.about.len() as f64);
     println!("{report}/match nDCG@5 {ndcg:.3}, fitting career first {p1:.3}");
-    assert!(ndcg >= 0.80, "nDCG@5 {ndcg:.3} under 0.80\n{report}");
+    // 0.826 on 45 descriptions before /match weighed what each career asks for; 0.840 after.
+    assert!(ndcg >= 0.83, "nDCG@5 {ndcg:.3} under 0.83\n{report}");
     assert!(p1 >= 0.80, "a fitting career first in {p1:.3} of descriptions, under 0.80\n{report}");
     assert!(none.is_empty(), "descriptions with no fitting or related career in the top five: {none:?}\n{report}");
 }

@@ -4,7 +4,7 @@
 use std::collections::HashSet;
 
 use crate::catalog::graph::{Edge, Said, Target};
-use crate::catalog::profiles::{Item, Profile};
+use crate::catalog::profiles::Item;
 use crate::content::{labelled_items, plain_text, Document, Part};
 use crate::picture::{Sketch, Stop};
 
@@ -450,6 +450,9 @@ pub(crate) fn ladder(request: &Request<'_>, invocation: &Invocation) -> Draft {
     draft
 }
 
+/// How much the search's evidence weighs in `/match`'s order beside the fit (0 to 1 each).
+const SEARCH_SHARE: f32 = 1.0;
+
 /// How many careers `/match` shows.
 const MATCHES: usize = 5;
 
@@ -499,16 +502,38 @@ const ABOUT_ME: &[&str] = &[
     "experience",
     "years",
     "year",
+    // Words that stand for anything ("things I build", "I'm": "m").
+    "thing",
+    "things",
+    "stuff",
+    "m",
+    "s",
+    "who",
+    "what",
+    "which",
+    "for",
+    "finding",
+    "find",
 ];
 
 /// The member's words as the documents may write them: each word, and the other names the
 /// synonyms table gives for what they wrote ("k8s" → kubernetes, "ml" → machine learning).
-fn with_synonyms(request: &Request<'_>, about: &str) -> (Vec<String>, String) {
+fn with_synonyms(request: &Request<'_>, about: &str) -> (Vec<String>, String, HashSet<String>) {
     // Split as the careers' words are (`Profile::mentions` looks these up).
-    let words: Vec<String> =
-        crate::catalog::profiles::words(about).filter(|w| !ABOUT_ME.contains(&w.as_str())).collect();
+    // Other names are read in all the member's words ("breaking things"), skills in the words
+    // that are not about the member.
+    let all: Vec<String> = crate::catalog::profiles::words(about).collect();
+    let words: Vec<String> = all.iter().filter(|w| !ABOUT_ME.contains(&w.as_str())).cloned().collect();
     let synonyms = &request.snapshot.library.synonyms;
-    let mut terms: Vec<String> = synonyms.named_in(&words).iter().map(|n| synonyms.skills[n.skill].0.clone()).collect();
+    let named = synonyms.named_in(&all);
+    let mut terms: Vec<String> = named.iter().map(|n| synonyms.skills[n.skill].0.clone()).collect();
+    // The member's words another name stood for ("fix" for troubleshooting): read, not unknown.
+    let read: HashSet<String> = named
+        .iter()
+        .flat_map(|n| synonyms.skills[n.skill].1.iter())
+        .flat_map(|other| other.split(' ').map(str::to_string))
+        .filter(|w| words.contains(w))
+        .collect();
     let mut query = words.join(" ");
     for term in &terms {
         query.push(' ');
@@ -519,14 +544,14 @@ fn with_synonyms(request: &Request<'_>, about: &str) -> (Vec<String>, String) {
     terms.extend(words.iter().zip(&stems).filter(|(_, stems)| !stems.is_empty()).map(|(w, _)| w.clone()));
     let mut seen = HashSet::new();
     terms.retain(|t| seen.insert(t.clone()));
-    (terms, query)
+    (terms, query, read)
 }
 
 /// Answers `/match about:<text>`: the careers whose skills, tools and responsibilities hold
 /// most of what the member says about themselves, ranked per career (not per passage).
 pub(crate) fn match_careers(request: &Request<'_>, invocation: &Invocation) -> Draft {
     let about = invocation.text("about").unwrap_or_default();
-    let (terms, query) = with_synonyms(request, about);
+    let (terms, query, read) = with_synonyms(request, about);
     let found = match request.snapshot.index.find(&crate::search::SearchRequest {
         text: &query,
         doc_kind: Some(crate::content::Kind::Career),
@@ -552,52 +577,106 @@ pub(crate) fn match_careers(request: &Request<'_>, invocation: &Invocation) -> D
         let item = if hit.entry.kind == crate::search::HitKind::Section { 1.0 } else { 0.5 };
         by_career.entry(doc).or_default().push(hit.score * match_weight(part) * item);
     }
-    let mut ranked: Vec<(usize, f32)> = by_career
+    let search_score: std::collections::HashMap<usize, f32> = by_career
         .into_iter()
         .map(|(doc, mut scores)| {
             scores.sort_by(|a, b| b.total_cmp(a));
             (doc, scores.iter().take(4).enumerate().map(|(i, s)| s / (i as f32 + 1.0)).sum())
         })
         .collect();
-    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    let profiles = request.snapshot.profiles();
+    let careers: Vec<usize> =
+        (0..library.documents.len()).filter(|&d| library.documents[d].kind == crate::content::Kind::Career).collect();
+    let fit = Fit::of(&terms, &careers, |doc, term| profiles.of(doc).mentions(term));
+    let mut ranked: Vec<(usize, f32, Vec<&str>)> = careers
+        .iter()
+        .filter_map(|&doc| {
+            let (share, matched) = fit.of_career(doc);
+            (!matched.is_empty()).then_some((doc, share, matched))
+        })
+        .collect();
+    // Ranked by fit, and among careers that fit alike by how much of their pages say it (the
+    // search's evidence, relative to the best): the bar stays the absolute fit.
+    let best = search_score.values().copied().fold(f32::EPSILON, f32::max);
+    let rank = |(doc, fit, _): &(usize, f32, Vec<&str>)| {
+        fit + SEARCH_SHARE * search_score.get(doc).copied().unwrap_or(0.0) / best
+    };
+    ranked.sort_by(|a, b| rank(b).total_cmp(&rank(a)).then(a.0.cmp(&b.0)));
     let mut draft = Draft::new("Careers that fit");
     draft.replay = Some(Invocation::new(CommandName::Match).with("about", OptionValue::String(about.to_string())));
+    let unknown: Vec<&str> = fit.unknown().iter().copied().filter(|w| !read.contains(*w)).collect();
     if ranked.is_empty() {
         draft.text(format!(
-            "Nothing in the careers matches {}. Say what you know and like, e.g. `/match I know Python and SQL, I like statistics`.",
+            "Nothing in what the careers ask for matches {}. Say what you know, do and like in the words of skills and tools, e.g. `/match I know Python and SQL, I like statistics` or `/match I fix computers and set up networks`.",
             super::format::quoted(about)
         ));
         return draft;
     }
-    let best = ranked[0].1.max(f32::EPSILON);
-    let profiles = request.snapshot.profiles();
     let mut lines = Vec::new();
-    for (n, &(doc, score)) in ranked.iter().take(MATCHES).enumerate() {
-        let document = &library.documents[doc];
-        let share = score / best;
+    for (n, (doc, share, matched)) in ranked.iter().take(MATCHES).enumerate() {
+        let document = &library.documents[*doc];
         let filled = (share * 10.0).round() as usize;
-        let bar = format!("{}{}", "█".repeat(filled), "░".repeat(10 - filled.min(10)));
-        let words = found_in(profiles.of(doc), &terms);
-        let words = if words.is_empty() {
-            String::new()
-        } else {
-            format!("\n   {}", words.iter().map(|w| format!("**{w}**")).collect::<Vec<_>>().join(", "))
-        };
+        let bar = format!("{}{}", "█".repeat(filled.min(10)), "░".repeat(10 - filled.min(10)));
+        let words = matched.iter().take(8).map(|w| format!("**{w}**")).collect::<Vec<_>>().join(", ");
         lines.push(format!(
-            "{}. **{}** `{bar}` {:.0}%{words}\n   `/career {}`",
+            "{}. **{}** `{bar}` {:.0}%\n   matched: {words}\n   `/career {}`",
             n + 1,
             document.title,
             share * 100.0,
             document.slug
         ));
     }
-    draft.text(format!("From what you said, best first:\n\n{}", lines.join("\n")));
+    draft.text(format!(
+        "From what you said, best first (the bar is how much of what you said each career asks for):\n\n{}",
+        lines.join("\n")
+    ));
+    if !unknown.is_empty() {
+        draft.text(format!(
+            "No career asks for {}: left out.",
+            unknown.iter().map(|w| format!("*{w}*")).collect::<Vec<_>>().join(", ")
+        ));
+    }
     draft.text("*Then: `/compare` two of them, or `/path` from where you are.*".to_string());
     draft
 }
 
-/// The member's terms that a career's skills, tools or responsibilities hold, as whole words
-/// (looked up in what its profile knows, made once per snapshot).
-fn found_in(profile: &Profile, terms: &[String]) -> Vec<String> {
-    terms.iter().filter(|term| profile.mentions(term)).take(8).cloned().collect()
+/// How well careers fit what a member said: each of their terms weighs by how few careers ask
+/// for it (a term every career asks for says little), and a career's fit is the weight of the
+/// terms it asks for over the weight of all the terms some career asks for. An absolute
+/// measure: 100 % when a career asks for everything said, whichever career comes first.
+struct Fit<'t> {
+    /// (term, its weight, the careers that ask for it), for terms some career asks for.
+    known: Vec<(&'t str, f32, Vec<usize>)>,
+    /// Terms no career asks for.
+    unknown: Vec<&'t str>,
+}
+
+impl<'t> Fit<'t> {
+    fn of(terms: &'t [String], careers: &[usize], asks: impl Fn(usize, &str) -> bool) -> Fit<'t> {
+        let (mut known, mut unknown) = (Vec::new(), Vec::new());
+        for term in terms {
+            let holders: Vec<usize> = careers.iter().copied().filter(|&c| asks(c, term)).collect();
+            if holders.is_empty() {
+                unknown.push(term.as_str());
+            } else {
+                let weight = (1.0 + careers.len() as f32 / holders.len() as f32).ln();
+                known.push((term.as_str(), weight, holders));
+            }
+        }
+        Fit { known, unknown }
+    }
+
+    /// A career's fit (0 to 1) and the member's terms it asks for.
+    fn of_career(&self, career: usize) -> (f32, Vec<&'t str>) {
+        let all: f32 = self.known.iter().map(|(_, w, _)| w).sum();
+        let matched: Vec<&(&str, f32, Vec<usize>)> =
+            self.known.iter().filter(|(_, _, h)| h.contains(&career)).collect();
+        let share = matched.iter().map(|(_, w, _)| w).sum::<f32>() / all.max(f32::EPSILON);
+        (share, matched.iter().map(|(t, _, _)| *t).collect())
+    }
+
+    /// The member's terms no career asks for.
+    fn unknown(&self) -> &[&'t str] {
+        &self.unknown
+    }
 }
