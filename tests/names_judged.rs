@@ -130,7 +130,8 @@ fn answered(reply: &Result<Reply, String>, found: impl Fn(&Reply) -> Option<Stri
     if let Some(slug) = found(reply) {
         return Answer::One(slug);
     }
-    if reply.title == "No such career" {
+    // `/path` from a start the library has no page for says so and points to `/match`.
+    if reply.title == "No such career" || reply.pages.join("\n").contains("is not a career the library describes") {
         return Answer::Unknown;
     }
     Answer::One(format!("(reply: {} — {})", reply.title, reply.pages.first().map_or("", |p| p.as_str())))
@@ -238,7 +239,8 @@ fn career_finds_the_judged_names_as_the_terminal_reads_them() {
     assert!(accuracy >= 0.98, "/career accuracy {accuracy:.3} under 0.98\n{report}");
 }
 
-/// Every third career case through the commands that compare and route careers: the name must
+/// Every third career case through the commands that compare and route careers (`/compare` named
+/// and unquoted, `/path`, `/ladder`): the name must
 /// reach them as it reaches `/career` (guides are refused there, so only careers and names of
 /// several or none).
 #[test]
@@ -265,6 +267,9 @@ fn compare_path_and_ladder_find_the_judged_names() {
         };
         let compare = ask(&format!("/compare a:\"{}\" b:\"{}\"", case.typed, other(case)));
         results.push((case, answered(&compare, named(format!("{{}} vs {}", title_of(&other_slug(case)))))));
+        // Unquoted, as members type in the terminal: where the first name ends is read.
+        let unquoted = ask(&format!("/compare {} {}", case.typed, other(case)));
+        results.push((case, answered(&unquoted, named(format!("{{}} vs {}", title_of(&other_slug(case)))))));
         let path = ask(&format!("/path from:\"{}\" to:\"{}\"", case.typed, other(case)));
         results.push((case, answered(&path, named(format!("From {{}} to {}", title_of(&other_slug(case)))))));
         let ladder = ask(&format!("/ladder career:\"{}\"", case.typed));
@@ -281,11 +286,11 @@ fn compare_path_and_ladder_find_the_judged_names() {
                 .map(|d| d.slug.clone())
         };
         results.push((case, answered(&ladder, numbered_title)));
-        lines += 3;
+        lines += 4;
     }
     let (accuracy, report) = score("/compare, /path, /ladder", &results);
     println!("{lines} command lines\n{report}");
-    assert!(lines >= 60, "{lines}");
+    assert!(lines >= 200, "{lines}");
     assert!(accuracy >= 0.98, "/compare, /path, /ladder accuracy {accuracy:.3} under 0.98\n{report}");
 }
 
@@ -312,6 +317,10 @@ fn the_names_of_the_issue_answer_through_the_commands() {
         ("/career security engineer", "Which career?"),
         ("/career pm", "Which career?"),
         ("/compare pm devops", "Which career?"),
+        // Two careers in a row that a page's title or a repeated word could join.
+        ("/path secops cloud", "From SecOps Engineer to Cloud Engineer"),
+        ("/compare data scientist data engineer", "Data Scientist vs Data Engineer"),
+        ("/compare staff software engineer devops", "Software Engineer vs DevOps Engineer"),
     ] {
         assert_eq!(ask(line).unwrap().title, title, "{line}");
     }

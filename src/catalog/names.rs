@@ -515,6 +515,10 @@ impl Layer {
     /// one phrase that holds every typed word (two or more), the last perhaps only begun
     /// ("director of production" is no "product director").
     fn by_words(&self, typed: &[String]) -> Vec<usize> {
+        // A name says each word once: "data scientist data" is two names, not one.
+        if typed.iter().enumerate().any(|(i, word)| typed[..i].contains(word)) {
+            return Vec::new();
+        }
         if !self.phrase_doc.is_empty() {
             // One word is the start of a name (the prefix steps), not a word of any of a
             // thousand titles ("graphic" is no Graphics Programmer).
