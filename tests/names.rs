@@ -1,8 +1,8 @@
 //! Career names through the name index ([`careerbot::catalog::names`]): every way members type
 //! them, and the same answers as the linear resolver it replaced (kept as an oracle in
 //! `support/linear_resolve.rs`) for whole names, starts, words and typos of every document's own
-//! name in the shipped library. The oracle knows no role names (`synonyms.toml` [roles]), so
-//! it reads the library without them.
+//! name in the shipped library. The oracle knows no role names (`synonyms.toml` [roles]) and no
+//! job titles of the pages, so it is compared with the index of the documents' own names.
 
 #[path = "support/linear_resolve.rs"]
 mod linear;
@@ -11,7 +11,7 @@ use std::path::Path;
 use std::sync::OnceLock;
 
 use careerbot::catalog::names::{compact, MatchRank, Names, Resolution};
-use careerbot::content::{load_dir, Library, LoadOptions, Synonyms};
+use careerbot::content::{load_dir, Library, LoadOptions};
 
 fn library() -> &'static (Library, Names) {
     static LIBRARY: OnceLock<(Library, Names)> = OnceLock::new();
@@ -23,14 +23,10 @@ fn library() -> &'static (Library, Names) {
     })
 }
 
-/// The library without its role names, as the oracle reads it.
+/// The library's own names, without roles or job titles, as the oracle reads it.
 fn without_roles() -> &'static Names {
     static NAMES: OnceLock<Names> = OnceLock::new();
-    NAMES.get_or_init(|| {
-        let mut library = library().0.clone();
-        library.synonyms = Synonyms::default();
-        Names::build(&library)
-    })
+    NAMES.get_or_init(|| Names::build_own(&library().0))
 }
 
 fn slug(id: usize) -> &'static str {

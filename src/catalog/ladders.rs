@@ -126,6 +126,83 @@ impl Ladders {
     }
 }
 
+/// A job title a page gives its own career, read for the name index.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JobTitle {
+    /// The title without what the page adds in parentheses ("Junior Data Engineer").
+    pub title: String,
+    /// An abbreviation the page gives after it ("Site Reliability Engineer (SRE)" → "SRE").
+    pub abbreviation: Option<String>,
+    /// True when the page qualifies the title with a focus or a path ("Security Engineer
+    /// (Infrastructure focus)", "QA Tester (often a stepping stone…)"): the title of another
+    /// career seen from this page, unless no page gives it plainly.
+    pub qualified: bool,
+}
+
+/// Every job title a page gives its career: the titles of its ladder and job-titles rungs and
+/// of the entry-level section's "Job Titles" bullet, in page order.
+pub fn job_titles(doc: &Document) -> Vec<JobTitle> {
+    let ladder = Ladder::read(doc);
+    let mut raw: Vec<String> =
+        ladder.levels.iter().chain(&ladder.stages).flat_map(|rung| rung.titles.iter().cloned()).collect();
+    if let Some(section) = doc.part(Part::EntryLevel) {
+        for item in list_items(&section.body) {
+            let (label, text) = labelled(&item);
+            if label.is_some_and(|l| l.to_lowercase().contains("title")) {
+                // The list ends where a sentence after it starts ("… Manager.  Note: …").
+                let list = first_sentence(&text);
+                raw.extend(split_list(list).into_iter().filter(|t| is_title(&without_parentheses(t).0)));
+            }
+        }
+    }
+    let mut out: Vec<JobTitle> = Vec::new();
+    for text in raw {
+        let text = text.trim_end_matches('.').trim();
+        let (outer, inner) = without_parentheses(text);
+        let ends_with_parenthesis = text.ends_with(')');
+        let title = match inner {
+            None => JobTitle { title: outer, abbreviation: None, qualified: false },
+            Some(inner) if is_abbreviation(&inner) => {
+                JobTitle { title: outer, abbreviation: ends_with_parenthesis.then_some(inner), qualified: false }
+            }
+            // "SDET (Software Development Engineer in Test)": the title is the abbreviation.
+            Some(_) if is_abbreviation(&outer) => JobTitle { title: outer, abbreviation: None, qualified: false },
+            Some(inner) => {
+                let inner = inner.to_lowercase();
+                let a_level = inner.starts_with("entry") || inner.starts_with("level");
+                JobTitle { title: outer, abbreviation: None, qualified: !a_level }
+            }
+        };
+        if !title.title.is_empty() && !out.contains(&title) {
+            out.push(title);
+        }
+    }
+    out
+}
+
+/// "SRE", "SDET", "APM": one word of capitals (and digits).
+fn is_abbreviation(text: &str) -> bool {
+    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+    (2..=6).contains(&letters)
+        && !text.contains(char::is_whitespace)
+        && text.chars().all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '+' || c == '/')
+}
+
+/// The text up to its first sentence end outside parentheses.
+fn first_sentence(text: &str) -> &str {
+    let mut depth = 0i32;
+    let bytes: Vec<(usize, char)> = text.char_indices().collect();
+    for (n, &(i, c)) in bytes.iter().enumerate() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth -= 1,
+            '.' if depth <= 0 && bytes.get(n + 1).is_some_and(|(_, next)| next.is_whitespace()) => return &text[..i],
+            _ => {}
+        }
+    }
+    text
+}
+
 /// Splits a ladder section's bullets into rungs and notes. A label with nothing after it heads
 /// the deeper bullets that follow (`* **Entry-Level:**` then `  * Junior Developer`).
 fn rungs_and_notes(items: &[ListItem]) -> (Vec<Rung>, Vec<Note>) {
@@ -409,5 +486,34 @@ mod tests {
         let names: Vec<_> = found.iter().map(|s| s.name.as_str()).collect();
         assert_eq!(names, ["Cloud Security", "Network Security", "Incident Response", "Forensics"]);
         assert_eq!(found[1].description, "Firewalls and more.");
+    }
+
+    #[test]
+    fn job_titles_read_abbreviations_levels_and_qualified_titles() {
+        let mut doc = crate::content::parse_document(
+            "9-Game.md",
+            "---\ntitle: Game\n---\n# Game\n## Entry-Level Positions:\n* **Typical Entry-Level Job Titles:** \
+             Junior Programmer, Site Reliability Engineer (SRE), ETL Developer (entry-level), QA Tester (often a \
+             stepping stone), SDET (Software Development Engineer in Test), Manager.  Note: Direct entry is rare, \
+             Nobody.\n"
+                .as_bytes(),
+        )
+        .document
+        .expect("a document");
+        doc.kind = crate::content::Kind::Career;
+        let titles = job_titles(&doc);
+        let read: Vec<(&str, Option<&str>, bool)> =
+            titles.iter().map(|t| (t.title.as_str(), t.abbreviation.as_deref(), t.qualified)).collect();
+        assert_eq!(
+            read,
+            [
+                ("Junior Programmer", None, false),
+                ("Site Reliability Engineer", Some("SRE"), false),
+                ("ETL Developer", None, false),
+                ("QA Tester", None, true),
+                ("SDET", None, false),
+                ("Manager", None, false),
+            ]
+        );
     }
 }

@@ -1,14 +1,20 @@
 //! Career names as members type them, resolved through an index made once per snapshot:
-//! `secops`, `27`, `Sec Ops`, `secops engineer`, `sec eng`, `secopps`, and the role names of
-//! `synonyms.toml` (`qa engineer`, `dba`, `pm`). Every command that takes a career goes through
-//! [`Names::resolve`]; autocomplete goes through [`Names::suggest`].
+//! `secops`, `27`, `Sec Ops`, `secops engineer`, `sec eng`, `secopps`, the role names of
+//! `synonyms.toml` (`qa engineer`, `dba`, `pm`) and the job titles each career's page lists
+//! in its ladder and entry-level sections (`report developer`, `junior ios developer`). Every
+//! command that takes a career goes through [`Names::resolve`]; autocomplete goes through
+//! [`Names::suggest`].
 //!
-//! Ranks, best first (see [`MatchRank`]): a whole name (slug, title, alias or number, case,
-//! spaces and hyphens ignored), then a role's whole name, the start of a name, every typed word
-//! starting a word of the title or aliases, the start of a role's name, one typo away (the whole
-//! name, or the start of it typed so far), and, for "did you mean", names that share the most
-//! letter triples with what was typed. A role the table gives several careers (`pm`) is a name
-//! of each, so it resolves to a question.
+//! Ranks, best first (see [`MatchRank`] and `STEPS`): a whole name (slug, title, alias or
+//! number, case, spaces and hyphens ignored), then a role's whole name, the start of a name,
+//! every typed word starting a word of the title or aliases, a page's whole job title, the
+//! words of one role or title in any order (`developer frontend`), the start of a role's name,
+//! one typo away (the whole name, or the start of it typed so far), and, for "did you mean",
+//! names that share the most letter triples with what was typed. A name that finds nothing is
+//! tried again without words of seniority (`junior`, `senior`, `ii`, `intern`). A role the
+//! table gives several careers (`pm`), or a title several pages give, is a name of each, so it
+//! resolves to a question; of pages that give the same title, the one whose own title shares
+//! a distinctive word with it takes it (`staff software engineer`).
 //!
 //! What it costs does not grow with the library: whole names are one hash lookup; starts of
 //! names a binary search in the sorted names (with the first matches of every one-to-three
@@ -19,7 +25,8 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::content::{Document, Library};
+use crate::catalog::ladders::job_titles;
+use crate::content::{Document, Kind, Library};
 
 /// How well a name matched, best first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -104,20 +111,50 @@ enum Source {
     Own,
     /// The role names of `synonyms.toml` ("QA Engineer", "DBA", "PM").
     Roles,
+    /// The job titles each career's page gives in its ladder and entry-level sections
+    /// ("Junior Data Engineer", "Report Developer"); a title several pages give is a name of
+    /// each, so it resolves to a question.
+    Titles,
 }
 
 /// The resolver's steps, best first. A document's own name wins over a role's, a role's whole
 /// name over the start of a document's name ("ba" is Business Analyst, not the start of
-/// "backend"), and the start of a role's name comes last ("frontend dev"). Roles have no word
-/// step: their words are many titles' words pooled per career ("account engineer" would find
-/// Technical Sales).
-const STEPS: [(Source, MatchRank); 5] = [
+/// "backend"); a page's job title comes after the documents' own names and words (the table
+/// is the curated word, the pages' lists the wider one), then the words of one role or title
+/// in any order ("developer frontend"), and the start of a role's name comes last ("frontend
+/// dev"). Words of roles and titles match within one name, never pooled per career
+/// ("account engineer" must not find Technical Sales through two of its titles).
+const STEPS: [(Source, MatchRank); 8] = [
+    (Source::Own, MatchRank::Exact),
+    (Source::Roles, MatchRank::Exact),
+    (Source::Own, MatchRank::Prefix),
+    (Source::Own, MatchRank::Word),
+    (Source::Titles, MatchRank::Exact),
+    (Source::Roles, MatchRank::Word),
+    (Source::Titles, MatchRank::Word),
+    (Source::Roles, MatchRank::Prefix),
+];
+
+/// The steps for reading names inside text (questions, transitions): the documents' own names
+/// and the table's roles only. A page's thousand job titles and words in any order would
+/// find a career in ordinary runs of a question's words ("project lead", "entry level").
+const TEXT_STEPS: [(Source, MatchRank); 5] = [
     (Source::Own, MatchRank::Exact),
     (Source::Roles, MatchRank::Exact),
     (Source::Own, MatchRank::Prefix),
     (Source::Own, MatchRank::Word),
     (Source::Roles, MatchRank::Prefix),
 ];
+
+/// Words of seniority or stage that a job title adds to a career's name ("Junior", "Senior
+/// Data Engineer", "Data Engineer II", "Software Engineer Intern"): a name that finds nothing
+/// is tried again without them. Only these words at the start, and only the words after them
+/// at the end, so a section word after a name ("secops senior") stays a section.
+const SENIORITY_BEFORE: &[&str] =
+    &["junior", "jr", "associate", "senior", "sr", "lead", "principal", "staff", "entry", "level", "assistant"];
+
+/// See [`SENIORITY_BEFORE`].
+const SENIORITY_AFTER: &[&str] = &["intern", "trainee", "i", "ii", "iii", "iv"];
 
 /// The name index of one library.
 #[derive(Debug, Default)]
@@ -127,6 +164,11 @@ pub struct Names {
     /// The synonyms table's roles, each a name of the documents it stands for (of several when
     /// it fits several: such a name resolves to a question).
     roles: Layer,
+    /// The careers' job titles, as their pages list them.
+    titles: Layer,
+    /// Each document's distinctive title words (words few careers' titles share: "software",
+    /// "backend", not "engineer"), which say whose a title several pages give is.
+    distinctive: Vec<HashSet<String>>,
 }
 
 /// One set of names over the documents, indexed for every rank.
@@ -142,6 +184,11 @@ struct Layer {
     ready: HashMap<String, Vec<usize>>,
     /// (title word, document), sorted.
     words: Vec<(String, usize)>,
+    /// (word of one name, that name's place in `phrase_doc`), sorted: the words of one role or
+    /// title in any order.
+    phrase_words: Vec<(String, usize)>,
+    /// The document of each name whose words `phrase_words` holds.
+    phrase_doc: Vec<usize>,
     /// (name with one character deleted, document), sorted: equal ranges for a typo in a
     /// name, starting ranges for a typo in a start. (One sorted copy, not a hash map beside
     /// it: at thousands of documents these keys were the name index's largest part.)
@@ -153,26 +200,48 @@ struct Layer {
 impl Names {
     /// Indexes the names of every document, and the roles of the library's synonyms table.
     pub fn build(library: &Library) -> Names {
-        let own = Layer::build(library.documents.iter().map(|d| (names(d), title_words(d))));
+        let mut names = Names::build_own(library);
         let mut roles_of: Vec<Vec<String>> = vec![Vec::new(); library.documents.len()];
         for (role, slug) in &library.synonyms.roles {
-            let role = compact(role);
-            if let (Some(id), false) = (library.position(slug), role.is_empty()) {
-                roles_of[id].push(role);
+            if let Some(id) = library.position(slug) {
+                roles_of[id].push(role.clone());
             }
         }
-        let roles = Layer::build(roles_of.into_iter().map(|mut names| {
-            names.sort();
-            names.dedup();
-            (names, Vec::new())
-        }));
-        Names { own, roles }
+        // A title is a name unless it is only qualified ("(Infrastructure focus)") where a
+        // page, a role or a document's own name gives it plainly.
+        let page_titles: Vec<_> =
+            library.documents.iter().map(|d| if d.kind == Kind::Career { job_titles(d) } else { Vec::new() }).collect();
+        let mut plain: HashSet<String> = names.own.exact.keys().cloned().collect();
+        plain.extend(roles_of.iter().flatten().map(|r| compact(r)));
+        plain.extend(page_titles.iter().flatten().filter(|t| !t.qualified).map(|t| compact(&t.title)));
+        let titles_of: Vec<Vec<String>> = page_titles
+            .into_iter()
+            .map(|titles| {
+                titles
+                    .into_iter()
+                    .filter(|t| !t.qualified || !plain.contains(&compact(&t.title)))
+                    .flat_map(|t| std::iter::once(t.title).chain(t.abbreviation))
+                    .collect()
+            })
+            .collect();
+        names.roles = Layer::build_phrases(roles_of);
+        names.titles = Layer::build_phrases(titles_of);
+        names.distinctive = distinctive_words(library);
+        names
+    }
+
+    /// The documents' own names only (slug, title, aliases, number), without roles or job
+    /// titles: what the linear resolver knew, for comparing with it.
+    pub fn build_own(library: &Library) -> Names {
+        let own = Layer::build(library.documents.iter().map(|d| (names(d), title_words(d))));
+        Names { own, ..Names::default() }
     }
 
     fn layer(&self, source: Source) -> &Layer {
         match source {
             Source::Own => &self.own,
             Source::Roles => &self.roles,
+            Source::Titles => &self.titles,
         }
     }
 
@@ -191,17 +260,24 @@ impl Names {
         if let Some(found) = self.at_best_rank(&query, MatchRank::Word) {
             return found;
         }
-        // A typo of a document's own name first; of a role's only when there is none.
-        let (layer, typos) = match self.own.typos(&query) {
-            typos if typos.is_empty() => (&self.roles, self.roles.typos(&query)),
-            typos => (&self.own, typos),
-        };
-        if let [one] = typos.as_slice() {
-            if layer.is_slip(&query.compact, *one) || query.compact.chars().count() >= LONG_NAME {
-                return Resolution::Found(*one, MatchRank::Typo);
+        let stripped = query.without_seniority();
+        let mut first_typos = None;
+        for query in std::iter::once(&query).chain(stripped.as_ref()) {
+            // A typo of a document's own name first; of a role's only when there is none, of
+            // a page's title only when neither has one.
+            let (layer, typos) = [&self.own, &self.roles, &self.titles]
+                .into_iter()
+                .map(|layer| (layer, layer.typos(query)))
+                .find(|(_, typos)| !typos.is_empty())
+                .unwrap_or((&self.own, Vec::new()));
+            if let [one] = typos.as_slice() {
+                if layer.is_slip(&query.compact, *one) || query.compact.chars().count() >= LONG_NAME {
+                    return Resolution::Found(*one, MatchRank::Typo);
+                }
             }
+            first_typos.get_or_insert(typos);
         }
-        let mut closest: Vec<usize> = typos;
+        let mut closest: Vec<usize> = first_typos.unwrap_or_default();
         closest.truncate(AMBIGUOUS_SHOWN);
         for id in self.own.similar(&query).into_iter().chain(self.roles.similar(&query)) {
             if closest.len() == AMBIGUOUS_SHOWN {
@@ -218,7 +294,7 @@ impl Names {
     /// work of [`Names::resolve`]: for reading names inside text (questions, transitions), where
     /// most runs of words name nothing.
     pub fn lookup(&self, typed: &str, worst: MatchRank) -> Option<(usize, MatchRank)> {
-        match self.at_best_rank(&Query::new(typed), worst)? {
+        match self.at_best_step(&Query::new(typed), worst, &TEXT_STEPS)? {
             Resolution::Found(id, rank) => Some((id, rank)),
             _ => None,
         }
@@ -231,13 +307,29 @@ impl Names {
         self.at_best_rank(&Query::new(typed), worst).is_some()
     }
 
-    /// `Found` or `Ambiguous` at the best of the steps up to rank `worst`.
+    /// `Found` or `Ambiguous` at the best of the steps up to rank `worst`, for the name as
+    /// typed, else for it without words of seniority ("junior ml engineer").
     fn at_best_rank(&self, query: &Query, worst: MatchRank) -> Option<Resolution> {
+        self.at_best_step(query, worst, &STEPS)
+            .or_else(|| self.at_best_step(&query.without_seniority()?, worst, &STEPS))
+    }
+
+    /// `Found` or `Ambiguous` at the first of `steps` up to rank `worst` that finds any.
+    fn at_best_step(&self, query: &Query, worst: MatchRank, steps: &[(Source, MatchRank)]) -> Option<Resolution> {
         if query.compact.is_empty() {
             return None;
         }
-        for (source, rank) in STEPS.into_iter().filter(|(_, r)| *r <= worst) {
-            let (first, count) = self.layer(source).at_rank(query, rank, AMBIGUOUS_SHOWN);
+        for &(source, rank) in steps.iter().filter(|(_, r)| *r <= worst) {
+            let (first, count) = match source {
+                Source::Titles => {
+                    let (all, _) = self.titles.at_rank(query, rank, usize::MAX);
+                    let mut owners = self.owners(query, all);
+                    let count = owners.len();
+                    owners.truncate(AMBIGUOUS_SHOWN);
+                    (owners, count)
+                }
+                _ => self.layer(source).at_rank(query, rank, AMBIGUOUS_SHOWN),
+            };
             match count {
                 0 => continue,
                 1 => return Some(Resolution::Found(first[0], rank)),
@@ -245,6 +337,25 @@ impl Names {
             }
         }
         None
+    }
+
+    /// Of the documents that give the same job title, the one whose own title shares a
+    /// distinctive word with it ("Staff Software Engineer" is Software Engineer's, though Full
+    /// Stack Developer's ladder lists it too); all of them when none or several do.
+    fn owners(&self, query: &Query, documents: Vec<usize>) -> Vec<usize> {
+        if documents.len() < 2 {
+            return documents;
+        }
+        let sharing: Vec<usize> = documents
+            .iter()
+            .copied()
+            .filter(|&id| self.distinctive.get(id).is_some_and(|words| query.words.iter().any(|w| words.contains(w))))
+            .collect();
+        if sharing.len() == 1 {
+            sharing
+        } else {
+            documents
+        }
     }
 
     /// Autocomplete: at most `limit` (≤ 25) documents for what has been typed so far, ranked
@@ -280,6 +391,7 @@ impl Names {
         }
         push(self.own.typos(&query), &mut out);
         push(self.roles.typos(&query), &mut out);
+        push(self.titles.typos(&query), &mut out);
         if out.len() < limit {
             push(self.own.similar(&query), &mut out);
             push(self.roles.similar(&query), &mut out);
@@ -289,6 +401,33 @@ impl Names {
 }
 
 impl Layer {
+    /// Indexes names that are phrases (roles, job titles), each document's in document order:
+    /// their compacted whole for every rank, their words per phrase for the word rank.
+    fn build_phrases(phrases_of: Vec<Vec<String>>) -> Layer {
+        let mut phrase_words: Vec<(String, usize)> = Vec::new();
+        let mut phrase_doc: Vec<usize> = Vec::new();
+        let compacted = phrases_of.iter().enumerate().map(|(id, phrases)| {
+            for phrase in phrases {
+                let words = Query::new(phrase).words;
+                if words.is_empty() {
+                    continue;
+                }
+                phrase_words.extend(words.into_iter().map(|w| (w, phrase_doc.len())));
+                phrase_doc.push(id);
+            }
+            let mut names: Vec<String> = phrases.iter().map(|p| compact(p)).filter(|n| !n.is_empty()).collect();
+            names.sort();
+            names.dedup();
+            (names, Vec::new())
+        });
+        let mut layer = Layer::build(compacted.collect::<Vec<_>>().into_iter());
+        phrase_words.sort();
+        phrase_words.dedup();
+        layer.phrase_words = phrase_words;
+        layer.phrase_doc = phrase_doc;
+        layer
+    }
+
     /// Indexes each document's names and title words, in document order.
     fn build(documents: impl Iterator<Item = (Vec<String>, Vec<String>)>) -> Layer {
         let mut index = Layer::default();
@@ -372,20 +511,24 @@ impl Layer {
         range_starting_with(&self.sorted, start).map(|(_, id)| *id).collect()
     }
 
-    /// Documents whose title words start with every typed word.
+    /// Documents whose title words start with every typed word; for phrases, documents with
+    /// one phrase that holds every typed word (two or more), the last perhaps only begun
+    /// ("director of production" is no "product director").
     fn by_words(&self, typed: &[String]) -> Vec<usize> {
-        let mut result: Option<HashSet<usize>> = None;
-        for word in typed {
-            let ids: HashSet<usize> = range_starting_with(&self.words, word).map(|(_, id)| *id).collect();
-            result = Some(match result {
-                None => ids,
-                Some(so_far) => so_far.intersection(&ids).copied().collect(),
-            });
-            if result.as_ref().is_some_and(HashSet::is_empty) {
-                break;
-            }
+        // A name says each word once: "data scientist data" is two names, not one.
+        if typed.iter().enumerate().any(|(i, word)| typed[..i].contains(word)) {
+            return Vec::new();
         }
-        result.map(|ids| ids.into_iter().collect()).unwrap_or_default()
+        if !self.phrase_doc.is_empty() {
+            // One word is the start of a name (the prefix steps), not a word of any of a
+            // thousand titles ("graphic" is no Graphics Programmer).
+            if typed.len() < 2 {
+                return Vec::new();
+            }
+            let phrases = words_in(&self.phrase_words, typed, true);
+            return phrases.into_iter().map(|p| self.phrase_doc[p]).collect();
+        }
+        words_in(&self.words, typed, false)
     }
 
     /// Documents one edit away from what was typed (five letters or more): the whole name, or
@@ -463,6 +606,47 @@ impl Layer {
     }
 }
 
+/// Each document's title words that at most one career title in eight shares.
+fn distinctive_words(library: &Library) -> Vec<HashSet<String>> {
+    let words_of: Vec<HashSet<String>> =
+        library.documents.iter().map(|d| Query::new(&d.title).words.into_iter().collect()).collect();
+    let careers: Vec<&HashSet<String>> =
+        library.documents.iter().zip(&words_of).filter(|(d, _)| d.kind == Kind::Career).map(|(_, w)| w).collect();
+    let mut shared: HashMap<&str, usize> = HashMap::new();
+    for word in careers.iter().flat_map(|words| words.iter()) {
+        *shared.entry(word.as_str()).or_default() += 1;
+    }
+    words_of
+        .iter()
+        .map(|words| {
+            words
+                .iter()
+                .filter(|w| shared.get(w.as_str()).copied().unwrap_or(0) * 8 <= careers.len())
+                .cloned()
+                .collect()
+        })
+        .collect()
+}
+
+/// The ids of a sorted (word, id) list with a word starting with every typed word (equal to
+/// every typed word but the last, when `whole`).
+fn words_in(words: &[(String, usize)], typed: &[String], whole: bool) -> Vec<usize> {
+    let mut result: Option<HashSet<usize>> = None;
+    for (n, word) in typed.iter().enumerate() {
+        let exact = whole && n + 1 < typed.len();
+        let ids: HashSet<usize> =
+            range_starting_with(words, word).filter(|(w, _)| !exact || w == word).map(|(_, id)| *id).collect();
+        result = Some(match result {
+            None => ids,
+            Some(so_far) => so_far.intersection(&ids).copied().collect(),
+        });
+        if result.as_ref().is_some_and(HashSet::is_empty) {
+            break;
+        }
+    }
+    result.map(|ids| ids.into_iter().collect()).unwrap_or_default()
+}
+
 /// What was typed, ready to match.
 struct Query {
     compact: String,
@@ -475,6 +659,25 @@ impl Query {
         let words =
             typed.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect();
         Query { compact: compact(&typed), words }
+    }
+
+    /// The name without words of seniority at its start or stage at its end, when it has
+    /// some and something is left.
+    fn without_seniority(&self) -> Option<Query> {
+        let mut words: &[String] = &self.words;
+        while let [first, rest @ ..] = words {
+            if rest.is_empty() || !SENIORITY_BEFORE.contains(&first.as_str()) {
+                break;
+            }
+            words = rest;
+        }
+        while let [rest @ .., last] = words {
+            if rest.is_empty() || !SENIORITY_AFTER.contains(&last.as_str()) {
+                break;
+            }
+            words = rest;
+        }
+        (words.len() < self.words.len()).then(|| Query { compact: words.concat(), words: words.to_vec() })
     }
 }
 

@@ -254,8 +254,27 @@ impl Invocation {
                     // though the run with it also names the career ("2" starts "27. SecOps…").
                     let number_after_name =
                         |n: usize| is_number(&rest[at + n - 2].text) && names_career(&run_text(n - 1));
+                    let next_is_career =
+                        positional.get(next_positional + 1).is_some_and(|o| o.completion == Some(Completion::Career));
+                    let next_is_open =
+                        positional.get(next_positional + 1).is_some_and(|o| invocation.get(o.name).is_none());
                     if let Some(run) = (2..=plain).rev().find(|&n| names_career(&run_text(n)) && !number_after_name(n))
                     {
+                        // Two careers in a row may also read as one page's job title ("secops
+                        // cloud" is a SecOps title): when the run takes every word the next
+                        // career option would have, and it splits into two names, it is two.
+                        let words_text = |from: usize, to: usize| {
+                            rest[at - 1 + from..at - 1 + to]
+                                .iter()
+                                .map(|w| w.text.as_str())
+                                .collect::<Vec<_>>()
+                                .join(" ")
+                        };
+                        let leaves_none = next_is_career && next_is_open && run == plain;
+                        let run = (1..run)
+                            .rev()
+                            .find(|&m| leaves_none && names_career(&run_text(m)) && names_career(&words_text(m, run)))
+                            .unwrap_or(run);
                         value = run_text(run);
                         at += run - 1;
                     } else if knows_names && !names_career(&word.text) {
@@ -263,9 +282,6 @@ impl Invocation {
                         // the next option is a career too (`/compare blockchain devops`), or up to
                         // a number, are the name asked for (`/career blockchain developer` asks
                         // for "blockchain developer", not a section "developer").
-                        let next_is_career = positional
-                            .get(next_positional + 1)
-                            .is_some_and(|o| o.completion == Some(Completion::Career));
                         let unnamed = (1..plain)
                             .take_while(|&n| {
                                 let next = &rest[at - 1 + n].text;

@@ -217,10 +217,19 @@ pub(crate) fn search_unavailable() -> Box<Draft> {
 
 /// Parses a terminal line against what a snapshot serves: a career name of several words needs
 /// no quotes (`/prompt data scientist 1`), the longest run of words that names one is taken.
-/// A run counts when it names a career outright (name, alias, start or words of the title), not
-/// as a typo: "data scientist 1" is not a slip of "data scientist".
+/// A run counts when it names a career outright (name, alias, start or words of the title, a
+/// role or a page's job title), or with one slip when it is several words that end in a word
+/// ("secops enginer"; "data scientist 1" is not a slip of "data scientist").
 pub fn parse_line(snapshot: &Snapshot, line: &str) -> Result<Invocation, ParseError> {
-    let names_career = |text: &str| snapshot.catalog.names.names_any(text, MatchRank::Word);
+    let names = &snapshot.catalog.names;
+    let names_career = |text: &str| {
+        // "2", "-1": a number (of a prompt), never a slip in a name.
+        let ends_in_word = text.rsplit(' ').next().is_some_and(|w| w.chars().any(char::is_alphabetic));
+        names.names_any(text, MatchRank::Word)
+            || (text.contains(' ')
+                && ends_in_word
+                && matches!(names.resolve(text), Resolution::Found(_, MatchRank::Typo)))
+    };
     Invocation::parse_with(line, &names_career)
 }
 
