@@ -118,6 +118,10 @@ pub(super) struct Builder {
     by_key: HashMap<String, usize>,
     /// Whether the entry's display name came from a document's list.
     from_list: Vec<bool>,
+    /// Every name each entry was met under, as written (abbreviations apart): all of them are
+    /// looked for in text, so "Professional Cloud Security Engineer" is found for the entry a
+    /// list calls "Google Cloud Professional Cloud Security Engineer".
+    forms: Vec<Vec<String>>,
 }
 
 impl Builder {
@@ -142,6 +146,9 @@ impl Builder {
             for key in keys {
                 self.by_key.entry(key).or_insert(id);
             }
+            if !self.forms[id].contains(&name) {
+                self.forms[id].push(name);
+            }
             return id;
         }
         let id = self.entries.len();
@@ -153,6 +160,7 @@ impl Builder {
             mentions: Vec::new(),
         });
         self.from_list.push(from_list);
+        self.forms.push(vec![name]);
         for key in keys {
             self.by_key.entry(key).or_insert(id);
         }
@@ -166,18 +174,26 @@ impl Builder {
         // (term, entry, case matters)
         let mut terms: Vec<Term> = Vec::new();
         for (id, cert) in self.entries.iter().enumerate() {
-            let (bare, _) = split_abbreviation(&cert.name);
-            if bare.split_whitespace().count() >= 2 {
-                terms.push((bare.clone(), id, false));
-            } else if bare.chars().count() >= 3 {
-                terms.push((bare.clone(), id, true));
+            let (shown, _) = split_abbreviation(&cert.name);
+            let mut names: Vec<String> = vec![shown];
+            for form in self.forms[id].iter().flat_map(|f| surface_forms(f)) {
+                if !names.contains(&form) {
+                    names.push(form);
+                }
+            }
+            for name in &names {
+                if name.split_whitespace().count() >= 2 {
+                    terms.push((name.clone(), id, false));
+                } else if name.chars().count() >= 3 {
+                    terms.push((name.clone(), id, true));
+                }
             }
             if let Some(abbreviation) = &cert.abbreviation {
                 if abbreviation.chars().count() >= 3 || abbreviation.contains('+') {
                     terms.push((abbreviation.clone(), id, true));
                 }
             }
-            for alias in plus_aliases(&bare) {
+            for alias in plus_aliases(&names[0]) {
                 terms.push((alias, id, true));
             }
         }
@@ -205,7 +221,7 @@ impl Builder {
 
     pub(super) fn finish(self) -> Certifications {
         let Builder { entries, by_key, .. } = self;
-        let mut by_document: HashMap<String, Vec<(Named, u32, usize)>> = HashMap::new();
+        let mut by_document: HashMap<String, Vec<(Named, u32, u8)>> = HashMap::new();
         for (id, cert) in entries.iter().enumerate() {
             let mut per_doc: HashMap<&str, Vec<usize>> = HashMap::new();
             for (i, mention) in cert.mentions.iter().enumerate() {
@@ -215,14 +231,15 @@ impl Builder {
                 // Prominence: how often, and where (a certifications or education passage, or
                 // advice on switching, counts more than a passing word); ties by first place.
                 let score: u32 = mentions.iter().map(|&i| section_weight(&cert.mentions[i].section)).sum();
-                let first = mentions[0];
-                by_document.entry(doc.to_string()).or_default().push((Named { cert: id, mentions }, score, first));
+                // The career's own passages first, advice about moving to another last.
+                let place = mentions.iter().map(|&i| cert.mentions[i].place.rank()).min().unwrap_or_default();
+                by_document.entry(doc.to_string()).or_default().push((Named { cert: id, mentions }, score, place));
             }
         }
         let by_document = by_document
             .into_iter()
             .map(|(doc, mut named)| {
-                named.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cert.cmp(&b.0.cert)));
+                named.sort_by(|a, b| a.2.cmp(&b.2).then(b.1.cmp(&a.1)).then(a.0.cert.cmp(&b.0.cert)));
                 (doc, named.into_iter().map(|(n, _, _)| n).collect())
             })
             .collect();
@@ -363,8 +380,12 @@ fn aliases(name: &str, abbreviation: Option<&str>) -> Vec<String> {
             break;
         }
     }
-    if rest != key && (rest.split(' ').count() >= 2 || rest.ends_with('+')) {
-        out.push(rest.to_string());
+    // "Google Professional Cloud Security Engineer Certification" is the certification a
+    // list calls "Google Cloud Professional Cloud Security Engineer".
+    for form in [rest, without_suffix(rest), without_suffix(&key)] {
+        if form != key && (form.split(' ').count() >= 2 || form.ends_with('+')) {
+            out.push(form.to_string());
+        }
     }
     let abbreviation = abbreviation.map(str::to_string).or_else(|| {
         let t = name.trim();
@@ -375,6 +396,50 @@ fn aliases(name: &str, abbreviation: Option<&str>) -> Vec<String> {
     }
     out.retain(|k| !k.is_empty());
     out.dedup();
+    out
+}
+
+/// A key without a trailing "certification", "certificate" or "exam" (a family's
+/// "certifications" stays: it names many).
+fn without_suffix(key: &str) -> &str {
+    ["certification", "certificate", "exam"]
+        .iter()
+        .find_map(|w| key.strip_suffix(w).filter(|k| k.ends_with(' ')))
+        .map_or(key, str::trim_end)
+}
+
+/// A name as written and the shorter forms prose gives it: without a vendor's prefix (and a
+/// "Certified" after it) when three words or more are left, and without a trailing
+/// "Certification". "Google Cloud Certified Professional Cloud Architect" → "Professional
+/// Cloud Architect"; "Red Hat Certified System Administrator" keeps its prefix, since "System
+/// Administrator" is a job.
+fn surface_forms(name: &str) -> Vec<String> {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let mut from = 0;
+    'strip: loop {
+        for n in (1..=3).rev() {
+            if from + n < words.len() && VENDORS.contains(&cert_key(&words[from..from + n].join(" ")).as_str()) {
+                from += n;
+                continue 'strip;
+            }
+        }
+        break;
+    }
+    if from > 0 && words.get(from).is_some_and(|w| w.trim_end_matches(':') == "Certified") {
+        from += 1;
+    }
+    let alphanumeric = |ws: &[&str]| ws.iter().filter(|w| w.chars().any(char::is_alphanumeric)).count();
+    let mut out = vec![name.to_string()];
+    if from > 0 && alphanumeric(&words[from..]) >= 3 {
+        out.push(words[from..].join(" "));
+    }
+    for form in out.clone() {
+        let trimmed =
+            ["Certification", "Certificate"].iter().find_map(|w| form.strip_suffix(w).filter(|f| f.ends_with(' ')));
+        if let Some(trimmed) = trimmed.map(str::trim_end).filter(|t| t.split_whitespace().count() >= 2) {
+            out.push(trimmed.to_string());
+        }
+    }
     out
 }
 

@@ -10,7 +10,8 @@ use rayon::prelude::*;
 use crate::content::{plain_text, Document, Library, Section};
 
 use super::index::{cert_key, VENDORS};
-use super::Mention;
+use super::{Mention, Place};
+use crate::content::Part;
 
 /// Characters of a sentence kept before and after a name it mentions: more than a listing
 /// shows (`/certs name:` cuts at 120 before and 160 after).
@@ -58,7 +59,9 @@ pub(super) fn find_mentions(library: &Library, terms: &[Term]) -> Vec<DocumentMe
             let mut by_maker: Vec<Mention> = Vec::new();
             let mut seen: HashSet<(usize, &str, usize)> = HashSet::new();
             let sections: Vec<(&Section, String)> = plain_texts(doc).collect();
+            let mut order = 0;
             for (section, text) in &sections {
+                let kind = kind_of_section(section);
                 // One pass of each matcher over the section (short sentences one by one
                 // cost more in calls than in bytes); a match counts inside one sentence.
                 let sentences = sentences(text);
@@ -78,7 +81,19 @@ pub(super) fn find_mentions(library: &Library, terms: &[Term]) -> Vec<DocumentMe
                         found_in[k].push((start..end, *id));
                     }
                 }
+                // Labels of certifications in this section ("Cisco Certifications: CCNA, …"):
+                // a family of the same name elsewhere in it ("Cisco certifications are
+                // benchmarks") is that group again, not one more certification.
+                let labels: HashSet<String> = sentences
+                    .iter()
+                    .filter_map(|s| label(s))
+                    .filter(|l| names_certifications(l))
+                    .map(cert_key)
+                    .collect();
                 for (sentence, mut found) in sentences.iter().copied().zip(found_in) {
+                    let label = label(sentence);
+                    let place = place_of(kind, label);
+                    let group = label.filter(|l| names_certifications(l)).map(str::to_string);
                     // Overlaps (an abbreviation inside a name): the longer span wins.
                     found.sort_by_key(|(range, _)| (range.start, std::cmp::Reverse(range.end)));
                     let mut end = 0;
@@ -87,24 +102,47 @@ pub(super) fn find_mentions(library: &Library, terms: &[Term]) -> Vec<DocumentMe
                             continue;
                         }
                         end = range.end;
+                        let name = &sentence[range.clone()];
+                        if is_family(name)
+                            && (sentence[range.end..].trim_start().starts_with(':') || labels.contains(&cert_key(name)))
+                        {
+                            continue;
+                        }
                         if !seen.insert((id, section.key.as_str(), range.start ^ sentence.len())) {
                             continue;
                         }
+                        let hint = hint_after(&sentence[range.end..]);
                         let (sentence, at) = around(sentence, range);
-                        let mention = Mention { career: doc.slug.clone(), section: section.key.clone(), sentence, at };
+                        order += 1;
+                        let mention = Mention {
+                            career: doc.slug.clone(),
+                            section: section.key.clone(),
+                            sentence,
+                            at,
+                            place: place.clone(),
+                            group: group.clone(),
+                            hint,
+                            order,
+                        };
                         mentions.push((id, mention));
                     }
                 }
             }
             if mentions.is_empty() && doc.certifications.is_empty() {
                 for (section, text) in &sections {
+                    let kind = kind_of_section(section);
                     for sentence in sentences(text) {
                         if let Some(at) = speaks_of_certifications_by_name(sentence) {
+                            order += 1;
                             by_maker.push(Mention {
                                 career: doc.slug.clone(),
                                 section: section.key.clone(),
                                 sentence: sentence.to_string(),
                                 at,
+                                place: place_of(kind, label(sentence)),
+                                group: None,
+                                hint: None,
+                                order,
                             });
                         }
                     }
@@ -115,6 +153,88 @@ pub(super) fn find_mentions(library: &Library, terms: &[Term]) -> Vec<DocumentMe
         .collect()
 }
 
+/// What a section is to the career it belongs to, for the mentions in it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum SectionKind {
+    /// Education, training, certifications: the career's own advice on them.
+    Own,
+    /// Switching careers: advice about moving to another.
+    Switching,
+    /// Anything else.
+    Other,
+}
+
+/// Reads a section by its part and the headings above it: a "Vocational Training &
+/// Bootcamps" heading no part names is still training.
+fn kind_of_section(section: &Section) -> SectionKind {
+    let parts: Vec<Option<Part>> = section.path.iter().map(|h| Part::of_heading(h)).collect();
+    let switching = [Part::Switching, Part::Transitions, Part::TransferableSkills, Part::SwitchTraining];
+    if parts.iter().flatten().any(|p| switching.contains(p)) {
+        return SectionKind::Switching;
+    }
+    let heading = section.heading().to_lowercase();
+    let own = matches!(section.part, Some(Part::Education | Part::Certifications | Part::GettingStarted))
+        || ["vocational", "bootcamp", "training", "education"].iter().any(|w| heading.contains(w));
+    if own {
+        SectionKind::Own
+    } else {
+        SectionKind::Other
+    }
+}
+
+/// The label a sentence opens with ("AWS Certifications: …", "To Security Engineer: …"): the
+/// text before its first colon, when that is a few words and no sentence of its own.
+fn label(sentence: &str) -> Option<&str> {
+    let (label, rest) = sentence.split_once(':')?;
+    let label = label.trim();
+    let words = label.split_whitespace().count();
+    // "Microsoft Certified: Azure …" is a name, not a label.
+    let a_name = label.ends_with("Certified");
+    (!label.is_empty() && words <= 8 && !label.contains(['.', ';', '!', '?']) && !rest.is_empty() && !a_name)
+        .then_some(label)
+}
+
+/// Where a mention stands, from its section and its sentence's label: a sentence that opens
+/// "To <career>:" is advice about moving anywhere it stands.
+fn place_of(kind: SectionKind, label: Option<&str>) -> Place {
+    let to = label.and_then(|l| l.strip_prefix("To ").or_else(|| l.strip_prefix("to ")));
+    if let Some(to) = to {
+        return Place::Moving { to: Some(strip_asides(to)).filter(|t| !t.is_empty()) };
+    }
+    match kind {
+        SectionKind::Own => Place::Own,
+        SectionKind::Other => Place::Elsewhere,
+        SectionKind::Switching => {
+            Place::Moving { to: label.map(strip_asides).filter(|t| !t.is_empty() && !names_certifications(t)) }
+        }
+    }
+}
+
+/// "AWS Certifications", "Cloud Networking Certifications": a label that names certifications.
+fn names_certifications(label: &str) -> bool {
+    label.to_ascii_lowercase().contains("certif")
+}
+
+/// A name that stands for a family of certifications ("DevOps Institute certifications").
+pub(super) fn is_family(name: &str) -> bool {
+    let lower = name.trim_end().to_ascii_lowercase();
+    lower.ends_with("certifications") || lower.ends_with("certificates")
+}
+
+/// What a page says in parentheses right after a name: "(foundational)", "(popular entry
+/// point)", "(CISSP - more advanced, often for senior roles)" → "more advanced, …". Not an
+/// abbreviation alone, nor a long aside.
+fn hint_after(after: &str) -> Option<String> {
+    let inner = after.strip_prefix(" (").or_else(|| after.strip_prefix('('))?;
+    let inner = &inner[..matching_close(inner, ')')];
+    let inner = match inner.split_once([' ', ',']) {
+        Some((first, rest)) if is_abbreviation(first) => rest.trim_start_matches([' ', '-', '–', ',']).trim(),
+        _ if is_abbreviation(inner.trim()) => return None,
+        _ => inner.trim(),
+    };
+    (!inner.is_empty() && inner.chars().count() <= 60).then(|| inner.to_string())
+}
+
 /// The certification names a document's prose gives (lists aside), with an issuer where the
 /// sentence gives one, in order.
 pub(super) fn names_in_document(doc: &Document) -> Vec<(String, Option<String>)> {
@@ -122,9 +242,69 @@ pub(super) fn names_in_document(doc: &Document) -> Vec<(String, Option<String>)>
     for (_, text) in plain_texts(doc) {
         for sentence in sentences(&text).into_iter().filter(|s| may_name_certifications(s)) {
             names.extend(names_in(sentence));
+            names.extend(families_in(sentence).into_iter().map(|family| (family, None)));
         }
     }
     names
+}
+
+/// Words that make a run of capitalised words an organisation's name ("DevOps Institute").
+const ORGANISATION_WORDS: &[&str] =
+    &["Institute", "Foundation", "Alliance", "Council", "Association", "Society", "Board"];
+
+/// Generic references to a maker's certifications, as written: "DevOps Institute
+/// certifications", "AWS, GCP, Azure DevOps Engineer certifications". The capitalised words
+/// right before "certifications" (and makers listed before them with commas) must name a
+/// maker: a vendor, an organisation, an abbreviation. A label that opens a list ("Cisco
+/// Certifications: CCNA, …") is no reference: its items are.
+fn families_in(sentence: &str) -> Vec<String> {
+    let words = split_words(sentence);
+    let is_maker = |w: &str| {
+        VENDOR_WORDS.contains(&w)
+            || ORGANISATION_WORDS.contains(&w)
+            || w == "GCP"
+            || (is_abbreviation(w) && !NOT_CERTIFICATIONS.contains(&w))
+    };
+    let mut out = Vec::new();
+    for (k, word) in words.iter().enumerate() {
+        if !word.text.eq_ignore_ascii_case("certifications") || word.stop == Some(':') || k == 0 {
+            continue;
+        }
+        let mut from = k;
+        while from > 0 {
+            let before = &words[from - 1];
+            let joins = capitalised(before.text)
+                && !SENTENCE_OPENERS.contains(&before.text)
+                && before.stop.is_none()
+                && !before.closes
+                && !before.text.starts_with("Certif");
+            if !joins {
+                break;
+            }
+            from -= 1;
+            if before.opens {
+                break;
+            }
+        }
+        // The words right before it name a maker ("Agile" in "PMP, Agile certifications"
+        // does not, and the list is no reference).
+        if from == k || !words[from..k].iter().any(|w| is_maker(w.text)) {
+            continue;
+        }
+        // Makers listed before it: "(AWS, GCP, Azure DevOps Engineer certifications)".
+        while from > 0 && from < k && !words[from].opens {
+            let before = &words[from - 1];
+            if !(before.stop == Some(',') && !before.closes && is_maker(before.text)) {
+                break;
+            }
+            from -= 1;
+            if before.opens {
+                break;
+            }
+        }
+        out.push(sentence[words[from].start..word.end].to_string());
+    }
+    out
 }
 
 /// Names longer than this are not looked for in text (see `find_mentions`).
@@ -734,6 +914,23 @@ mod tests {
             let at = speaks_of_certifications_by_name(&sentence).expect("speaks of makers");
             assert_eq!(&sentence[at], "Unity, Unreal", "{sentence}");
         }
+    }
+
+    /// Issue 24.8: DevOps's education names its certifications only by their makers.
+    #[test]
+    fn generic_references_to_a_makers_certifications_are_read_as_written() {
+        assert_eq!(
+            families_in("Certifications from cloud providers (AWS, GCP, Azure DevOps Engineer certifications) and DevOps specific certifications (e.g., DevOps Institute certifications) are highly regarded."),
+            ["AWS, GCP, Azure DevOps Engineer certifications", "DevOps Institute certifications"]
+        );
+        assert_eq!(families_in("Cisco certifications are industry benchmarks."), ["Cisco certifications"]);
+        // A label opens a list; no maker, no reference.
+        assert!(families_in("Cisco Certifications: CCNA (entry-level), CCNP").is_empty());
+        assert!(
+            families_in("Cloud certifications are extremely important, like Agile/Scrum certifications.").is_empty()
+        );
+        assert!(families_in("Advanced level certifications are available.").is_empty());
+        assert!(families_in("Project management skills (PMP, Agile certifications).").is_empty());
     }
 
     #[test]

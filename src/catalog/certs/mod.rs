@@ -12,13 +12,20 @@
 //!   (PMP)") or before one ("PMP (Project Management Professional)"), and "(ISC)²";
 //! - the items of a list that certifications introduce: "security certifications (Security+,
 //!   CEH, OSCP, CISSP)", "Cisco Certifications: CCNA, CCNP, CCIE";
-//! - an abbreviation followed by "certification": "the CKA certification".
+//! - an abbreviation followed by "certification": "the CKA certification";
+//! - a generic reference that names a maker: "DevOps Institute certifications", "AWS, GCP,
+//!   Azure DevOps Engineer certifications" (a label that opens a list is not one).
 //!
 //! Names that mean the same certification are one entry, whatever the document wrote
-//! ("CISSP", "Certified Information Systems Security Professional (CISSP)"): they are matched
-//! by a normalised key (case, punctuation, `(…)` asides and the vendor's prefix ignored) and by
-//! abbreviation. Then every document's text is scanned for every known name, so "Security+,
-//! CEH, OSCP and CISSP" in one career's text is found from the others' lists.
+//! ("CISSP", "Certified Information Systems Security Professional (CISSP)", "Google
+//! Professional Cloud Security Engineer Certification"): they are matched by a normalised key
+//! (case, punctuation, `(…)` asides, the vendor's prefix and a trailing "Certification"
+//! ignored) and by abbreviation. Then every document's text is scanned for every form each
+//! entry was met under, so "Security+, CEH, OSCP and CISSP" in one career's text is found from
+//! the others' lists, and "Professional Cloud Security Engineer" from "Google Cloud
+//! Professional Cloud Security Engineer". Each place found says what kind of passage it is in
+//! ([`Place`]: the career's own education and certifications, elsewhere, or advice about moving
+//! to another career, with that career), the page's grouping and its hint after the name.
 //!
 //! Two halves: [`mining`] reads prose (sentences, the forms above, every place a known name
 //! stands), and [`index`] turns what it found into the lookup: one entry per certification,
@@ -75,6 +82,44 @@ pub struct Mention {
     pub sentence: String,
     /// Byte range of the name within the sentence.
     pub at: std::ops::Range<usize>,
+    /// What kind of passage it is in: the career's own education and certifications, advice
+    /// about moving to another career, or elsewhere.
+    pub place: Place,
+    /// The page's grouping, when the sentence opens with a label of certifications ("AWS
+    /// Certifications: …").
+    pub group: Option<String>,
+    /// What the page says right after the name, in parentheses ("foundational", "popular
+    /// entry point").
+    pub hint: Option<String>,
+    /// Where it stands in its document: mentions in page order have increasing numbers.
+    pub order: usize,
+}
+
+/// What kind of passage of its page a mention stands in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Place {
+    /// The career's own education, training and certification sections.
+    Own,
+    /// Any other section of the page but advice about switching careers (skills, senior
+    /// level, prompts, reading).
+    Elsewhere,
+    /// Advice about moving to another career ("To Security Engineer: obtain …"): `to` is that
+    /// career as the page names it, when it does.
+    Moving {
+        /// "Security Engineer".
+        to: Option<String>,
+    },
+}
+
+impl Place {
+    /// Own first, moving last: the order `/certs` shows them in.
+    pub fn rank(&self) -> u8 {
+        match self {
+            Place::Own => 0,
+            Place::Elsewhere => 1,
+            Place::Moving { .. } => 2,
+        }
+    }
 }
 
 /// The certifications a document's text names, the most prominent first.
