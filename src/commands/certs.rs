@@ -239,7 +239,8 @@ fn named_in_text(request: &Request<'_>, doc: &Document) -> Draft {
             // "Google Cloud Certifications"), unless it wrote only an abbreviation.
             let written = mention.sentence.get(mention.at.clone()).filter(|w| w.split_whitespace().count() >= 2);
             let _ = write!(text, "• **{}**", inert(written.unwrap_or(&cert.name)));
-            if let Some(hint) = &mention.hint {
+            // Not the name again ("PMP (Project Management Professional)").
+            if let Some(hint) = mention.hint.as_ref().filter(|h| !cert.name.contains(h.as_str())) {
                 let _ = write!(text, " ({})", inert(hint));
             }
             if mention.group.is_none() {

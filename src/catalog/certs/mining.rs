@@ -90,8 +90,13 @@ pub(super) fn find_mentions(library: &Library, terms: &[Term]) -> Vec<DocumentMe
                     .filter(|l| names_certifications(l))
                     .map(cert_key)
                     .collect();
-                for (sentence, mut found) in sentences.iter().copied().zip(found_in) {
-                    let label = label(sentence);
+                // A sentence without a label of its own carries on the one its line opened
+                // with ("To Product Manager: Develop … . Consider … (e.g., Pragmatic …)").
+                let mut line_label: Option<&str> = None;
+                for (k, (sentence, mut found)) in sentences.iter().copied().zip(found_in).enumerate() {
+                    let same_line = k > 0 && !text[spans[k - 1].end..spans[k].start].contains('\n');
+                    let label = label(sentence).or(line_label.filter(|_| same_line));
+                    line_label = label;
                     let place = place_of(kind, label);
                     let group = label.filter(|l| names_certifications(l)).map(str::to_string);
                     // Overlaps (an abbreviation inside a name): the longer span wins.
@@ -210,9 +215,10 @@ fn place_of(kind: SectionKind, label: Option<&str>) -> Place {
     }
 }
 
-/// "AWS Certifications", "Cloud Networking Certifications": a label that names certifications.
+/// "AWS Certifications", "ISTQB (…) Certifications": a label that names a group of
+/// certifications (not one certification's name: "Certified Software Quality Analyst (CSQA)").
 fn names_certifications(label: &str) -> bool {
-    label.to_ascii_lowercase().contains("certif")
+    is_family(&strip_asides(label))
 }
 
 /// A name that stands for a family of certifications ("DevOps Institute certifications").
@@ -931,6 +937,36 @@ mod tests {
         );
         assert!(families_in("Advanced level certifications are available.").is_empty());
         assert!(families_in("Project management skills (PMP, Agile certifications).").is_empty());
+    }
+
+    /// Issue 24.8: where a mention stands is read from its section and its sentence's label;
+    /// the page's hints come with it.
+    #[test]
+    fn labels_say_where_a_mention_stands_and_hints_are_kept() {
+        assert_eq!(
+            label("To Security Engineer:  Obtain security certifications (CISSP)."),
+            Some("To Security Engineer")
+        );
+        assert_eq!(label("Microsoft Certified: Azure Administrator Associate, CompTIA Linux+"), None);
+        assert_eq!(
+            place_of(SectionKind::Switching, Some("To Security Engineer (Backend Security)")),
+            Place::Moving { to: Some("Security Engineer".into()) }
+        );
+        assert_eq!(
+            place_of(SectionKind::Other, Some("To Cloud Engineer")),
+            Place::Moving { to: Some("Cloud Engineer".into()) }
+        );
+        assert_eq!(place_of(SectionKind::Switching, None), Place::Moving { to: None });
+        assert_eq!(place_of(SectionKind::Own, Some("AWS Certifications")), Place::Own);
+        assert!(names_certifications("ISTQB (International Software Testing Qualifications Board) Certifications"));
+        assert!(!names_certifications("Certified Software Quality Analyst (CSQA) by QAI"));
+        assert_eq!(hint_after(" (foundational), Azure Administrator Associate").as_deref(), Some("foundational"));
+        assert_eq!(
+            hint_after(" (CISSP - more advanced, often for senior roles), CEH").as_deref(),
+            Some("more advanced, often for senior roles")
+        );
+        assert_eq!(hint_after(" (CEH) (EC-Council)"), None);
+        assert_eq!(hint_after(", CCNP"), None);
     }
 
     #[test]
