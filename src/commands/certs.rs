@@ -2,8 +2,11 @@
 //! ([`crate::catalog::certs`]).
 //!
 //! - `career:` with a certification list: the list, grouped, with issuers.
-//! - `career:` without a list: the certifications its text names, the most prominent first,
-//!   each in the sentence it stands in with the section that opens it. A text that names none
+//! - `career:` without a list: the certifications its own education and certification
+//!   sections name, in page order under the page's grouping with its hints; then those named
+//!   elsewhere on the page, each in its sentence; then those named in advice about moving to
+//!   another career, labelled with that career ("named in: moving to Security Engineer").
+//!   `name:` labels such a mention the same way. A text that names none
 //!   shows its sentences that speak of certifications by a maker's name, or says plainly that
 //!   it names none.
 //! - `name:`: which careers list that certification and which only name it.
@@ -12,7 +15,7 @@
 use std::collections::HashSet;
 use std::fmt::Write;
 
-use crate::catalog::certs::{Cert, Certifications, Mention, Unfound};
+use crate::catalog::certs::{Cert, Certifications, Mention, Place, Unfound};
 use crate::catalog::names::compact;
 use crate::content::{Certification, Document};
 
@@ -156,7 +159,11 @@ fn write_inert(out: &mut String, text: &str) {
     out.extend(text.chars().filter(|&c| c != '*').map(|c| if c == '`' { '\'' } else { c }));
 }
 
-/// A career without a certification list: the certifications its text names.
+/// A career without a certification list: the certifications its text names, in three
+/// parts. First those of its own education and certification sections, in page order under
+/// the page's own grouping ("AWS Certifications") with its hints ("foundational"); then those
+/// named elsewhere on the page; last those named in advice about moving to another career,
+/// labelled with that career.
 fn named_in_text(request: &Request<'_>, doc: &Document) -> Draft {
     let vocabulary = request.snapshot.certs();
     let mut draft = Draft::new(format!("Certifications · {}", Request::numbered_title(doc)));
@@ -180,24 +187,126 @@ fn named_in_text(request: &Request<'_>, doc: &Document) -> Draft {
         }
         return draft;
     }
-    draft.text(format!("{} has no certification list. Its text names these, the most prominent first:", doc.title));
+    // Each certification with its mentions in this document, best placed first.
+    let mut own: Vec<(&Cert, Vec<&Mention>)> = Vec::new();
+    let mut elsewhere: Vec<(&Cert, Vec<&Mention>)> = Vec::new();
+    let mut moving: Vec<(&Cert, Vec<&Mention>)> = Vec::new();
     for entry in named {
         let Some(cert) = vocabulary.get(entry.cert) else { continue };
-        let Some(mention) = entry.mentions.first().and_then(|&i| cert.mentions.get(i)) else { continue };
-        let times = match entry.mentions.len() {
-            1 => String::new(),
-            n => format!(" ({n} times)"),
-        };
-        draft.text(format!(
-            "• **{}**{times}\n  {} (`/career {} {}`)",
-            inert(&cert.name),
-            in_bold(mention),
-            doc.slug,
-            mention.section
-        ));
+        let mut mentions: Vec<&Mention> = entry.mentions.iter().filter_map(|&i| cert.mentions.get(i)).collect();
+        mentions.sort_by_key(|m| (m.place.rank(), m.order));
+        match mentions.first().map(|m| &m.place) {
+            Some(Place::Own) => own.push((cert, mentions)),
+            Some(Place::Elsewhere) => elsewhere.push((cert, mentions)),
+            Some(Place::Moving { .. }) => moving.push((cert, mentions)),
+            None => {}
+        }
     }
+    // The page's own order, so its grouping reads as it does there.
+    own.sort_by_key(|(_, mentions)| mentions[0].order);
+    if own.is_empty() {
+        draft.text(format!(
+            "{} has no certification list, and its education and certification sections name none.",
+            doc.title
+        ));
+    } else {
+        draft.text(format!(
+            "{} has no certification list. Its education and certification sections name these:",
+            doc.title
+        ));
+        let mut group: Option<&str> = None;
+        let mut text = String::new();
+        for (cert, mentions) in &own {
+            let mention = mentions[0];
+            if mention.group.is_some() && mention.group.as_deref() != group {
+                if !text.is_empty() {
+                    draft.text(std::mem::take(&mut text));
+                }
+                group = mention.group.as_deref();
+                let _ = writeln!(
+                    text,
+                    "**{}** (`/career {} {}`)",
+                    inert(group.unwrap_or_default()),
+                    doc.slug,
+                    mention.section
+                );
+            }
+            if mention.group.is_none() && group.is_some() && !text.is_empty() {
+                // Out of the group above: a paragraph of its own.
+                draft.text(std::mem::take(&mut text));
+            }
+            // A name as this page writes it ("Professional Cloud Security Engineer" under its
+            // "Google Cloud Certifications"), unless it wrote only an abbreviation.
+            let written = mention.sentence.get(mention.at.clone()).filter(|w| w.split_whitespace().count() >= 2);
+            let _ = write!(text, "• **{}**", inert(written.unwrap_or(&cert.name)));
+            // Not the name again ("PMP (Project Management Professional)").
+            if let Some(hint) = mention.hint.as_ref().filter(|h| !cert.name.contains(h.as_str())) {
+                let _ = write!(text, " ({})", inert(hint));
+            }
+            if mention.group.is_none() {
+                // Ungrouped: the sentence says what the page says of it.
+                group = None;
+                let _ = write!(text, "\n  {} (`/career {} {}`)", in_bold(mention), doc.slug, mention.section);
+            }
+            text.push('\n');
+        }
+        draft.text(text);
+    }
+    if !elsewhere.is_empty() {
+        let mut text = String::from("**Elsewhere on its page**\n");
+        for (cert, mentions) in &elsewhere {
+            let mention = mentions[0];
+            let times = match mentions.len() {
+                1 => String::new(),
+                n => format!(" ({n} times)"),
+            };
+            let _ = writeln!(
+                text,
+                "• **{}**{times}\n  {} (`/career {} {}`)",
+                inert(&cert.name),
+                in_bold(mention),
+                doc.slug,
+                mention.section
+            );
+        }
+        draft.text(text);
+    }
+    if !moving.is_empty() {
+        let mut text = String::from("**Named in advice about moving to another career**\n");
+        for (cert, mentions) in &moving {
+            let mention = mentions[0];
+            let _ = writeln!(
+                text,
+                "• **{}** ({})\n  {} (`/career {} {}`)",
+                inert(&cert.name),
+                moving_label(mentions),
+                in_bold(mention),
+                doc.slug,
+                mention.section
+            );
+        }
+        draft.text(text);
+    }
+    draft.field("Own", own.len().to_string());
     draft.field("Named", named.len().to_string());
     draft
+}
+
+/// "named in: moving to Security Engineer, Cloud Engineer", from mentions in advice about
+/// moving (the careers as the page names them, each once).
+fn moving_label(mentions: &[&Mention]) -> String {
+    let mut careers: Vec<&str> = Vec::new();
+    for mention in mentions {
+        if let Place::Moving { to: Some(to) } = &mention.place {
+            if !careers.contains(&to.as_str()) {
+                careers.push(to);
+            }
+        }
+    }
+    match careers.as_slice() {
+        [] => "named in: moving to another career".to_string(),
+        careers => format!("named in: moving to {}", inert(&careers.join(", "))),
+    }
 }
 
 /// The answer when what was typed is no one certification: which of several, or "did you mean".
@@ -271,12 +380,19 @@ fn by_name(request: &Request<'_>, typed: &str) -> Draft {
     }
     // One mention per career, in order (a set, not a search of the list: a certification that
     // hundreds of careers name must not cost hundreds squared).
-    let mut seen: HashSet<&str> = HashSet::new();
-    let named: Vec<&Mention> = cert
-        .mentions
-        .iter()
-        .filter(|m| !listing.contains(m.career.as_str()) && seen.insert(m.career.as_str()))
-        .collect();
+    // The best placed mention of each career: its own passages before advice about moving.
+    let mut best: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let mut named: Vec<&Mention> = Vec::new();
+    for mention in cert.mentions.iter().filter(|m| !listing.contains(m.career.as_str())) {
+        match best.get(mention.career.as_str()) {
+            Some(&at) if named[at].place.rank() <= mention.place.rank() => {}
+            Some(&at) => named[at] = mention,
+            None => {
+                best.insert(mention.career.as_str(), named.len());
+                named.push(mention);
+            }
+        }
+    }
     if !named.is_empty() {
         let mut text = String::from(if cert.listed.is_empty() {
             "**Named in the text of**\n"
@@ -284,7 +400,11 @@ fn by_name(request: &Request<'_>, typed: &str) -> Draft {
             "**Also named in the text of**\n"
         });
         for mention in &named {
-            let _ = write!(text, "• **{}**: ", title(&mention.career));
+            let _ = write!(text, "• **{}**", title(&mention.career));
+            if matches!(mention.place, Place::Moving { .. }) {
+                let _ = write!(text, " ({})", moving_label(&[*mention]));
+            }
+            text.push_str(": ");
             write_in_bold(&mut text, mention);
             let _ = writeln!(text, " (`/career {} {}`)", mention.career, mention.section);
         }
