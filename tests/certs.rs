@@ -11,13 +11,14 @@
 //! makers named only inside a parenthesis, "Certifications within specific game engines (Unity,
 //! Unreal)", shown as the sentence), name lookup 1.000 / 1.000.
 
-use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+#[path = "support/shipped.rs"]
+mod shipped;
 
-use careerbot::commands::{self, Caller, Context, Reply, Settings};
-use careerbot::content::{load_dir, LoadOptions};
-use careerbot::snapshot::{self, Snapshot, Store};
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use careerbot::commands::Reply;
+use shipped::ask;
 
 #[derive(serde::Deserialize)]
 struct Judged {
@@ -41,31 +42,6 @@ fn judged() -> Judged {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/relevance/certs.toml");
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
-
-fn content() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("content")
-}
-
-fn store() -> &'static Store {
-    static STORE: OnceLock<Store> = OnceLock::new();
-    STORE.get_or_init(|| {
-        let library = load_dir(&content(), &LoadOptions::default()).expect("content/");
-        let settings = snapshot::Settings {
-            content_dir: content(),
-            index_dir: std::env::temp_dir().join("careerbot-certs-test-unused"),
-            load: LoadOptions::default(),
-        };
-        Store::with_snapshot(Snapshot::in_memory(library).expect("index"), settings)
-    })
-}
-
-fn ask(line: &str) -> Reply {
-    let settings = Settings::default();
-    let ctx = Context { store: store(), settings: &settings, caller: Caller::default() };
-    let snapshot = store().snapshot();
-    let invocation = commands::parse_line(&snapshot, line).unwrap_or_else(|e| panic!("{line}: {e}"));
-    commands::execute(&ctx, &invocation, 0)
 }
 
 /// Vendor words a name may start with or leave out ("Google Cloud Professional Cloud Security

@@ -3,44 +3,18 @@
 
 #[path = "support/replies.rs"]
 mod replies;
+#[path = "support/shipped.rs"]
+mod shipped;
 #[path = "support/whole_bot.rs"]
 mod whole_bot;
 
 use std::collections::HashSet;
-use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::path::Path;
 
 use careerbot::commands::{self, Caller, Context, Reply, Settings};
-use careerbot::content::{load_dir, Kind, LoadOptions, Part};
-use careerbot::snapshot::{self, Snapshot, Store};
+use careerbot::content::{Kind, Part};
+use shipped::{ask, content, store};
 use whole_bot::Reach;
-
-fn content() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("content")
-}
-
-/// One store over the shipped library for the whole file (indexing it takes a while in a
-/// debug build).
-fn store() -> &'static Store {
-    static STORE: OnceLock<Store> = OnceLock::new();
-    STORE.get_or_init(|| {
-        let library = load_dir(&content(), &LoadOptions::default()).expect("content/");
-        let settings = snapshot::Settings {
-            content_dir: content(),
-            index_dir: std::env::temp_dir().join("careerbot-library-test-unused"),
-            load: LoadOptions::default(),
-        };
-        Store::with_snapshot(Snapshot::in_memory(library).expect("index"), settings)
-    })
-}
-
-fn ask(line: &str) -> Reply {
-    let settings = Settings::default();
-    let ctx = Context { store: store(), settings: &settings, caller: Caller::default() };
-    let snapshot = store().snapshot();
-    let invocation = commands::parse_line(&snapshot, line).unwrap_or_else(|e| panic!("{line}: {e}"));
-    commands::execute(&ctx, &invocation, 0)
-}
 
 fn text(reply: &Reply) -> String {
     reply.pages.join("\n")

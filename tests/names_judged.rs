@@ -4,14 +4,17 @@
 //! through `/career` as the terminal reads it; a sample through `/compare`, `/path` and
 //! `/ladder`. Each prints its failures and holds a floor on its accuracy.
 
+#[path = "support/shipped.rs"]
+mod shipped;
+
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::OnceLock;
 
 use careerbot::catalog::names::{compact, Resolution};
-use careerbot::commands::{self, Caller, Context, Reply, Settings};
-use careerbot::content::{load_dir, Document, Kind, LoadOptions};
-use careerbot::snapshot::{self, Snapshot, Store};
+use careerbot::commands::Reply;
+use careerbot::content::{Document, Kind};
+use shipped::{store, try_ask as ask};
 
 /// One judged name.
 #[derive(Debug, serde::Deserialize)]
@@ -55,10 +58,6 @@ impl Case {
     }
 }
 
-fn content() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("content")
-}
-
 fn cases() -> &'static Vec<Case> {
     static CASES: OnceLock<Vec<Case>> = OnceLock::new();
     CASES.get_or_init(|| {
@@ -70,29 +69,6 @@ fn cases() -> &'static Vec<Case> {
         let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         toml::from_str::<File>(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display())).case
     })
-}
-
-/// One store over the shipped library for the whole file.
-fn store() -> &'static Store {
-    static STORE: OnceLock<Store> = OnceLock::new();
-    STORE.get_or_init(|| {
-        let library = load_dir(&content(), &LoadOptions::default()).expect("content/");
-        let settings = snapshot::Settings {
-            content_dir: content(),
-            index_dir: std::env::temp_dir().join("careerbot-names-judged-unused"),
-            load: LoadOptions::default(),
-        };
-        Store::with_snapshot(Snapshot::in_memory(library).expect("index"), settings)
-    })
-}
-
-/// The reply to a terminal line, or why the terminal could not read it.
-fn ask(line: &str) -> Result<Reply, String> {
-    let settings = Settings::default();
-    let ctx = Context { store: store(), settings: &settings, caller: Caller::default() };
-    let snapshot = store().snapshot();
-    let invocation = commands::parse_line(&snapshot, line).map_err(|e| format!("{line}: {e}"))?;
-    Ok(commands::execute(&ctx, &invocation, 0))
 }
 
 /// "27. SecOps Engineer", as replies title a document.

@@ -842,7 +842,7 @@ fn plain_id(slug: &str, group: &str, name: &str) -> String {
         "Tools" => "tool",
         _ => "project",
     };
-    format!("{slug}/{part}/{}", careerbot::catalog::profiles::key(name))
+    format!("{slug}/{part}/{}", careerbot::catalog::keys::key(name))
 }
 
 /// "AWS Certified Solutions Architect (Associate)" and "(Professional)" were one checklist item

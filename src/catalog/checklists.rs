@@ -92,16 +92,6 @@ impl Checklist {
     pub fn items(&self) -> impl Iterator<Item = (&'static str, &ChecklistItem)> + Clone + '_ {
         self.groups.iter().flat_map(|(group, items)| items.iter().map(move |i| (*group, i)))
     }
-
-    /// How many items there are.
-    pub fn len(&self) -> usize {
-        self.groups.iter().map(|(_, items)| items.len()).sum()
-    }
-
-    /// True when there is nothing to tick.
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
 }
 
 /// The items of `items` (group, item) a member means by `typed`, read the first of these ways

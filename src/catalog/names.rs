@@ -70,9 +70,10 @@ const READY: usize = 25;
 /// close: in a name this long a wrong or missing letter is a slip, not another word.
 const LONG_NAME: usize = 8;
 
-/// Lowercase letters and digits only: `Sec Ops-Engineer` → `secopsengineer`.
+/// A name as the name index compares it: [`super::keys::fold`], the normaliser every name
+/// goes through (`Sec Ops-Engineer` → `secopsengineer`).
 pub fn compact(text: &str) -> String {
-    text.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+    super::keys::fold(text)
 }
 
 /// The names a document answers to, compacted.

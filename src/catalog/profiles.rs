@@ -10,7 +10,7 @@ use std::collections::{HashMap, HashSet};
 
 use rayon::prelude::*;
 
-pub use super::keys::key;
+use super::keys::key;
 use super::keys::{stem, without_qualifier, Meaning};
 use crate::content::{labelled_items, list_items, plain_text, Document, Kind, Library, Part, Synonyms};
 
@@ -483,10 +483,11 @@ fn under_a_heading(text: &str) -> &str {
     }
 }
 
-/// True when a skill's label heads a list of tools rather than naming a skill: its text opens
-/// with nothing but names ("**Programming Languages:** Python (essential), R, SQL.",
-/// "Frontend: HTML, CSS, JavaScript."), where a skill's text is prose that may name tools in
-/// passing ("Proficiency in scripting languages (Python, Bash)…").
+/// True when a skill's label heads a list of tools rather than naming a skill: a short label
+/// naming a kind of tool over text that names tools ("**CI/CD Tools:** Jenkins, GitLab CI…"),
+/// or any label over text that opens with nothing but names ("Frontend: HTML, CSS,
+/// JavaScript."). A skill's text is prose that may name tools in passing ("Proficiency in
+/// scripting languages (Python, Bash)…").
 fn heads_a_list(label: &str, text: &str) -> bool {
     names_a_kind_of_tool(label) && named_things(text).take(2).count() == 2 || opens_with_names(text)
 }

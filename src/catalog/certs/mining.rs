@@ -11,6 +11,7 @@ use crate::content::{plain_text, Document, Library, Section};
 
 use super::index::{cert_key, VENDORS};
 use super::{Mention, Place};
+use crate::catalog::keys::without_qualifier;
 use crate::content::Part;
 
 /// Characters of a sentence kept before and after a name it mentions: more than a listing
@@ -204,13 +205,13 @@ fn label(sentence: &str) -> Option<&str> {
 fn place_of(kind: SectionKind, label: Option<&str>) -> Place {
     let to = label.and_then(|l| l.strip_prefix("To ").or_else(|| l.strip_prefix("to ")));
     if let Some(to) = to {
-        return Place::Moving { to: Some(strip_asides(to)).filter(|t| !t.is_empty()) };
+        return Place::Moving { to: Some(without_qualifier(to)).filter(|t| !t.is_empty()) };
     }
     match kind {
         SectionKind::Own => Place::Own,
         SectionKind::Other => Place::Elsewhere,
         SectionKind::Switching => {
-            Place::Moving { to: label.map(strip_asides).filter(|t| !t.is_empty() && !names_certifications(t)) }
+            Place::Moving { to: label.map(without_qualifier).filter(|t| !t.is_empty() && !names_certifications(t)) }
         }
     }
 }
@@ -218,7 +219,7 @@ fn place_of(kind: SectionKind, label: Option<&str>) -> Place {
 /// "AWS Certifications", "ISTQB (…) Certifications": a label that names a group of
 /// certifications (not one certification's name: "Certified Software Quality Analyst (CSQA)").
 fn names_certifications(label: &str) -> bool {
-    is_family(&strip_asides(label))
+    is_family(&without_qualifier(label))
 }
 
 /// A name that stands for a family of certifications ("DevOps Institute certifications").
@@ -758,7 +759,7 @@ fn listed_name(item: &str) -> Option<String> {
         .trim_start_matches("like ")
         .trim_start_matches("such as ")
         .trim();
-    let item = strip_asides(item);
+    let item = without_qualifier(item);
     let item = match item.to_ascii_lowercase().find("certifica") {
         Some(at) => item[..at].trim().to_string(),
         None => item,
@@ -868,21 +869,6 @@ fn split_items(list: &str) -> Vec<&str> {
     }
     items.push(&list[start..]);
     items
-}
-
-/// Text without its `(…)` asides.
-fn strip_asides(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut depth = 0usize;
-    for c in text.chars() {
-        match c {
-            '(' => depth += 1,
-            ')' => depth = depth.saturating_sub(1),
-            c if depth == 0 => out.push(c),
-            _ => {}
-        }
-    }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Not a vendor alone, not a generic word, not a sentence.
