@@ -225,17 +225,17 @@ fn db(config: &Config, action: DbAction) -> ExitCode {
         }
     };
     let result = match action {
-        DbAction::Migrate => plans.migrate().map(|()| println!("{} database is up to date", plans.kind())),
+        DbAction::Migrate => plans.migrate().map(|()| outln!("{} database is up to date", plans.kind())),
         DbAction::Status => plans.status().map(|migrations| {
             for (version, description, applied) in migrations {
-                println!("{version} {description}: {}", if applied { "applied" } else { "pending" });
+                outln!("{version} {description}: {}", if applied { "applied" } else { "pending" });
             }
         }),
         DbAction::Export { guild, member } => match plans.export(guild.as_deref(), member.as_deref()) {
             Ok(read) => {
                 for record in &read.rows {
                     if let Ok(line) = serde_json::to_string(record) {
-                        println!("{line}");
+                        outln!("{line}");
                     }
                 }
                 if read.bad.is_empty() {
@@ -255,14 +255,14 @@ fn db(config: &Config, action: DbAction) -> ExitCode {
         },
         DbAction::Check => match plans.check() {
             Ok(bad) if bad.is_empty() => {
-                println!("every row of the {} database can be read", plans.kind());
+                outln!("every row of the {} database can be read", plans.kind());
                 return ExitCode::SUCCESS;
             }
             Ok(bad) => {
                 for row in &bad {
-                    println!("{row}");
+                    outln!("{row}");
                 }
-                println!("{} rows cannot be read", bad.len());
+                outln!("{} rows cannot be read", bad.len());
                 return ExitCode::from(1);
             }
             Err(e) => Err(e),
@@ -288,7 +288,7 @@ fn db(config: &Config, action: DbAction) -> ExitCode {
                     }
                 }
             }
-            plans.import(&records).map(|n| println!("imported {n} records"))
+            plans.import(&records).map(|n| outln!("imported {n} records"))
         }
     };
     match result {
@@ -345,7 +345,7 @@ fn index(config: &Config, rebuild: bool) -> ExitCode {
         IndexAction::InMemory { reason } => format!("built the index in memory only ({reason})"),
     };
     let snapshot = store.snapshot();
-    println!(
+    outln!(
         "{what} in {}: {} documents, {} index entries, content version {}, {:.1} ms",
         config.index.dir.display(),
         report.documents,
@@ -367,14 +367,14 @@ fn check(config: &Config, json: bool) -> ExitCode {
     };
     if json {
         match serde_json::to_string_pretty(&CheckReport::new(&library)) {
-            Ok(text) => println!("{text}"),
+            Ok(text) => outln!("{text}"),
             Err(e) => {
                 eprintln!("careerbot: cannot write JSON: {e}");
                 return ExitCode::from(2);
             }
         }
     } else {
-        print!("{}", check_text(&library));
+        out!("{}", check_text(&library));
     }
     if library.has_errors() {
         ExitCode::from(1)

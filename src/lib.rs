@@ -48,6 +48,21 @@
 //! - [`cli`]: the `careerbot` command line (`check`, …), thin over the modules above.
 #![warn(missing_docs)]
 
+/// `println!` for the command-line front ends: a reader that has gone (`careerbot ask … | head`)
+/// ends the process quietly, as the shell's own tools do, instead of panicking in `println!`.
+macro_rules! outln {
+    ($($arg:tt)*) => {
+        $crate::terminal::write_out(&format!("{}\n", format_args!($($arg)*)))
+    };
+}
+
+/// `print!` for the command-line front ends (see [`outln!`]).
+macro_rules! out {
+    ($($arg:tt)*) => {
+        $crate::terminal::write_out(&format!($($arg)*))
+    };
+}
+
 pub mod catalog;
 pub mod cli;
 pub mod commands;

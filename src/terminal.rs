@@ -41,6 +41,21 @@ const RESET: &str = "\x1b[0m";
 
 /// A reply for a terminal: the title, every page (or only the shown one), the buttons as
 /// links, the footer.
+/// Writes `text` to standard output. A reader that has gone (a broken pipe: `careerbot ask … |
+/// head`) ends the process with success, as `head`'s other writers do; any other failure to
+/// write ends it with an error line. Used by [`outln!`] and [`out!`], never by the bot.
+pub fn write_out(text: &str) {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    if let Err(e) = stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+        eprintln!("careerbot: cannot write the answer: {e}");
+        std::process::exit(1);
+    }
+}
+
 pub fn render(reply: &Reply, style: Style, all_pages: bool) -> String {
     let mut out = String::new();
     let paint = |code: &str, text: &str| match style {
@@ -177,16 +192,16 @@ pub fn ask(store: &Store, settings: &commands::Settings, caller: Caller, line: &
             object.insert("image".into(), serde_json::Value::String(path.display().to_string()));
         }
         match serde_json::to_string_pretty(&value) {
-            Ok(text) => println!("{text}"),
+            Ok(text) => outln!("{text}"),
             Err(e) => {
                 eprintln!("careerbot: cannot write JSON: {e}");
                 return 2;
             }
         }
     } else {
-        print!("{}", render(&reply, Style::detect(), true));
+        out!("{}", render(&reply, Style::detect(), true));
         if let Some(path) = &image {
-            println!("Picture: {}", path.display());
+            outln!("Picture: {}", path.display());
         }
     }
     u8::from(reply.error)
@@ -212,7 +227,7 @@ pub fn chat(store: &Store, settings: &commands::Settings, caller: Caller) -> Res
         let _ = editor.load_history(path);
     }
     let style = Style::detect();
-    println!("careerbot chat: type /help, Tab completes, /next and /prev turn pages, /quit leaves.");
+    outln!("careerbot chat: type /help, Tab completes, /next and /prev turn pages, /quit leaves.");
     let mut last: Option<Reply> = None;
     loop {
         let line = match editor.readline("careerbot> ") {
@@ -234,7 +249,7 @@ pub fn chat(store: &Store, settings: &commands::Settings, caller: Caller) -> Res
                 match token {
                     Some(token) => commands::turn_page(&ctx, &token),
                     None => {
-                        println!("No {} page.", if trimmed == "/next" { "next" } else { "previous" });
+                        outln!("No {} page.", if trimmed == "/next" { "next" } else { "previous" });
                         continue;
                     }
                 }
@@ -242,14 +257,14 @@ pub fn chat(store: &Store, settings: &commands::Settings, caller: Caller) -> Res
             _ => match commands::parse_line(&store.snapshot(), trimmed) {
                 Ok(invocation) => commands::execute(&ctx, &invocation, 0),
                 Err(e) => {
-                    println!("{e}");
+                    outln!("{e}");
                     continue;
                 }
             },
         };
-        print!("{}", render(&reply, style, false));
+        out!("{}", render(&reply, style, false));
         if reply.next.is_some() {
-            println!("(/next for more)");
+            outln!("(/next for more)");
         }
         last = Some(reply);
     }

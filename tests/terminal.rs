@@ -36,6 +36,21 @@ fn ask_prints_the_answer_and_builds_the_index_on_first_run() {
     assert!(String::from_utf8(words.stdout).unwrap().starts_with("27. SecOps Engineer · Vocational Training"));
 }
 
+/// `careerbot ask … | head -1`: the reader goes before the answer is written. The answer ends
+/// quietly with success, as the shell's own tools do, not with a panic in `println!`.
+#[test]
+fn ask_into_a_closed_pipe_ends_quietly() {
+    let index = TempDir::new().unwrap();
+    let mut child =
+        careerbot(&index, &["ask", "/career secops"]).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+    // The read end is closed at once: the child is still loading the library.
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+}
+
 #[test]
 fn ask_exit_codes_and_json() {
     let index = TempDir::new().unwrap();
