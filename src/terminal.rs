@@ -39,10 +39,8 @@ const CYAN: &str = "\x1b[36m";
 const BLUE: &str = "\x1b[34;4m";
 const RESET: &str = "\x1b[0m";
 
-/// A reply for a terminal: the title, every page (or only the shown one), the buttons as
-/// links, the footer.
 /// Writes `text` to standard output. A reader that has gone (a broken pipe: `careerbot ask … |
-/// head`) ends the process with success, as `head`'s other writers do; any other failure to
+/// head`) ends the process with success, as the shell's own tools do; any other failure to
 /// write ends it with an error line. Used by [`outln!`] and [`out!`], never by the bot.
 pub fn write_out(text: &str) {
     use std::io::Write;
@@ -56,6 +54,8 @@ pub fn write_out(text: &str) {
     }
 }
 
+/// A reply for a terminal: the title, every page (or only the shown one), the buttons as
+/// links, the footer.
 pub fn render(reply: &Reply, style: Style, all_pages: bool) -> String {
     let mut out = String::new();
     let paint = |code: &str, text: &str| match style {
