@@ -21,8 +21,11 @@ fn main() {
     let baseline = relevance::Baseline::build(&library);
     let snapshot = Snapshot::in_memory(library).expect("index");
     let each = std::env::args().any(|a| a == "--each");
-    for (name, questions) in [("judged questions", relevance::questions()), ("holdout questions", relevance::holdout())]
-    {
+    for (name, questions) in [
+        ("judged questions", relevance::questions()),
+        ("holdout questions", relevance::holdout()),
+        ("members' questions", relevance::members()),
+    ] {
         let ours = relevance::score(&questions, &snapshot.library, |text| {
             passages(&snapshot, text, None).expect("search").into_iter().map(|h| (h.career, h.section_key)).collect()
         });

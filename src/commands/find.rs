@@ -44,6 +44,11 @@ pub(crate) fn answer(request: &Request<'_>, invocation: &Invocation) -> Draft {
         }
     };
     let scope = career.map(|d| format!(" in {}", d.title)).unwrap_or_default();
+    // Most words unknown to the library: a question in another language (or none).
+    let foreign = request.snapshot.index.unknown_share(query) >= FOREIGN_SHARE;
+    if hits.is_empty() && foreign {
+        return Draft::error("No results", format!("Nothing{scope} matches {}. {FOREIGN_HINT}", quoted(query)));
+    }
     if hits.is_empty() {
         let mut text = format!("Nothing{scope} matches {}.", quoted(query));
         let found = match request.snapshot.catalog.names.resolve(query) {
@@ -59,6 +64,9 @@ pub(crate) fn answer(request: &Request<'_>, invocation: &Invocation) -> Draft {
     }
     let mut draft = Draft::new(format!("Search: {}", super::reply::truncate(query, 80)));
     draft.replay = Some(replay);
+    if foreign {
+        draft.text(format!("*Most of these words are not in the library. {FOREIGN_HINT}*"));
+    }
     if let Some(hint) = hint(request, &question) {
         draft.text(hint);
     }
@@ -199,12 +207,18 @@ fn passages_for(
         .map(|mut hit| {
             hit.snippet = match &mut highlighter {
                 Some(highlighter) => highlighter.snippet(&hit.body),
-                None => hit.body.chars().take(220).collect(),
+                None => search::plain_snippet(&hit.body),
             };
             hit
         })
         .collect())
 }
+
+/// A question with this share of words the library lacks gets [`FOREIGN_HINT`].
+const FOREIGN_SHARE: f32 = 0.6;
+/// What to tell a member whose words the library lacks: most often another language.
+const FOREIGN_HINT: &str =
+    "The career pages are written in English: ask in English, e.g. `/search how to become a data engineer`.";
 
 /// Candidates found by the words, before the kinds decide.
 const CANDIDATES: usize = 40;
@@ -255,11 +269,32 @@ fn names_item(asked: &[String], name: &str) -> bool {
     let mut name_words =
         bare.split(|c: char| !(c.is_alphanumeric() || c == '+')).filter(|w| w.chars().count() >= 3).peekable();
     let every_word = name_words.peek().is_some() && name_words.all(is_asked);
-    let abbreviation = name
-        .split(|c: char| !(c.is_alphanumeric() || c == '+' || c == '-'))
-        .filter(|w| w.len() >= 2 && w.chars().filter(|c| c.is_ascii_uppercase()).count() >= 2)
+    // An abbreviation names the item ("CISSP", "(GSEC)"), but not its maker's, written first
+    // ("AWS Certified Cloud Practitioner": "AWS" alone names every AWS certification).
+    let is_abbreviation = |w: &&str| w.len() >= 2 && w.chars().filter(|c| c.is_ascii_uppercase()).count() >= 2;
+    let outside = words_of_name(&bare);
+    let makers = match outside.as_slice() {
+        [first, _, ..] => Some(*first),
+        _ => None,
+    };
+    let abbreviation = words_of_name(name)
+        .into_iter()
+        .filter(is_abbreviation)
+        .filter(|w| Some(*w) != makers || name.matches(w).count() > 1)
         .any(is_asked);
     every_word || abbreviation
+}
+
+/// A section with no text of its own over sub-sections ("Portfolio Building Tips" over "Project
+/// Ideas" and "Portfolio Presentation").
+fn is_only_headings(doc: &crate::content::Document, at: usize) -> bool {
+    let section = &doc.sections[at];
+    section.body.trim().is_empty() && doc.children(section).next().is_some()
+}
+
+/// The words of an item's name, as [`names_item`] compares them.
+fn words_of_name(text: &str) -> Vec<&str> {
+    text.split(|c: char| !(c.is_alphanumeric() || c == '+' || c == '-')).filter(|w| !w.is_empty()).collect()
 }
 
 /// A section as a passage (its text for the snippet: its own, or its sub-sections' headings).
@@ -356,13 +391,37 @@ impl<'a> Candidates<'a> {
     /// how much a section of its kind counts for the question × how much its career does.
     fn best(self, question: &Question, snapshot: &Snapshot, n: usize) -> Vec<Hit> {
         let documents = &snapshot.library.documents;
+        // The question's words as the index stems them, for guide sections headed by one.
+        let asked: Vec<String> = {
+            let words: Vec<String> = question.words.split_whitespace().map(str::to_string).collect();
+            snapshot.index.stems_of_each(&words).into_iter().flatten().collect()
+        };
+        let headed_by_asked = |section: &crate::content::Section| {
+            let heading: Vec<String> = section.heading().split_whitespace().map(str::to_string).collect();
+            snapshot.index.stems_of_each(&heading).into_iter().flatten().any(|stem| asked.contains(&stem))
+        };
         let mut all: Vec<(f32, (usize, usize), Candidate)> = self
             .by_section
             .into_iter()
+            // A section that is only its sub-sections' headings answers nothing itself: its
+            // sub-sections are candidates of their own.
+            .filter(|&((position, at), _)| !is_only_headings(&documents[position], at))
             .map(|((position, at), c)| {
                 let doc = &documents[position];
                 let section = &doc.sections[at];
-                let weight = intent::weight(question, section.part, section.heading());
+                // A guide's sections are not cut to the parts of a career's page; for a
+                // question that names no career, one that the words find answers as a section
+                // of the kind it asks for would.
+                let part = match (doc.kind, question.careers.is_empty()) {
+                    (Kind::Guide, true) if headed_by_asked(section) => {
+                        intent::answering_parts(question.want, question.senior)
+                            .first()
+                            .map(|&(part, _)| part)
+                            .or(section.part)
+                    }
+                    _ => section.part,
+                };
+                let weight = intent::weight(question, part, section.heading());
                 let careers = match position {
                     _ if question.careers.is_empty() => 1.0,
                     p if question.subjects.contains(&p) => NAMED_CAREER,
@@ -370,7 +429,11 @@ impl<'a> Candidates<'a> {
                     p if question.careers.contains(&p) => NAMED_BY_A_WORD,
                     _ => OTHER_CAREER,
                 };
-                let kind = if doc.kind == Kind::Guide { GUIDE } else { 1.0 };
+                // Guides answer general questions as well as careers do; a question that
+                // names careers wants their own pages first.
+                // Guides answer general questions as well as careers do; a question that
+                // names careers wants their own pages first.
+                let kind = if doc.kind == Kind::Guide && !question.careers.is_empty() { GUIDE } else { 1.0 };
                 let evidence = c.words.max(c.kind) + 0.15 * c.words.min(c.kind);
                 (evidence * weight * careers * kind, (position, at), c)
             })

@@ -21,6 +21,8 @@ pub enum Want {
     Move,
     /// Certifications.
     Certifications,
+    /// Degrees and schooling ("do I need a masters", "which degree").
+    Education,
     /// Pay.
     Salary,
     /// Portfolio and project ideas.
@@ -175,15 +177,18 @@ pub fn understand(snapshot: &Snapshot, text: &str) -> Question {
             words.clone()
         }
     };
-    let has = |cue: &str| {
-        let length = cue.split(' ').count();
-        corrected.windows(length).any(|w| w.iter().map(String::as_str).eq(cue.split(' ')))
-    };
-    let has_any = |cues: &[&str]| cues.iter().any(|c| has(c));
-
     let mentions = careers_named(snapshot, &corrected);
     let in_names: Vec<bool> =
         (0..words.len()).map(|i| mentions.iter().any(|m| (m.at..m.at + m.words).contains(&i))).collect();
+    // What the question asks is said outside the careers it names: "learning" in "machine
+    // learning" does not ask for skills, nor "project" in "project manager" for a portfolio.
+    let free: Vec<Option<&str>> =
+        corrected.iter().zip(&in_names).map(|(w, named)| (!named).then_some(w.as_str())).collect();
+    let has = |cue: &str| {
+        let length = cue.split(' ').count();
+        free.windows(length).any(|w| w.iter().copied().eq(cue.split(' ').map(Some)))
+    };
+    let has_any = |cues: &[&str]| cues.iter().any(|c| has(c));
     // A move: two careers with "to"/"into" between, or one career after a move word.
     let moving = has_any(&[
         "switch",
@@ -296,6 +301,22 @@ pub fn understand(snapshot: &Snapshot, text: &str) -> Question {
     ]) || to.is_some()
     {
         Want::Become
+    } else if has_any(&[
+        "degree",
+        "degrees",
+        "master",
+        "masters",
+        "bachelor",
+        "bachelors",
+        "phd",
+        "doctorate",
+        "university",
+        "college",
+        "diploma",
+        "self taught",
+        "without a degree",
+    ]) {
+        Want::Education
     } else if has_any(&["moving", "switch", "switching", "move", "transition", "transitioning", "pivot"])
         && !careers.is_empty()
     {
@@ -347,6 +368,12 @@ pub fn understand(snapshot: &Snapshot, text: &str) -> Question {
             let skill = &synonyms.skills[named.skill].0;
             kept.push(skill.clone());
             added.push(skill.clone());
+        }
+    }
+    // Words the documents write otherwise ("beginners": "foundational"), for the search only.
+    for named in synonyms.words_named_in(&corrected) {
+        if named.by_another_name && !named.as_written {
+            kept.push(synonyms.words[named.skill].0.clone());
         }
     }
     // Parts named outright: runs of one to three words that read as a part's heading, in the
@@ -505,6 +532,8 @@ pub fn weight(question: &Question, part: Option<Part>, heading: &str) -> f32 {
         (Want::Move, Some(TransferableSkills)) => 1.4,
         (Want::Certifications, Some(Certifications)) => 2.0,
         (Want::Certifications, Some(Education)) => 1.4,
+        (Want::Education, Some(Education)) => 2.0,
+        (Want::Education, Some(GettingStarted)) => 1.3,
         (Want::Salary, _) if says_salary(heading) => 2.2,
         (Want::Salary, Some(EntryLevel)) => 2.0,
         (Want::Portfolio, Some(Portfolio | Projects)) => 2.0,
@@ -530,6 +559,7 @@ pub fn answering_parts(want: Want, senior: bool) -> &'static [(Part, f32)] {
         (Want::Become, _) => &[(GettingStarted, 0.95), (Education, 0.9), (EntryLevel, 0.85), (Skills, 0.75)],
         (Want::Move, _) => &[(SwitchTraining, 1.0), (Transitions, 0.95), (TransferableSkills, 0.7)],
         (Want::Certifications, _) => &[(Certifications, 1.0), (Education, 0.8)],
+        (Want::Education, _) => &[(Education, 1.0), (GettingStarted, 0.7)],
         (Want::Salary, _) => &[(EntryLevel, 1.0)],
         (Want::Portfolio, _) => &[(Portfolio, 1.0), (Projects, 0.95)],
         (Want::EntryLevel, _) => &[(EntryLevel, 1.0), (JobTitles, 0.75)],

@@ -39,6 +39,13 @@ pub struct Synonyms {
     longest: usize,
     /// A role's name → its entries in `roles` (two names may lowercase alike).
     role_names: HashMap<String, Vec<usize>>,
+    /// Other words, as the documents write them, and the ways members write them: read by
+    /// /search only ("beginners" finds "foundational" certifications), never taken for skills.
+    pub words: Vec<(String, Vec<String>)>,
+    /// Every way of writing one of `words` → its position there, as `phrases` for skills.
+    word_phrases: HashMap<String, Vec<(usize, bool)>>,
+    /// Words in the longest of `word_phrases`.
+    word_longest: usize,
 }
 
 /// A skill of the table that a member's words name.
@@ -59,6 +66,8 @@ struct File {
     skills: BTreeMap<String, Vec<String>>,
     #[serde(default)]
     roles: BTreeMap<String, Slugs>,
+    #[serde(default)]
+    words: BTreeMap<String, Vec<String>>,
 }
 
 /// A role's value: one slug, or several when the name fits more than one career
@@ -78,20 +87,19 @@ impl Synonyms {
             Problem::error(FILE, line, format!("invalid synonyms table: {}", e.message()))
         })?;
         let lower = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
-        let skills: Vec<(String, Vec<String>)> = file
-            .skills
-            .into_iter()
-            .map(|(skill, others)| (lower(&skill), others.iter().map(|o| lower(o)).filter(|o| !o.is_empty()).collect()))
-            .filter(|(skill, _)| !skill.is_empty())
-            .collect();
-        let mut phrases: HashMap<String, Vec<(usize, bool)>> = HashMap::new();
-        for (position, (skill, others)) in skills.iter().enumerate() {
-            phrases.entry(skill.clone()).or_default().push((position, true));
-            for other in others {
-                phrases.entry(other.clone()).or_default().push((position, false));
-            }
-        }
-        let longest = phrases.keys().map(|p| p.split(' ').count()).max().unwrap_or(0);
+        let table = |entries: BTreeMap<String, Vec<String>>| -> Vec<(String, Vec<String>)> {
+            entries
+                .into_iter()
+                .map(|(name, others)| {
+                    (lower(&name), others.iter().map(|o| lower(o)).filter(|o| !o.is_empty()).collect())
+                })
+                .filter(|(name, _)| !name.is_empty())
+                .collect()
+        };
+        let skills = table(file.skills);
+        let words = table(file.words);
+        let (phrases, longest) = phrases_of(&skills);
+        let (word_phrases, word_longest) = phrases_of(&words);
         let roles: Vec<(String, String)> = file
             .roles
             .into_iter()
@@ -109,7 +117,17 @@ impl Synonyms {
         for (position, (role, _)) in roles.iter().enumerate() {
             role_names.entry(role.clone()).or_default().push(position);
         }
-        Ok(Synonyms { skills, roles, hash: *blake3::hash(text.as_bytes()).as_bytes(), phrases, longest, role_names })
+        Ok(Synonyms {
+            skills,
+            roles,
+            hash: *blake3::hash(text.as_bytes()).as_bytes(),
+            phrases,
+            longest,
+            role_names,
+            words,
+            word_phrases,
+            word_longest,
+        })
     }
 
     /// The slugs the table gives for a role's name (lowercase, single spaces), in its order.
@@ -119,30 +137,13 @@ impl Synonyms {
 
     /// The skills that runs of `words` (lowercase, one word each) name, in the table's order.
     pub fn named_in(&self, words: &[String]) -> Vec<SkillNamed> {
-        let mut named: Vec<SkillNamed> = Vec::new();
-        let mut run = String::new();
-        for length in 1..=self.longest.min(words.len()) {
-            for window in words.windows(length) {
-                run.clear();
-                for (i, word) in window.iter().enumerate() {
-                    if i > 0 {
-                        run.push(' ');
-                    }
-                    run.push_str(word);
-                }
-                for &(skill, as_written) in self.phrases.get(run.as_str()).into_iter().flatten() {
-                    match named.iter_mut().find(|n| n.skill == skill) {
-                        Some(n) => {
-                            n.as_written |= as_written;
-                            n.by_another_name |= !as_written;
-                        }
-                        None => named.push(SkillNamed { skill, as_written, by_another_name: !as_written }),
-                    }
-                }
-            }
-        }
-        named.sort_unstable_by_key(|n| n.skill);
-        named
+        named_in(&self.phrases, self.longest, words)
+    }
+
+    /// The entries of the `[words]` table that runs of `words` name (`skill` is the position in
+    /// [`Synonyms::words`]), as [`Synonyms::named_in`] finds skills.
+    pub fn words_named_in(&self, words: &[String]) -> Vec<SkillNamed> {
+        named_in(&self.word_phrases, self.word_longest, words)
     }
 
     /// The line of a role's entry, for warnings about it.
@@ -151,6 +152,48 @@ impl Synonyms {
             .position(|l| l.to_lowercase().trim_start().trim_start_matches('"').starts_with(role))
             .map_or(1, |i| i + 1)
     }
+}
+
+/// Every way of writing each entry of a table → (the entry's position, true for its own name),
+/// and the most words any of them has.
+fn phrases_of(entries: &[(String, Vec<String>)]) -> (HashMap<String, Vec<(usize, bool)>>, usize) {
+    let mut phrases: HashMap<String, Vec<(usize, bool)>> = HashMap::new();
+    for (position, (name, others)) in entries.iter().enumerate() {
+        phrases.entry(name.clone()).or_default().push((position, true));
+        for other in others {
+            phrases.entry(other.clone()).or_default().push((position, false));
+        }
+    }
+    let longest = phrases.keys().map(|p| p.split(' ').count()).max().unwrap_or(0);
+    (phrases, longest)
+}
+
+/// The entries that runs of `words` (lowercase, one word each) name, in the table's order.
+fn named_in(phrases: &HashMap<String, Vec<(usize, bool)>>, longest: usize, words: &[String]) -> Vec<SkillNamed> {
+    let mut named: Vec<SkillNamed> = Vec::new();
+    let mut run = String::new();
+    for length in 1..=longest.min(words.len()) {
+        for window in words.windows(length) {
+            run.clear();
+            for (i, word) in window.iter().enumerate() {
+                if i > 0 {
+                    run.push(' ');
+                }
+                run.push_str(word);
+            }
+            for &(skill, as_written) in phrases.get(run.as_str()).into_iter().flatten() {
+                match named.iter_mut().find(|n| n.skill == skill) {
+                    Some(n) => {
+                        n.as_written |= as_written;
+                        n.by_another_name |= !as_written;
+                    }
+                    None => named.push(SkillNamed { skill, as_written, by_another_name: !as_written }),
+                }
+            }
+        }
+    }
+    named.sort_unstable_by_key(|n| n.skill);
+    named
 }
 
 #[cfg(test)]
@@ -169,6 +212,17 @@ mod tests {
         assert_eq!(s.role("security").count(), 0);
         let s = Synonyms::parse("[roles]\nPM = [\"product-manager\", \"project-manager\"]\n").unwrap();
         assert_eq!(s.role("pm").collect::<Vec<_>>(), ["product-manager", "project-manager"]);
+    }
+
+    #[test]
+    fn the_words_table_is_apart_from_skills() {
+        let s = Synonyms::parse("[skills]\nkubernetes = [\"k8s\"]\n[words]\nFoundational = [\"Beginners\"]\n").unwrap();
+        let words: Vec<String> = ["aws", "beginners"].map(String::from).to_vec();
+        let named = s.words_named_in(&words);
+        assert_eq!(named.len(), 1);
+        assert_eq!(s.words[named[0].skill].0, "foundational");
+        assert!(named[0].by_another_name && !named[0].as_written);
+        assert!(s.named_in(&words).is_empty(), "a word of [words] is never a skill");
     }
 
     #[test]

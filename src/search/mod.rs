@@ -562,6 +562,18 @@ impl SearchIndex {
         words.iter().map(|word| analyze(&mut analyzer, word).into_iter().map(|(_, stem)| stem).collect()).collect()
     }
 
+    /// The share (0–1) of a query's words that the library does not contain, nor a word one
+    /// typo away: near 1 for a question in a language the library is not written in.
+    pub fn unknown_share(&self, query: &str) -> f32 {
+        let words: Vec<&str> = query.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+        if words.is_empty() {
+            return 0.0;
+        }
+        let unknown =
+            words.iter().filter(|w| !self.vocabulary.contains(w) && self.vocabulary.corrections(w).is_empty()).count();
+        unknown as f32 / words.len() as f32
+    }
+
     /// The query with each word of five letters or more that the library does not contain
     /// replaced by the library word one edit away ("machin lerning enginer" → "machine learning
     /// engineer"); other words as they are.
@@ -589,7 +601,7 @@ impl SearchIndex {
     pub fn highlight(&self, text: &str, query: &str) -> String {
         match self.highlighter(query) {
             Some(mut highlighter) => highlighter.snippet(text),
-            None => one_line(&truncate_chars(text, SNIPPET_CHARS)),
+            None => plain_snippet(text),
         }
     }
 
@@ -814,13 +826,13 @@ fn bold_snippet(fragment: &str, highlighted: &[std::ops::Range<usize>]) -> Strin
         if range.start < from || fragment.get(range.clone()).is_none() {
             continue;
         }
-        out.push_str(&fragment[from..range.start]);
+        out.push_str(&without_emphasis(&fragment[from..range.start]));
         out.push_str("**");
         out.push_str(&fragment[range.clone()]);
         out.push_str("**");
         from = range.end;
     }
-    out.push_str(&fragment[from..]);
+    out.push_str(&without_emphasis(&fragment[from..]));
     let trimmed = out.trim();
     trimmed.to_string()
 }
@@ -830,18 +842,47 @@ fn one_line(text: &str) -> String {
     text.lines()
         .map(|line| {
             let t = line.trim();
-            t.strip_prefix("* ").or_else(|| t.strip_prefix("- ")).unwrap_or(t).trim()
+            // A marker alone is what a cut leaves of the next item ("… · *").
+            match t {
+                "*" | "-" | "+" => "",
+                _ => t.strip_prefix("* ").or_else(|| t.strip_prefix("- ")).unwrap_or(t).trim(),
+            }
         })
         .filter(|line| !line.is_empty())
         .collect::<Vec<_>>()
         .join(" · ")
 }
 
-fn truncate_chars(text: &str, max: usize) -> String {
-    match text.char_indices().nth(max) {
-        Some((end, _)) => format!("{}…", text[..end].trim_end()),
-        None => text.to_string(),
+/// The start of a passage without words to mark: cut after a whole word, on one line, the
+/// page's own emphasis dropped (half of a pair would slant the rest of the message).
+pub fn plain_snippet(text: &str) -> String {
+    let end = passage_end(text, SNIPPET_CHARS);
+    let line = one_line(&without_emphasis(&text[..end]));
+    if end < text.len() {
+        format!("{line}…")
+    } else {
+        line
     }
+}
+
+/// `text` without `*` and `_` emphasis markers: a snippet is cut anywhere, and a marker whose
+/// pair is cut off would slant or bold the rest of the message. A `_` inside a word
+/// (`snake_case`) is not a marker.
+fn without_emphasis(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut previous: Option<char> = None;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let inside_word =
+            previous.is_some_and(char::is_alphanumeric) && chars.peek().is_some_and(|n| n.is_alphanumeric());
+        if c == '*' || (c == '_' && !inside_word) {
+            previous = Some(c);
+            continue;
+        }
+        out.push(c);
+        previous = Some(c);
+    }
+    out
 }
 
 /// Makes snippets for one question (see [`SearchIndex::highlighter`]): finds the question's
@@ -906,7 +947,7 @@ impl Highlighter {
         let made = catch_unwind(AssertUnwindSafe(|| self.mark(text)));
         match made {
             Ok(Some(snippet)) => snippet,
-            _ => one_line(&truncate_chars(text, SNIPPET_CHARS)),
+            _ => plain_snippet(text),
         }
     }
 
@@ -960,6 +1001,9 @@ impl Highlighter {
             }
             let end = text[start..].find(|c: char| !c.is_alphanumeric()).map_or(text.len(), |n| start + n);
             if let Some(stem) = self.stem_of(&text[start..end], &lower[start..end]) {
+                // "C++" and "C#" are bold whole, not as "**C**++".
+                let signs = text[end..].bytes().take_while(|&b| b == b'+' || b == b'#').count();
+                let end = if signs > 0 && signs <= 2 { end + signs } else { end };
                 found.push((start..end, stem));
             }
         }

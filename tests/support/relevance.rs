@@ -50,6 +50,24 @@ pub fn holdout() -> Vec<Question> {
     load("holdout.toml")
 }
 
+/// Questions members would type, written for the issue that asked /search to answer them
+/// (`tests/relevance/members.toml`), graded from the pages before the ranking changed for them.
+pub fn members() -> Vec<Question> {
+    load("members.toml")
+}
+
+/// Every question's top five with their grades, for reading why a figure moved.
+pub fn each(scored: &[Scored]) -> String {
+    let mut out = String::new();
+    for s in scored {
+        out.push_str(&format!("{} {:.2} {:?} {}\n", s.id, s.ndcg, s.grades, s.text));
+        for answer in &s.answers {
+            out.push_str(&format!("      {answer}\n"));
+        }
+    }
+    out
+}
+
 fn load(name: &str) -> Vec<Question> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/relevance").join(name);
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
@@ -58,21 +76,52 @@ fn load(name: &str) -> Vec<Question> {
 }
 
 /// The grade of a passage (document slug, section key) for a question: the highest judgement
-/// it matches, 0 for none.
+/// it matches, 0 for none. A section that is only its sub-sections' headings answers nothing
+/// (grade 0, the issue's "hits that are only a list of sub-headings"); what was judged of it
+/// holds for each of its sub-sections, where its text is.
 pub fn grade(question: &Question, library: &Library, career: &str, key: &str) -> u8 {
     let Some(doc) = library.get(career) else { return 0 };
-    let part = doc.section(key).and_then(|s| s.part).map(|p| p.key());
-    question
-        .relevant
+    let Some(at) = doc.sections.iter().position(|s| s.key == key) else { return 0 };
+    if is_only_headings(doc, at) {
+        return 0;
+    }
+    // The section, and each heading-only section it stands under.
+    let mut judged = vec![&doc.sections[at]];
+    let mut depth = doc.sections[at].path.len();
+    for above in doc.sections[..at].iter().rev() {
+        if above.path.len() < depth {
+            depth = above.path.len();
+            let only_headings = above.body.trim().is_empty();
+            if !only_headings {
+                break;
+            }
+            judged.push(above);
+        }
+    }
+    judged
         .iter()
-        .filter(|j| j.career == career || (j.career == "*" && doc.kind == Kind::Career))
-        .filter(|j| match &j.sections {
-            None => true,
-            Some(sections) => sections.iter().any(|s| s == key || Some(s.as_str()) == part),
+        .map(|section| {
+            let part = section.part.map(|p| p.key());
+            question
+                .relevant
+                .iter()
+                .filter(|j| j.career == career || (j.career == "*" && doc.kind == Kind::Career))
+                .filter(|j| match &j.sections {
+                    None => true,
+                    Some(sections) => sections.iter().any(|s| *s == section.key || Some(s.as_str()) == part),
+                })
+                .map(|j| j.grade)
+                .max()
+                .unwrap_or(0)
         })
-        .map(|j| j.grade)
         .max()
         .unwrap_or(0)
+}
+
+/// A section with no text of its own over sub-sections.
+fn is_only_headings(doc: &careerbot::content::Document, at: usize) -> bool {
+    let section = &doc.sections[at];
+    section.body.trim().is_empty() && doc.children(section).next().is_some()
 }
 
 fn dcg(grades: &[u8]) -> f64 {
