@@ -246,6 +246,20 @@ fn compare_and_path_match_skills_by_meaning_not_spelling() {
     assert!(outside.contains("/match") && outside.contains("What Software Engineer asks for"), "{outside}");
 }
 
+/// An abbreviation alone is not a certification: Project Manager's "critical path method
+/// (CPM)" is not Product Manager's "Certified Product Manager (CPM)"; and a name written with
+/// its abbreviation ("Certified ScrumMaster (CSM)", "(PMP)®") is one certification, not two.
+#[test]
+fn compare_names_certifications_not_abbreviations_of_other_things() {
+    let compare = text(&ask("/compare \"product manager\" \"project manager\""));
+    let both = line(&compare, "**Certifications both name**");
+    assert!(!both.contains("CPM"), "{both}");
+    let project = compare.lines().filter(|l| l.starts_with("**Only Project Manager**")).last().unwrap_or_default();
+    assert!(project.contains("Certified ScrumMaster (CSM)"), "{project}");
+    assert!(!project.contains(", CSM,") && !project.contains("(CAPM), CAPM"), "{project}");
+    assert!(project.contains("Project Management Professional (PMP),"), "{project}");
+}
+
 /// `/match` says why: every career it ranks shows the member's words it asks for, the bar is
 /// how much of what was said a career asks for (not 100 % for whoever comes first), words no
 /// career asks for are named as left out, and a description that matches nothing says how to

@@ -1,7 +1,7 @@
 //! Reading certification names out of prose: a body's sentences, the forms a name takes (see
 //! [`super`]), and every place in a library's text where a known name stands.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
@@ -52,6 +52,12 @@ pub(super) fn find_mentions(library: &Library, terms: &[Term]) -> Vec<DocumentMe
         .match_kind(MatchKind::LeftmostLongest)
         .build(terms.iter().map(|(t, _, _)| t.as_str()))
         .ok();
+    // Every name each certification is looked for under, to tell its abbreviation from the
+    // same letters spelling something else ("critical path method (CPM)").
+    let mut names_of: HashMap<usize, Vec<String>> = HashMap::new();
+    for (term, id, _) in &terms {
+        names_of.entry(*id).or_default().push(term.to_lowercase());
+    }
     library
         .documents
         .par_iter()
@@ -109,6 +115,11 @@ pub(super) fn find_mentions(library: &Library, terms: &[Term]) -> Vec<DocumentMe
                         }
                         end = range.end;
                         let name = &sentence[range.clone()];
+                        if let Some(spelled) = spelled_out_before(sentence, range.clone()) {
+                            if !names_of.get(&id).is_some_and(|names| names.contains(&spelled.to_lowercase())) {
+                                continue;
+                            }
+                        }
                         if is_family(name)
                             && (sentence[range.end..].trim_start().starts_with(':') || labels.contains(&cert_key(name)))
                         {
@@ -382,9 +393,33 @@ const NOT_CERTIFICATIONS: &[&str] = &[
     "SRE", "IoT", "MySQL", "NoSQL", "CRM", "ERP", "SaaS", "DevOps",
 ];
 
+/// The words an abbreviation in parentheses spells out, when the words right before it do:
+/// "critical path method" for the "CPM" of "critical path method (CPM)".
+fn spelled_out_before(sentence: &str, abbreviation: std::ops::Range<usize>) -> Option<&str> {
+    let before = sentence[..abbreviation.start].strip_suffix('(')?.trim_end();
+    sentence[abbreviation.end..].starts_with(')').then_some(())?;
+    let letters: Vec<char> =
+        sentence[abbreviation].chars().filter(|c| c.is_alphabetic()).flat_map(char::to_lowercase).collect();
+    if letters.len() < 2 {
+        return None;
+    }
+    // The last words before it, one per letter, each starting with its letter.
+    let mut start = before.len();
+    for &letter in letters.iter().rev() {
+        let word_start = before[..start].trim_end().rfind(|c: char| c.is_whitespace()).map_or(0, |i| i + 1);
+        let word = before[word_start..start].trim();
+        if !word.chars().next().is_some_and(|c| c.to_lowercase().eq(std::iter::once(letter))) {
+            return None;
+        }
+        start = word_start;
+    }
+    Some(before[start..].trim())
+}
+
 /// "Name (ABBR)" or "Name - ABBR" → ("Name", Some("ABBR")); a bare abbreviation is its own.
 pub(super) fn split_abbreviation(name: &str) -> (String, Option<String>) {
-    let name = name.trim().trim_end_matches([':', ',', ';', '.']).trim();
+    // A registered mark after the name ("(PMP)®") is no part of it.
+    let name = name.trim().trim_end_matches([':', ',', ';', '.', '®', '™']).trim();
     if name.ends_with(')') {
         if let Some(open) = name.rfind('(') {
             let inner = name[open + 1..name.len() - 1].trim();
@@ -613,10 +648,18 @@ pub(super) fn names_in(sentence: &str) -> Vec<(String, Option<String>)> {
             from += 1;
         }
         let vendor_at = (from..=end).find(|&k| VENDOR_WORDS.contains(&words[k].text));
+        // The abbreviation in parentheses right after the run, which the name keeps
+        // ("Certified ScrumMaster (CSM)" is one certification, not two).
+        let abbreviated = |name: String| match words.get(end + 1) {
+            Some(next) if next.opens && next.closes && is_abbreviation(next.text.trim_start_matches('(')) => {
+                format!("{name} ({})", next.text.trim_start_matches('('))
+            }
+            _ => name,
+        };
         // "… Certified …": the run (its opening words aside), with a name after "Certified".
         if let Some(certified) = texts.iter().position(|t| *t == "Certified") {
             if end > start + certified {
-                out.push((span(from.min(start + certified), end), None));
+                out.push((abbreviated(span(from.min(start + certified), end)), None));
                 continue;
             }
         }
@@ -625,7 +668,7 @@ pub(super) fn names_in(sentence: &str) -> Vec<(String, Option<String>)> {
         if let Some(vendor) = vendor_at {
             let levels: Vec<usize> = (vendor + 1..=end).filter(|&k| LEVELS.contains(&words[k].text)).collect();
             if levels.last() == Some(&end) || (!levels.is_empty() && end >= vendor + 3) {
-                out.push((span(vendor, end), None));
+                out.push((abbreviated(span(vendor, end)), None));
                 continue;
             }
         }
@@ -898,6 +941,19 @@ mod tests {
     /// Letters that lowercase longer ('İ' is 2 bytes, "i̇" 3) before "certifications" once
     /// shifted every offset after them.
     #[test]
+    fn an_abbreviation_spelling_out_other_words_is_theirs() {
+        let sentence = "project scheduling, critical path method (CPM), and resource leveling.";
+        let at = sentence.find("CPM").unwrap();
+        assert_eq!(spelled_out_before(sentence, at..at + 3), Some("critical path method"));
+        let sentence = "Certified Product Manager (CPM)";
+        let at = sentence.find("CPM").unwrap();
+        assert_eq!(spelled_out_before(sentence, at..at + 3), Some("Certified Product Manager"));
+        let sentence = "ISC2's flagship (CISSP) exam";
+        let at = sentence.find("CISSP").unwrap();
+        assert_eq!(spelled_out_before(sentence, at..at + 5), None);
+    }
+
+    #[test]
     fn names_after_letters_that_lowercase_longer_are_read_whole() {
         for before in ["İİİ", "İ", "ẞ Ω"] {
             let sentence = format!("{before} certifications (CISSP, CEH, OSCP) help.");
@@ -979,7 +1035,7 @@ mod tests {
             names("Certifications like PMP (Project Management Professional) or Agile/Scrum certifications can also be beneficial"),
             ["Project Management Professional (PMP)", "PMP"]
         );
-        assert_eq!(names("Red Hat Certified System Administrator (RHCSA), Microsoft Certified: Azure Administrator Associate, CompTIA Linux+"), ["Red Hat Certified System Administrator", "Microsoft Certified: Azure Administrator Associate", "CompTIA Linux+"]);
+        assert_eq!(names("Red Hat Certified System Administrator (RHCSA), Microsoft Certified: Azure Administrator Associate, CompTIA Linux+"), ["Red Hat Certified System Administrator (RHCSA)", "Microsoft Certified: Azure Administrator Associate", "CompTIA Linux+"]);
         assert_eq!(names("Learn CI/CD pipelines and Kubernetes; consider the CKA certification."), ["CKA"]);
         assert!(names("Cloud Platforms: AWS, Google Cloud, Azure (focus on one initially and expand).").is_empty());
         assert!(names("Security Information and Event Management (SIEM) tools like Splunk.").is_empty());
