@@ -254,7 +254,7 @@ fn compare_names_certifications_not_abbreviations_of_other_things() {
     let compare = text(&ask("/compare \"product manager\" \"project manager\""));
     let both = line(&compare, "**Certifications both name**");
     assert!(!both.contains("CPM"), "{both}");
-    let project = compare.lines().filter(|l| l.starts_with("**Only Project Manager**")).last().unwrap_or_default();
+    let project = compare.lines().rfind(|l| l.starts_with("**Only Project Manager**")).unwrap_or_default();
     assert!(project.contains("Certified ScrumMaster (CSM)"), "{project}");
     assert!(!project.contains(", CSM,") && !project.contains("(CAPM), CAPM"), "{project}");
     assert!(project.contains("Project Management Professional (PMP),"), "{project}");
