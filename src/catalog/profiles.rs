@@ -358,9 +358,8 @@ fn profile(doc: &Document, phrases: &Phrases<'_>) -> (Profile, Vec<Unsure>) {
                             // "Security Automation and Scripting (Python, Bash, PowerShell)": the
                             // qualifier may name tools; "(Technical and Non-Technical)", "(Often
                             // Expected)" only say how far the skill goes.
-                            if let (false, Some((_, qualifier))) = (soft, label.split_once('(')) {
-                                for tool in named_things(qualifier) {
-                                    let list = if looks_like_a_product(tool) { TOOL } else { UNSURE_TOOL };
+                            if !soft {
+                                for (tool, list) in tools_in_qualifiers(label) {
                                     add(list, tool, &mut profile);
                                 }
                             }
@@ -386,11 +385,8 @@ fn profile(doc: &Document, phrases: &Phrases<'_>) -> (Profile, Vec<Unsure>) {
                     };
                     // "Spreadsheet Software (Excel, Google Sheets)": the label's qualifier
                     // names tools, as a skill's may.
-                    if let Some((_, qualifier)) = label.and_then(|l| l.split_once('(')) {
-                        for tool in named_things(qualifier) {
-                            let list = if looks_like_a_product(tool) { TOOL } else { UNSURE_TOOL };
-                            add(list, tool, &mut profile);
-                        }
+                    for (tool, list) in label.map(tools_in_qualifiers).unwrap_or_default() {
+                        add(list, tool, &mut profile);
                     }
                     for tool in named_things(&plain_text(text)) {
                         add(TOOL, tool, &mut profile);
@@ -547,6 +543,45 @@ fn listed_skills(text: &str) -> Vec<String> {
             chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
         })
         .collect()
+}
+
+/// The tools a label's parentheses name, each with the list it goes to. A list of names
+/// ("(Python, Bash, PowerShell)") gives tools, those that look like one for sure; one name
+/// alone ("(Kubernetes)", "(IT Projects Context)") may only say what the skill is about, so it
+/// is a tool only when some page lists it among its tools. The label's own abbreviation
+/// ("Software Development Lifecycle (SDLC)") is none.
+fn tools_in_qualifiers(label: &str) -> Vec<(&str, usize)> {
+    let mut out = Vec::new();
+    let mut rest = label;
+    while let Some(open) = rest.find('(') {
+        let close = rest[open..].find(')').map_or(rest.len(), |c| open + c);
+        let inside = &rest[open + 1..close];
+        let before = &label[..label.len() - rest.len() + open];
+        let names: Vec<&str> = named_things(inside).collect();
+        let own_abbreviation = names.len() == 1 && abbreviates(names[0], before);
+        if !own_abbreviation {
+            // Listed with commas: a dash only qualifies ("(IT/Software Domain - General …)").
+            let several = names.len() > 1 && inside.contains([',', ';']);
+            for name in names {
+                let list = if several && looks_like_a_product(name) { TOOL } else { UNSURE_TOOL };
+                out.push((name, list));
+            }
+        }
+        rest = rest.get(close + 1..).unwrap_or_default();
+    }
+    out
+}
+
+/// True when `short`, in capitals, abbreviates `words`: it starts with their first letter and
+/// its letters come in their order ("SDLC" of "Software Development Lifecycle", "SIEM" of
+/// "Security Information and Event Management"; not "AWS" of "Cloud Security").
+fn abbreviates(short: &str, words: &str) -> bool {
+    let is_capitals = short.chars().count() >= 2 && short.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
+    let letters = words.trim().to_lowercase();
+    let mut rest = letters.chars();
+    is_capitals
+        && letters.chars().next() == short.chars().next().map(|c| c.to_ascii_lowercase())
+        && short.chars().map(|c| c.to_ascii_lowercase()).all(|c| rest.any(|l| l == c))
 }
 
 /// A name that reads as a product, language or standard rather than a plain word: an
