@@ -170,6 +170,10 @@ pub struct Names {
     /// Each document's distinctive title words (words few careers' titles share: "software",
     /// "backend", not "engineer"), which say whose a title several pages give is.
     distinctive: Vec<HashSet<String>>,
+    /// The first word of each title (its number aside) → the documents whose title starts so:
+    /// one word that starts several titles ("business": Business Analyst and Business
+    /// Intelligence Developer) names none of them alone, even where it is one's short name.
+    title_starts: HashMap<String, Vec<usize>>,
 }
 
 /// One set of names over the documents, indexed for every rank.
@@ -228,6 +232,13 @@ impl Names {
         names.roles = Layer::build_phrases(roles_of);
         names.titles = Layer::build_phrases(titles_of);
         names.distinctive = distinctive_words(library);
+        for (id, doc) in library.documents.iter().enumerate() {
+            let first =
+                doc.title.split_whitespace().find(|w| !w.trim_end_matches('.').chars().all(|c| c.is_ascii_digit()));
+            if let Some(first) = first {
+                names.title_starts.entry(compact(first)).or_default().push(id);
+            }
+        }
         names
     }
 
@@ -331,6 +342,17 @@ impl Names {
                 }
                 _ => self.layer(source).at_rank(query, rank, AMBIGUOUS_SHOWN),
             };
+            // A short name that is also the first word of other titles asks which.
+            let starting = match (source, rank, query.words.as_slice()) {
+                (Source::Own, MatchRank::Exact, [_]) => self.title_starts.get(&query.compact).filter(|d| d.len() > 1),
+                _ => None,
+            };
+            if let (1, Some(starting)) = (count, starting) {
+                if starting.contains(&first[0]) {
+                    let shown = starting.iter().copied().take(AMBIGUOUS_SHOWN).collect();
+                    return Some(Resolution::Ambiguous(shown, starting.len()));
+                }
+            }
             match count {
                 0 => continue,
                 1 => return Some(Resolution::Found(first[0], rank)),
