@@ -173,7 +173,9 @@ pub struct Names {
     /// The first word of each title (its number aside) → the documents whose title starts so:
     /// one word that starts several titles ("business": Business Analyst and Business
     /// Intelligence Developer) names none of them alone, even where it is one's short name.
-    title_starts: HashMap<String, Vec<usize>>,
+    /// With each document, its title's second word: titles that go on alike ("SecOps
+    /// Engineer", "SecOps Engineer 2") are one name's, not a question.
+    title_starts: HashMap<String, Vec<(usize, String)>>,
 }
 
 /// One set of names over the documents, indexed for every rank.
@@ -233,10 +235,13 @@ impl Names {
         names.titles = Layer::build_phrases(titles_of);
         names.distinctive = distinctive_words(library);
         for (id, doc) in library.documents.iter().enumerate() {
-            let first =
-                doc.title.split_whitespace().find(|w| !w.trim_end_matches('.').chars().all(|c| c.is_ascii_digit()));
-            if let Some(first) = first {
-                names.title_starts.entry(compact(first)).or_default().push(id);
+            let mut words = doc
+                .title
+                .split_whitespace()
+                .skip_while(|w| w.trim_end_matches('.').chars().all(|c| c.is_ascii_digit()));
+            if let Some(first) = words.next() {
+                let second = words.next().map(compact).unwrap_or_default();
+                names.title_starts.entry(compact(first)).or_default().push((id, second));
             }
         }
         names
@@ -344,13 +349,19 @@ impl Names {
             };
             // A short name that is also the first word of other titles asks which.
             let starting = match (source, rank, query.words.as_slice()) {
-                (Source::Own, MatchRank::Exact, [_]) => self.title_starts.get(&query.compact).filter(|d| d.len() > 1),
+                (Source::Own, MatchRank::Exact, [_]) => self.title_starts.get(&query.compact),
                 _ => None,
             };
             if let (1, Some(starting)) = (count, starting) {
-                if starting.contains(&first[0]) {
-                    let shown = starting.iter().copied().take(AMBIGUOUS_SHOWN).collect();
-                    return Some(Resolution::Ambiguous(shown, starting.len()));
+                let found = starting.iter().find(|(id, _)| *id == first[0]);
+                let others: Vec<usize> = match found {
+                    Some((_, second)) => starting.iter().filter(|(_, s)| s != second).map(|(id, _)| *id).collect(),
+                    None => Vec::new(),
+                };
+                if !others.is_empty() {
+                    let shown: Vec<usize> =
+                        std::iter::once(first[0]).chain(others.iter().copied()).take(AMBIGUOUS_SHOWN).collect();
+                    return Some(Resolution::Ambiguous(shown, others.len() + 1));
                 }
             }
             match count {
