@@ -8,6 +8,11 @@
 //!   know (certifications, skills, tools, projects), written from the page alone. An item is
 //!   recalled when a member typing its name ticks an item of the checklist
 //!   ([`careerbot::catalog::checklists::find_in`], the reading `/plan done` uses).
+//!
+//! Figures (precision over every graded item / recall over the hand lists). Before issue 24:
+//! 0.861 / 0.810. Now: 0.961 / 0.905 (1,955 items; 458 of 506 recalled). The last steps: a
+//! checklist's certifications include those its own education sections name in their text
+//! (/certs's own list), and tools sections' lowercase names (npm, ping, draw.io) are read.
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
@@ -20,7 +25,7 @@ use careerbot::snapshot::Snapshot;
 /// Precision over every graded item of every career, at least.
 const PRECISION_FLOOR: f64 = 0.95;
 /// Recall over the hand lists of the 8 careers, at least.
-const RECALL_FLOOR: f64 = 0.87;
+const RECALL_FLOOR: f64 = 0.90;
 /// The lists of a hand list that recall counts.
 const COUNTED: [&str; 4] = ["certifications", "skills", "tools", "projects"];
 

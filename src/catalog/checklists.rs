@@ -9,6 +9,7 @@
 
 use std::collections::HashSet;
 
+use super::certs::Certifications;
 use super::keys::{abbreviation, fold, key, qualified_key, typos, within};
 use super::profiles::{labels_in_bold, plain_label, Profile};
 use crate::content::{list_items, Document, Part};
@@ -49,7 +50,7 @@ impl Checklist {
     /// their qualifier are different items: the first keeps the plain id, the others take
     /// their [`qualified_key`]. A name with nothing to key is left out; the same name twice in
     /// a group is one item.
-    pub fn build(doc: &Document, profile: &Profile) -> Checklist {
+    pub fn build(doc: &Document, profile: &Profile, certs: &Certifications) -> Checklist {
         let items = |part: &str, names: Vec<String>| {
             let mut taken = HashSet::new();
             let mut seen = HashSet::new();
@@ -72,7 +73,15 @@ impl Checklist {
             }
             items
         };
-        let certifications = items("cert", doc.certifications.iter().map(|c| c.name.clone()).collect());
+        // The page's list, then what its own education and certification sections name in
+        // their text ("Google Cloud Professional DevOps Engineer" in DevOps's education).
+        let listed: HashSet<usize> = doc.certifications.iter().filter_map(|c| certs.find(&c.name).ok()).collect();
+        let named = certs
+            .own_named(&doc.slug)
+            .into_iter()
+            .filter(|id| !listed.contains(id))
+            .filter_map(|id| certs.get(id).map(|c| c.name.clone()));
+        let certifications = items("cert", doc.certifications.iter().map(|c| c.name.clone()).chain(named).collect());
         let skills = items("skill", profile.skills.iter().map(|s| s.name().to_string()).collect());
         let tools = items("tool", profile.tools.iter().map(|t| t.name().to_string()).collect());
         let projects = items("project", projects(doc));

@@ -83,6 +83,8 @@ impl Catalog {
         let doc = library.documents.get(position)?;
         let cells = self.checklists.get_or_init(|| library.documents.iter().map(|_| OnceLock::new()).collect());
         let cell = cells.get(position)?;
-        Some(cell.get_or_init(|| checklists::Checklist::build(doc, self.profiles(library).of(position))))
+        Some(cell.get_or_init(|| {
+            checklists::Checklist::build(doc, self.profiles(library).of(position), self.certs(library))
+        }))
     }
 }

@@ -388,7 +388,8 @@ fn profile(doc: &Document, phrases: &Phrases<'_>) -> (Profile, Vec<Unsure>) {
                     for (tool, list) in label.map(tools_in_qualifiers).unwrap_or_default() {
                         add(list, tool, &mut profile);
                     }
-                    for tool in named_things(&plain_text(text)) {
+                    let text = plain_text(text);
+                    for tool in named_things(&text).chain(lowercase_tools(&text)) {
                         add(TOOL, tool, &mut profile);
                     }
                 }
@@ -630,6 +631,51 @@ pub fn named_things(text: &str) -> impl Iterator<Item = &str> + '_ {
         })
 }
 
+/// Tools a tools section names in lowercase, as command-line tools are written: a list of
+/// single words after a plural ("network diagnostic tools (ping, traceroute, nslookup)"), or one word with a
+/// dot or slash among other names ("Lucidchart, draw.io, Miro", "Git, Docker,
+/// npm/yarn/pip/maven": each of those). A path ("/var/log/syslog") is none.
+pub fn lowercase_tools(text: &str) -> impl Iterator<Item = &str> + '_ {
+    text.split(['(', ')', ':', ';', '\n']).flat_map(|segment| {
+        let pieces: Vec<&str> = segment
+            .split(',')
+            .map(|p| {
+                let p = p.trim();
+                let p = p
+                    .strip_prefix("e.g.")
+                    .or_else(|| p.strip_prefix("and "))
+                    .or_else(|| p.strip_prefix("or "))
+                    .unwrap_or(p);
+                p.trim().trim_end_matches("etc.").trim().trim_end_matches('.')
+            })
+            .filter(|p| !p.is_empty())
+            .collect();
+        let single = |p: &&str| !p.contains(char::is_whitespace);
+        // Single words after a plural ("tools (ping, traceroute)") are what it lists; after a
+        // name ("Ansible (agentless, popular)") they say what the name is like.
+        let start = segment.as_ptr() as usize - text.as_ptr() as usize;
+        let after_plural = text[..start.saturating_sub(1)]
+            .split_whitespace()
+            .next_back()
+            .is_some_and(|w| w.len() > 3 && w.ends_with('s'));
+        let all_single = after_plural && pieces.len() >= 2 && pieces.iter().all(single);
+        let names = named_things(segment).count();
+        let taken: Vec<&str> = pieces
+            .into_iter()
+            .filter(|p| single(p) && p.starts_with(|c: char| c.is_ascii_lowercase()))
+            .filter(|p| all_single || (names >= 1 && p.contains(['.', '/'])))
+            .flat_map(|p| p.split('/'))
+            .filter(|t| {
+                (2..=20).contains(&t.len())
+                    && t.starts_with(|c: char| c.is_ascii_lowercase())
+                    && t.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '+'))
+                    && !matches!(*t, "etc" | "e.g" | "i.e" | "and" | "or" | "etc.")
+            })
+            .collect();
+        taken
+    })
+}
+
 /// Starts with a capital or a digit (".NET" after its dot): how names are written.
 fn capitalised(word: &str) -> bool {
     word.trim_start_matches('.').chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
@@ -722,6 +768,19 @@ const NOT_NAMES: &[&str] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lowercase_tools_are_lists_after_a_plural_or_names_with_a_dot_or_slash() {
+        fn tools(text: &str) -> Vec<&str> {
+            lowercase_tools(text).collect()
+        }
+        assert_eq!(tools("network diagnostic tools (ping, traceroute, nslookup)"), ["ping", "traceroute", "nslookup"]);
+        assert_eq!(tools("Git, Docker, npm/yarn/pip/maven, VS Code"), ["npm", "yarn", "pip", "maven"]);
+        assert_eq!(tools("Microsoft Visio, Lucidchart, draw.io, Miro"), ["draw.io"]);
+        // What a name is like, and paths, are no tools.
+        assert!(tools("Ansible (agentless, popular), Puppet").is_empty());
+        assert!(tools("Linux system logs (e.g., /var/log/syslog, /var/log/messages)").is_empty());
+    }
 
     #[test]
     fn names_in_prose_lists_are_the_capitalised_pieces() {

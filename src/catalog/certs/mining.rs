@@ -541,7 +541,7 @@ fn split_words(sentence: &str) -> Vec<Word<'_>> {
         }
         let opens = raw.starts_with('(');
         let core_start = raw.len() - raw.trim_start_matches(['(', '"', '“', '\'']).len();
-        let trimmed = raw.trim_end_matches([',', ';', '.', ':', ')', '"', '”', '\'', '!', '?']);
+        let trimmed = raw.trim_end_matches([',', ';', '.', ':', ')', '"', '”', '\'', '!', '?', '®', '™']);
         let stop = raw[trimmed.len()..].chars().find(|c| matches!(c, ',' | ';' | '.' | ':' | ')'));
         let text = &trimmed[core_start.min(trimmed.len())..];
         if text.is_empty() {

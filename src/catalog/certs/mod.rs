@@ -220,6 +220,29 @@ impl Certifications {
         self.by_document.get(slug).map(Vec::as_slice).unwrap_or_default()
     }
 
+    /// The certifications a career's own education and certification sections name in their
+    /// text (beyond its list), in page order: what it asks a learner to earn, as `/certs`
+    /// shows first. Families ("DevOps Institute certifications") are left out.
+    pub fn own_named(&self, slug: &str) -> Vec<usize> {
+        let mut own: Vec<(usize, usize)> = self
+            .named_by(slug)
+            .iter()
+            .filter_map(|named| {
+                let cert = self.entries.get(named.cert)?;
+                let first_own = named
+                    .mentions
+                    .iter()
+                    .filter_map(|&m| cert.mentions.get(m))
+                    .filter(|m| m.place == Place::Own)
+                    .map(|m| m.order)
+                    .min()?;
+                (!mining::is_family(&cert.name)).then_some((first_own, named.cert))
+            })
+            .collect();
+        own.sort_unstable();
+        own.into_iter().map(|(_, id)| id).collect()
+    }
+
     /// Listed certifications, the most often listed first; list items that name a family
     /// ("GIAC certifications", "Tool-Specific Certifications") left out.
     pub fn most_listed(&self) -> impl Iterator<Item = &Cert> + '_ {
