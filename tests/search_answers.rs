@@ -44,6 +44,11 @@ fn the_issues_questions_find_the_sections_that_answer_them() {
     }
     assert!(portfolio.iter().any(|h| h.snippet.to_lowercase().contains("github")), "{:#?}", keys(&portfolio));
 
+    // Cloud Engineer's education section is where its AWS certifications are, the
+    // foundational one first.
+    let beginners = keys(&top("AWS certification for beginners"));
+    assert!(beginners.iter().any(|k| k == "cloud-engineer education"), "{beginners:#?}");
+
     // "AWS" is the maker of every AWS certification: it does not make one of them the answer.
     let aws = top("AWS certifications for devops");
     assert!(aws.iter().all(|h| h.kind == careerbot::search::HitKind::Section), "{:#?}", keys(&aws));

@@ -419,6 +419,16 @@ impl<'a> Candidates<'a> {
                             .map(|&(part, _)| part)
                             .or(section.part)
                     }
+                    // A career's education section that names its certifications (Cloud
+                    // Engineer's "AWS Certifications: …") answers a question about them as a
+                    // certifications section would.
+                    (Kind::Career, _)
+                        if question.want == Want::Certifications
+                            && section.part == Some(Part::Education)
+                            && section.body.contains("ertification") =>
+                    {
+                        Some(Part::Certifications)
+                    }
                     _ => section.part,
                 };
                 let weight = intent::weight(question, part, section.heading());
