@@ -9,16 +9,17 @@
 //! table; `CAREERBOT_RELEVANCE_EACH=1` prints every question's top five here.
 //!
 //! Figures (nDCG@5 tuned / holdout / members / all 145). Main before issue 24 item 9:
-//! 0.669 / 0.589 / 0.461 / 0.588. After: 0.745 / 0.609 / 0.590 / 0.669; P@1 (≥ 1) 0.814 on all.
+//! 0.669 / 0.589 / 0.461 / 0.588. After: 0.750 / 0.611 / 0.627 / 0.683; P@1 (≥ 1) 0.834 on all.
 //! What moved it: sections that are only headings are no answer; "AWS" (a maker's prefix) no
 //! longer makes every AWS certification the answer; what a question asks is read outside the
 //! careers it names ("learning" in "machine learning"); degrees are a question of their own;
 //! guides are not held back for questions that name no career, and answer as the kind asked for
 //! when their heading has the question's words; an education section that names certifications
-//! answers a question about them as a certifications section would. Still without an answer in
-//! the top five: seven of the members' questions (m07 "program manager vs project manager",
-//! m12, m13, m15, m16, m19 "what is a tech lead", m38): the answer is in a guide's long
-//! section, or under words the question does not use.
+//! answers a question about them as a certifications section would; the best twenty are
+//! weighed again by how many of the question's words each holds. Still without an answer in
+//! the top five: six of the members' questions (m07 "program manager vs project manager", m12,
+//! m15, m16, m19 "what is a tech lead", m38): the answer is in a guide's long section, or
+//! under words the question does not use.
 //! `/match` has its own judged descriptions (`tests/relevance/match.toml`).
 
 #[path = "support/relevance.rs"]
@@ -64,12 +65,12 @@ fn search_ranks_the_judged_questions_above_the_baseline() {
     println!("{report}");
     assert!(ours.len() >= 120, "{} judged questions, fewer than 120", ours.len());
     let (a, b) = (relevance::summary(&ours), relevance::summary(&theirs));
-    assert!(a.ndcg >= 0.665, "nDCG@5 {:.3} under 0.665\n{report}", a.ndcg);
+    assert!(a.ndcg >= 0.68, "nDCG@5 {:.3} under 0.68\n{report}", a.ndcg);
     assert!(a.ndcg >= b.ndcg + 0.25, "nDCG@5 {:.3} not 0.25 above the baseline's {:.3}\n{report}", a.ndcg, b.ndcg);
     assert!(a.p1 >= 0.80, "P@1 {:.3} under 0.80\n{report}", a.p1);
     // Every question of the tuned set and the holdout has an answer in its top five; the
-    // members' set is newer and has seven without (named in the report).
-    for (name, at_most) in [("tuned", 0), ("holdout", 0), ("members", 7)] {
+    // members' set is newer and has six without (named in the report).
+    for (name, at_most) in [("tuned", 0), ("holdout", 0), ("members", 6)] {
         let set: Vec<_> = judged.iter().filter(|(n, _)| *n == name).flat_map(|(_, s)| s.iter().cloned()).collect();
         let none = relevance::summary(&set).none;
         assert!(none.len() <= at_most, "{name}: {} questions with no relevant answer\n{report}", none.len());

@@ -1,7 +1,7 @@
 //! `/search query:<text> [career]`: the best passages, each naming its career and section.
 
 use std::collections::hash_map::Entry;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::catalog::graph::Said;
 use crate::catalog::names::Resolution;
@@ -219,6 +219,12 @@ const FOREIGN_SHARE: f32 = 0.6;
 /// What to tell a member whose words the library lacks: most often another language.
 const FOREIGN_HINT: &str =
     "The career pages are written in English: ask in English, e.g. `/search how to become a data engineer`.";
+
+/// How many times the shown passages are weighed again by how many of the question's words
+/// they hold.
+const COVERAGE_CONTENDERS: usize = 4;
+/// How much that counts: a passage with none of the words keeps `1 - COVERAGE` of its score.
+const COVERAGE: f32 = 0.5;
 
 /// Candidates found by the words, before the kinds decide.
 const CANDIDATES: usize = 40;
@@ -454,9 +460,35 @@ impl<'a> Candidates<'a> {
         let better = |a: &(f32, (usize, usize), Candidate), b: &(f32, (usize, usize), Candidate)| {
             b.0.total_cmp(&a.0).then_with(|| order(&a.1).cmp(&order(&b.1)))
         };
-        if n > 0 && all.len() > n {
-            all.select_nth_unstable_by(n - 1, better);
-            all.truncate(n);
+        // The best few are weighed again by how many of the question's words each holds: a
+        // section with one of them many times ("portfolio" in a short note) is a worse answer
+        // than one with all of them ("github portfolio").
+        let contenders = (n * COVERAGE_CONTENDERS).max(n);
+        if n > 0 && all.len() > contenders {
+            all.select_nth_unstable_by(contenders - 1, better);
+            all.truncate(contenders);
+        }
+        if asked.len() >= 2 {
+            for (score, (position, at), _) in all.iter_mut() {
+                let section = &documents[*position].sections[*at];
+                // A guide's section headed by the question's words, for a question about no
+                // career, is what guides are for: its few words are the page's way of saying.
+                if documents[*position].kind == Kind::Guide && question.careers.is_empty() && headed_by_asked(section) {
+                    continue;
+                }
+                let words: Vec<String> = section
+                    .path
+                    .iter()
+                    .map(String::as_str)
+                    .chain([section.body.as_str()])
+                    .flat_map(|t| t.split(|c: char| !c.is_alphanumeric()))
+                    .filter(|w| !w.is_empty())
+                    .map(str::to_string)
+                    .collect();
+                let held: HashSet<String> = snapshot.index.stems_of_each(&words).into_iter().flatten().collect();
+                let share = asked.iter().filter(|a| held.contains(*a)).count() as f32 / asked.len() as f32;
+                *score *= 1.0 - COVERAGE + COVERAGE * share;
+            }
         }
         all.sort_by(better);
         all.into_iter()
