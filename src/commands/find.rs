@@ -220,6 +220,14 @@ const FOREIGN_SHARE: f32 = 0.6;
 const FOREIGN_HINT: &str =
     "The career pages are written in English: ask in English, e.g. `/search how to become a data engineer`.";
 
+/// A question of at most this many words (stems) is short enough for a guide's heading to
+/// say it is about the question.
+const SHORT_QUESTION_WORDS: usize = 8;
+
+/// Heading words of any topic: a guide's heading with only these is not about the question.
+const HEADING_WORDS_OF_ANY_TOPIC: &[&str] =
+    &["learn", "know", "skills", "key", "things", "concepts", "basic", "essential", "important", "tips", "best"];
+
 /// How many times the shown passages are weighed again by how many of the question's words
 /// they hold.
 const COVERAGE_CONTENDERS: usize = 4;
@@ -402,9 +410,23 @@ impl<'a> Candidates<'a> {
             let words: Vec<String> = question.words.split_whitespace().map(str::to_string).collect();
             snapshot.index.stems_of_each(&words).into_iter().flatten().collect()
         };
+        // Words every kind of heading has ("Key Things to Learn") say nothing of what it is about.
+        let generic: Vec<String> = {
+            let words: Vec<String> = HEADING_WORDS_OF_ANY_TOPIC.iter().map(|w| w.to_string()).collect();
+            snapshot.index.stems_of_each(&words).into_iter().flatten().collect()
+        };
         let headed_by_asked = |section: &crate::content::Section| {
+            // A long story a member tells has some word of nearly every heading.
+            if asked.len() > SHORT_QUESTION_WORDS {
+                return false;
+            }
             let heading: Vec<String> = section.heading().split_whitespace().map(str::to_string).collect();
-            snapshot.index.stems_of_each(&heading).into_iter().flatten().any(|stem| asked.contains(&stem))
+            snapshot
+                .index
+                .stems_of_each(&heading)
+                .into_iter()
+                .flatten()
+                .any(|stem| asked.contains(&stem) && !generic.contains(&stem))
         };
         let mut all: Vec<(f32, (usize, usize), Candidate)> = self
             .by_section
