@@ -481,12 +481,12 @@ fn under_a_heading(text: &str) -> &str {
 }
 
 /// True when a skill's label heads a list of tools rather than naming a skill: a short label
-/// naming a kind of tool over text that names tools ("**CI/CD Tools:** Jenkins, GitLab CI…"),
-/// or any label over text that opens with nothing but names ("Frontend: HTML, CSS,
-/// JavaScript."). A skill's text is prose that may name tools in passing ("Proficiency in
-/// scripting languages (Python, Bash)…").
+/// naming a kind of tool ("**CI/CD Tools:** Jenkins, GitLab CI…", "**Programming Languages:**
+/// Proficiency in … Common languages include:" over a nested list), or any label over text
+/// that opens with nothing but names ("Frontend: HTML, CSS, JavaScript."). A skill's text is
+/// prose that may name tools in passing ("Proficiency in scripting languages (Python, Bash)…").
 fn heads_a_list(label: &str, text: &str) -> bool {
-    names_a_kind_of_tool(label) && named_things(text).take(2).count() == 2 || opens_with_names(text)
+    names_a_kind_of_tool(label) || opens_with_names(text)
 }
 
 /// Words that name a kind of tool ("systems" and "technologies" name areas one studies too:
