@@ -628,6 +628,7 @@ pub fn named_things(text: &str) -> impl Iterator<Item = &str> + '_ {
                 && piece.len() <= 40
                 && words.iter().all(|w| capitalised(w))
                 && !NOT_NAMES.contains(&words[0])
+                && !(words.len() == 1 && NOT_NAMES_ALONE.contains(&words[0]))
         })
 }
 
@@ -764,6 +765,11 @@ const NOT_NAMES: &[&str] = &[
     "Concepts",
     "Technologies",
 ];
+
+/// Words that are no name standing alone, though a name may start with them: "Relational (SQL
+/// - MySQL, PostgreSQL) and NoSQL" names kinds ("Relational Databases" is a name), "Also"
+/// opens a sentence.
+const NOT_NAMES_ALONE: &[&str] = &["Relational", "Also"];
 
 #[cfg(test)]
 mod tests {
