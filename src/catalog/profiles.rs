@@ -766,9 +766,9 @@ const NOT_NAMES: &[&str] = &[
     "Technologies",
 ];
 
-/// Words that are no name standing alone, though a name may start with them: "Relational (SQL
-/// - MySQL, PostgreSQL) and NoSQL" names kinds ("Relational Databases" is a name), "Also"
-/// opens a sentence.
+/// Words that are no name standing alone, though a name may start with them: in "Relational
+/// (SQL: MySQL, PostgreSQL) and NoSQL" the word names a kind ("Relational Databases" is a
+/// name); "Also" opens a sentence.
 const NOT_NAMES_ALONE: &[&str] = &["Relational", "Also"];
 
 #[cfg(test)]
