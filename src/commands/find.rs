@@ -469,8 +469,6 @@ impl<'a> Candidates<'a> {
                 };
                 // Guides answer general questions as well as careers do; a question that
                 // names careers wants their own pages first.
-                // Guides answer general questions as well as careers do; a question that
-                // names careers wants their own pages first.
                 let kind = if doc.kind == Kind::Guide && !question.careers.is_empty() { GUIDE } else { 1.0 };
                 let evidence = c.words.max(c.kind) + 0.15 * c.words.min(c.kind);
                 (evidence * weight * careers * kind, (position, at), c)
