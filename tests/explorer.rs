@@ -249,8 +249,9 @@ fn compare_and_path_match_skills_by_meaning_not_spelling() {
 }
 
 /// An abbreviation alone is not a certification: Project Manager's "critical path method
-/// (CPM)" is not Product Manager's "Certified Product Manager (CPM)"; and a name written with
-/// its abbreviation ("Certified ScrumMaster (CSM)", "(PMP)®") is one certification, not two.
+/// (CPM)" is not Product Manager's "Certified Product Manager (CPM)"; a name written with its
+/// abbreviation ("Certified ScrumMaster (CSM)", "(PMP)®") is one certification, not two; a job
+/// title is none.
 #[test]
 fn compare_names_certifications_not_abbreviations_of_other_things() {
     let compare = text(&ask("/compare \"product manager\" \"project manager\""));
@@ -260,6 +261,14 @@ fn compare_names_certifications_not_abbreviations_of_other_things() {
     assert!(project.contains("Certified ScrumMaster (CSM)"), "{project}");
     assert!(!project.contains(", CSM,") && !project.contains("(CAPM), CAPM"), "{project}");
     assert!(project.contains("Project Management Professional (PMP),"), "{project}");
+    assert!(
+        project.contains("PMI Agile Certified Practitioner (PMI-ACP)") && !project.contains(", PMI-ACP,"),
+        "{project}"
+    );
+    // A first job's title is no certification: "Typical Entry-Level Job Titles: Associate
+    // Product Manager (APM), …".
+    let product = compare.lines().rfind(|l| l.starts_with("**Only Product Manager**")).unwrap_or_default();
+    assert!(!product.contains("Associate Product Manager"), "{product}");
 }
 
 /// `/match` says why: every career it ranks shows the member's words it asks for, the bar is

@@ -201,6 +201,12 @@ fn kind_of_section(section: &Section) -> SectionKind {
 
 /// The label a sentence opens with ("AWS Certifications: …", "To Security Engineer: …"): the
 /// text before its first colon, when that is a few words and no sentence of its own.
+/// A label over job titles ("Typical Entry-Level Job Titles", "Entry-Level Positions").
+fn names_jobs(label: &str) -> bool {
+    let lower = label.to_lowercase();
+    ["titles", "positions", "roles"].iter().any(|w| lower.trim_end().ends_with(w))
+}
+
 fn label(sentence: &str) -> Option<&str> {
     let (label, rest) = sentence.split_once(':')?;
     let label = label.trim();
@@ -259,6 +265,10 @@ pub(super) fn names_in_document(doc: &Document) -> Vec<(String, Option<String>)>
     let mut names = Vec::new();
     for (_, text) in plain_texts(doc) {
         for sentence in sentences(&text).into_iter().filter(|s| may_name_certifications(s)) {
+            // "Typical Entry-Level Job Titles: Associate Product Manager (APM), …" names jobs.
+            if label(sentence).is_some_and(names_jobs) {
+                continue;
+            }
             names.extend(names_in(sentence));
             names.extend(families_in(sentence).into_iter().map(|family| (family, None)));
         }
