@@ -229,7 +229,9 @@ fn path_without_a_route_names_the_careers_closest_by_shared_skills() {
 fn compare_and_path_match_skills_by_meaning_not_spelling() {
     let compare = text(&ask("/compare web-developer full-stack-developer"));
     let shared = line(&compare, "**Skills both need**");
-    for skill in ["Databases", "Version Control", "Communication"] {
+    // Not "Databases": Full Stack's page writes it as the label over its database skills
+    // ("Databases: Relational (SQL …) and NoSQL databases. Database design, …"), no skill.
+    for skill in ["JavaScript", "Version Control", "Communication"] {
         assert!(shared.contains(skill), "{skill} in {shared}");
     }
     // Full Stack's page says "Problem-solving" and "teamwork" where Web Developer's says

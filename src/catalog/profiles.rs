@@ -339,6 +339,7 @@ fn profile(doc: &Document, phrases: &Phrases<'_>) -> (Profile, Vec<Unsure>) {
                         None if item.indent == 0 && !in_bold => plain_label(&item.text),
                         None => (None, under_a_heading(&item.text)),
                     };
+                    let plain = item.label.is_none() && label.is_some();
                     let soft = part == Part::SoftSkills || label.is_some_and(is_soft_skills_label);
                     match label {
                         // "Soft Skills: Problem-solving, communication, teamwork": a label over
@@ -352,7 +353,12 @@ fn profile(doc: &Document, phrases: &Phrases<'_>) -> (Profile, Vec<Unsure>) {
                         Some(label) => {
                             // "**Programming Languages:** Python, R, SQL": the heading of a
                             // list of tools, and a label over nested items, are no skills.
-                            if !text.trim().is_empty() && !heads_a_list(label, text) {
+                            // A label written without bold over several things ("Backend:
+                            // Proficiency in … Experience with … API design …") names the area
+                            // they belong to, as a heading would; a bold label over prose is
+                            // the skill the prose explains.
+                            let area = plain && lists_several(text);
+                            if !text.trim().is_empty() && !heads_a_list(label, text) && !area {
                                 add(SKILL, label, &mut profile);
                             }
                             // "Security Automation and Scripting (Python, Bash, PowerShell)": the
@@ -500,6 +506,18 @@ fn names_a_kind_of_tool(label: &str) -> bool {
     let words: Vec<&str> =
         bare.split_whitespace().filter(|w| !matches!(*w, "and" | "&" | "as" | "of" | "for")).collect();
     words.len() <= 3 && words.last().is_some_and(|last| KINDS_OF_TOOL.contains(last))
+}
+
+/// True when a text lists three things or more: its pieces between sentence ends (a period
+/// before a space, so "Vue.js" is one), commas and semicolons, outside parentheses ("Relational (SQL - MySQL, PostgreSQL) and NoSQL databases.
+/// Database design, querying, and management." is four; "Git (and platforms like GitHub,
+/// GitLab)." is one).
+fn lists_several(text: &str) -> bool {
+    let bare = without_qualifier(&plain_text(text)).replace(". ", "; ");
+    bare.split([',', ';'])
+        .filter(|piece| piece.trim().trim_start_matches("and ").split_whitespace().next().is_some())
+        .count()
+        >= 3
 }
 
 /// True when a text's first sentence is nothing but names.
