@@ -401,6 +401,22 @@ pub fn check_text(library: &Library) -> String {
             d.links.len(),
         );
     }
+    let glossary = catalog.glossary(library);
+    let track_width = library.tracks.iter().map(|t| t.slug.len()).max().unwrap_or(0);
+    for (i, track) in library.tracks.iter().enumerate() {
+        let prompts: usize = track.lessons.iter().map(|l| l.document.prompts.len()).sum();
+        let translated = track.lessons.iter().filter(|l| !l.translations.is_empty()).count();
+        let _ = writeln!(
+            out,
+            "track {:<track_width$}  lessons {:>3}  modules {:>2}  prompts {:>3}  glossary terms {:>3}  translated {:>2}",
+            track.slug,
+            track.lessons.len(),
+            track.modules.len(),
+            prompts,
+            glossary.terms_of(i),
+            translated,
+        );
+    }
     for p in &library.problems {
         let _ = writeln!(out, "{p}");
     }
@@ -419,9 +435,14 @@ pub fn check_text(library: &Library) -> String {
     let _ = writeln!(out, "info: certification vocabulary: {} certifications", catalog.certs(library).all().len());
     let careers = library.documents.iter().filter(|d| d.kind == content::Kind::Career).count();
     let errors = library.problems.iter().filter(|p| p.severity == content::Severity::Error).count();
+    let lessons: usize = library.tracks.iter().map(|t| t.lessons.len()).sum();
+    let tracks = match library.tracks.len() {
+        0 => String::new(),
+        n => format!(", {n} tracks ({lessons} lessons)"),
+    };
     let _ = writeln!(
         out,
-        "{} documents ({} careers, {} guides), {} errors, {} warnings",
+        "{} documents ({} careers, {} guides){tracks}, {} errors, {} warnings",
         library.documents.len(),
         careers,
         library.documents.len() - careers,
@@ -439,6 +460,31 @@ pub struct CheckReport<'a> {
     problems: &'a [Problem],
     /// The transition graph (added with the explorer).
     transitions: CheckTransitions,
+    /// The study tracks (added with the tracks).
+    tracks: Vec<CheckTrack<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+struct CheckTrack<'a> {
+    slug: &'a str,
+    title: &'a str,
+    modules: Vec<&'a str>,
+    lessons: Vec<CheckLesson<'a>>,
+    prompts: usize,
+    glossary_terms: usize,
+}
+
+#[derive(Debug, Serialize)]
+struct CheckLesson<'a> {
+    id: &'a str,
+    number: &'a str,
+    title: &'a str,
+    file: &'a str,
+    module: Option<usize>,
+    linked: bool,
+    sections: usize,
+    prompts: usize,
+    translations: Vec<&'a str>,
 }
 
 #[derive(Debug, Serialize)]
@@ -494,10 +540,39 @@ impl<'a> CheckReport<'a> {
             })
             .collect();
         let unresolved = catalog.graph.unresolved().iter().map(|(role, _)| role.clone()).collect();
+        let glossary = catalog.glossary(library);
+        let tracks = library
+            .tracks
+            .iter()
+            .enumerate()
+            .map(|(i, t)| CheckTrack {
+                slug: &t.slug,
+                title: t.title(),
+                modules: t.modules.iter().map(|m| m.title.as_str()).collect(),
+                lessons: t
+                    .lessons
+                    .iter()
+                    .map(|l| CheckLesson {
+                        id: &l.id,
+                        number: &l.number,
+                        title: &l.document.title,
+                        file: &l.document.file,
+                        module: l.module,
+                        linked: l.linked,
+                        sections: l.document.sections.len(),
+                        prompts: l.document.prompts.len(),
+                        translations: l.translations.iter().filter_map(|d| d.lang.as_deref()).collect(),
+                    })
+                    .collect(),
+                prompts: t.lessons.iter().map(|l| l.document.prompts.len()).sum(),
+                glossary_terms: glossary.terms_of(i),
+            })
+            .collect();
         CheckReport {
             documents: library.documents.iter().map(CheckDocument::new).collect(),
             problems: &library.problems,
             transitions: CheckTransitions { edges, unresolved },
+            tracks,
         }
     }
 }

@@ -16,12 +16,15 @@
 //! - [`content`]: markdown + YAML front matter → [`content::Library`] of documents, with every
 //!   problem pinned to a file and line. Knows nothing of search or Discord. Section text is a
 //!   [`content::Text`]: on the heap while loading, then (in a serving bot) read from the index
-//!   folder's file of it, mapped, so a large library's text is not held in memory.
+//!   folder's file of it, mapped, so a large library's text is not held in memory. The courses
+//!   in `content/tracks/` are read by the same parser into [`content::Track`]s of lessons, in
+//!   the order their folders give (`content::tracks`).
 //! - [`search`]: the tantivy index over a library (built, kept on disk, reused), the query path
 //!   that accepts anything typed, and career-name resolution for every command.
 //! - [`catalog`]: what commands need from the whole library, made once per snapshot: the name
 //!   index, the transition graph, the certification vocabulary, career profiles, ladders and
-//!   study-plan checklists, all comparing names through one normaliser (`catalog::keys`).
+//!   study-plan checklists, and the terms the tracks define (`catalog::glossary`), all
+//!   comparing names through one normaliser (`catalog::keys`).
 //! - [`snapshot`]: library + index + catalog as one value, swapped whole on reload
 //!   ([`snapshot::Store`]).
 //! - [`commands`]: the product. An [`commands::Invocation`] and a snapshot in, a transport-neutral

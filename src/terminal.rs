@@ -96,6 +96,9 @@ pub fn render(reply: &Reply, style: Style, all_pages: bool) -> String {
     for button in &reply.buttons {
         out.push_str(&format!("→ {}: {}\n", button.label, paint(BLUE, &button.url)));
     }
+    for step in &reply.steps {
+        out.push_str(&format!("→ {}: {}\n", step.label, paint(BLUE, &step.line)));
+    }
     let footer = if all_pages { reply.footer.clone() } else { reply.footer_line() };
     if !footer.is_empty() {
         out.push_str(&paint(DIM, &footer));

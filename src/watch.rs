@@ -10,18 +10,20 @@ use std::time::{Duration, SystemTime};
 
 use crate::snapshot::{Store, Trigger};
 
-/// What the folder looks like: each document file's name, size and modification time.
+/// What the folder looks like: each document file's name (a track page's path inside the
+/// folder), size and modification time.
 pub fn signature(dir: &Path) -> Vec<(String, u64, Option<SystemTime>)> {
-    let files = match crate::content::document_files(dir) {
+    let mut files = match crate::content::document_files(dir) {
         Ok((files, _)) => files,
         Err(_) => return Vec::new(),
     };
+    files.extend(crate::content::tracks::files(dir));
     files
         .into_iter()
         .map(|path| {
             let meta = std::fs::metadata(&path).ok();
             (
-                path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+                path.strip_prefix(dir).unwrap_or(&path).to_string_lossy().into_owned(),
                 meta.as_ref().map_or(0, |m| m.len()),
                 meta.and_then(|m| m.modified().ok()),
             )

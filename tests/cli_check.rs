@@ -77,8 +77,19 @@ fn is_text_or_null(value: &Value) -> bool {
 
 /// Checks every object of a `check --json` report has exactly the documented keys.
 fn assert_report_shape(report: &Value) {
-    // `transitions` was added with the explorer (keys are only ever added).
-    assert_eq!(keys(report), set(&["documents", "problems", "transitions"]));
+    // `transitions` was added with the explorer, `tracks` with the tracks (keys are only ever
+    // added).
+    assert_eq!(keys(report), set(&["documents", "problems", "transitions", "tracks"]));
+    for track in array(&report["tracks"]) {
+        assert_eq!(keys(track), set(&["slug", "title", "modules", "lessons", "prompts", "glossary_terms"]), "{track}");
+        for lesson in array(&track["lessons"]) {
+            assert_eq!(
+                keys(lesson),
+                set(&["id", "number", "title", "file", "module", "linked", "sections", "prompts", "translations"]),
+                "{lesson}"
+            );
+        }
+    }
     for edge in array(&report["transitions"]["edges"]) {
         assert_eq!(keys(edge), set(&["from", "to", "career"]), "{edge}");
     }
@@ -144,7 +155,11 @@ fn check_on_the_seed_folder_exits_0_with_one_line_per_document() {
     let text = stdout(&output);
     let info: Vec<&str> = text.lines().filter(|l| l.starts_with("info: ")).collect();
     let lines: Vec<&str> = text.lines().filter(|l| !l.starts_with("info: ")).collect();
-    assert_eq!(lines.len(), 35 + 3 + 1, "a line per document, the three warnings, the summary:\n{text}");
+    // A line per document, one per track, the three warnings of the careers and the fourteen of
+    // the tracks (pages no index links), the summary.
+    assert_eq!(lines.len(), 35 + 6 + 3 + 14 + 1, "{text}");
+    let freelancing = lines.iter().find(|l| l.starts_with("track freelancing ")).expect("the freelancing line");
+    assert!(freelancing.contains("lessons  30") && freelancing.contains("modules  6"), "{freelancing}");
     // The transition graph and the certification vocabulary, as information.
     assert!(info[0].starts_with("info: transition graph: "), "{text}");
     assert!(info.iter().any(|l| l.starts_with("info: 'Solutions Architect' is no document (named by")), "{text}");
@@ -156,8 +171,8 @@ fn check_on_the_seed_folder_exits_0_with_one_line_per_document() {
         ["secops-engineer", "career", "sections", "29", "certifications", "9", "prompts", "10", "links", "10"],
         "{text}"
     );
-    assert_eq!(lines[35], "18-Product_Manager.md:43: warning: empty heading ignored");
-    assert_eq!(lines[38], "35 documents (28 careers, 7 guides), 0 errors, 3 warnings");
+    assert_eq!(lines[41], "18-Product_Manager.md:43: warning: empty heading ignored");
+    assert_eq!(lines[58], "35 documents (28 careers, 7 guides), 6 tracks (158 lessons), 0 errors, 17 warnings");
 }
 
 #[test]
@@ -204,7 +219,11 @@ fn check_json_on_the_seed_folder() {
     assert_eq!(exit_code(&output), 0, "stderr: {}", stderr(&output));
     let report = json(&output);
     assert_report_shape(&report);
-    assert_eq!(array(&report["problems"]).len(), 3, "three empty headings");
+    assert_eq!(array(&report["problems"]).len(), 3 + 14, "three empty headings, fourteen unlinked lessons");
+    let tracks = array(&report["tracks"]);
+    assert_eq!(tracks.len(), 6);
+    let lessons: usize = tracks.iter().map(|t| array(&t["lessons"]).len()).sum();
+    assert_eq!(lessons, 158);
     let docs = array(&report["documents"]);
     assert_eq!(docs.len(), 35);
     let doc = docs.iter().find(|d| d["slug"] == "secops-engineer").expect("SecOps");

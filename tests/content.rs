@@ -238,7 +238,10 @@ fn seed_outline_and_parts() {
 fn the_shipped_library_loads_whole_and_skips_the_notice() {
     let library = load(&manifest_path("content"));
     // Three documents have a `####` heading with no text: shown, not hidden.
-    let problems: Vec<String> = library.problems.iter().map(|p| p.to_string()).collect();
+    let problems: Vec<String> =
+        library.problems.iter().filter(|p| !p.file.starts_with("tracks/")).map(|p| p.to_string()).collect();
+    // The tracks' own (pages no index links) are judged in tests/tracks.rs.
+    assert!(library.problems.iter().all(|p| p.severity == careerbot::content::Severity::Warning));
     assert_eq!(
         problems,
         [

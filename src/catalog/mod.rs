@@ -19,10 +19,13 @@
 //!   across documents (`/compare`, `/path`); made on first use, like the certifications.
 //! - [`checklists`]: each career's study-plan checklist, read from its profile and
 //!   certifications, and what a member's typed item means on it; made per career on first use.
+//! - [`glossary`]: the terms the tracks define, with the lesson that defines each (`/define`);
+//!   made on first use.
 //! - [`keys`]: the one normaliser every comparison of names above goes through.
 
 pub mod certs;
 pub mod checklists;
+pub mod glossary;
 pub mod graph;
 pub mod keys;
 pub mod ladders;
@@ -46,6 +49,8 @@ pub struct Catalog {
     profiles: OnceLock<profiles::Profiles>,
     /// The ladders, once read.
     ladders: OnceLock<ladders::Ladders>,
+    /// What the tracks define, once read.
+    glossary: OnceLock<glossary::Glossary>,
     /// Each document's checklist, made when a member first asks for it (one cell per document).
     checklists: OnceLock<Vec<OnceLock<checklists::Checklist>>>,
 }
@@ -74,6 +79,11 @@ impl Catalog {
     /// call.
     pub fn ladders(&self, library: &Library) -> &ladders::Ladders {
         self.ladders.get_or_init(|| ladders::Ladders::build(library))
+    }
+
+    /// What the tracks of `library` define (`/define`); read on the first call.
+    pub fn glossary(&self, library: &Library) -> &glossary::Glossary {
+        self.glossary.get_or_init(|| glossary::Glossary::build(library))
     }
 
     /// The checklist of the document at `position` in `library` (the library this catalog was

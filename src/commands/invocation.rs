@@ -244,7 +244,7 @@ impl Invocation {
             }
             if let Some(option) = positional.get(next_positional) {
                 let mut value = word.text.clone();
-                if option.completion == Some(Completion::Career) {
+                if matches!(option.completion, Some(Completion::Career | Completion::Track)) {
                     // The longest run of plain words from here that names a career.
                     let plain = rest[at - 1..].iter().take(MAX_NAME_WORDS).take_while(|w| w.named.is_none()).count();
                     let run_text = |n: usize| {
@@ -437,9 +437,10 @@ fn split_words(line: &str) -> Result<Vec<Word>, ParseError> {
 }
 
 /// A whole number as a number option is typed after a career: `2`, `#2`.
+/// `2`, `#2`, and a lesson's `2.3.1`: a number, which no name ends in.
 fn is_number(text: &str) -> bool {
     let digits = text.strip_prefix('#').unwrap_or(text);
-    !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit())
+    !digits.is_empty() && digits.split('.').all(|piece| !piece.is_empty() && piece.chars().all(|c| c.is_ascii_digit()))
 }
 
 fn is_option_name(text: &str) -> bool {

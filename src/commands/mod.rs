@@ -16,6 +16,7 @@ pub mod find;
 pub mod format;
 pub mod intent;
 pub mod invocation;
+pub mod learn;
 pub mod listing;
 pub mod plan;
 pub mod prompt;
@@ -222,7 +223,16 @@ pub(crate) fn search_unavailable() -> Box<Draft> {
 /// ("secops enginer"; "data scientist 1" is not a slip of "data scientist").
 pub fn parse_line(snapshot: &Snapshot, line: &str) -> Result<Invocation, ParseError> {
     let names = &snapshot.catalog.names;
+    // In `/learn` and `/define`, a track's name is read as one value too ("software security").
+    let command = line.split_whitespace().next().and_then(CommandName::parse);
+    let tracks = match command {
+        Some(CommandName::Learn | CommandName::Define) => snapshot.library.tracks.as_slice(),
+        _ => &[],
+    };
     let names_career = |text: &str| {
+        if learn::names_track(tracks, text) {
+            return true;
+        }
         // "2", "-1": a number (of a prompt), never a slip in a name.
         let ends_in_word = text.rsplit(' ').next().is_some_and(|w| w.chars().any(char::is_alphabetic));
         names.names_any(text, MatchRank::Word)
@@ -252,6 +262,8 @@ pub fn execute(ctx: &Context<'_>, invocation: &Invocation, page: usize) -> Reply
         CommandName::Compare => explore::compare(&request, invocation),
         CommandName::Path => explore::path(&request, invocation),
         CommandName::Ladder => explore::ladder(&request, invocation),
+        CommandName::Learn => learn::answer(&request, invocation),
+        CommandName::Define => learn::define(&request, invocation),
         CommandName::Plan => plan::answer(ctx, &request, invocation),
         CommandName::Group => plan::group(ctx, &request, invocation),
         CommandName::Help => listing::help(),
@@ -384,6 +396,13 @@ fn complete_from(
             }
         })
     };
+    let chosen_track = || {
+        let typed = invocation.text("track").filter(|_| focused != "track")?;
+        match learn::find_track(&library.tracks, typed) {
+            learn::Found::One(i) => library.tracks.get(i),
+            _ => None,
+        }
+    };
     let choice =
         |name: String, value: OptionValue| Choice { name: reply::truncate(&name, reply::limits::CHOICE_NAME), value };
     let choices: Vec<Choice> = match option.completion {
@@ -455,6 +474,77 @@ fn complete_from(
             }
             None => Vec::new(),
         },
+        Some(Completion::Track) => {
+            let tracks = &library.tracks;
+            let wanted = crate::catalog::keys::fold(typed);
+            let fits: Vec<usize> = match learn::find_track(tracks, typed) {
+                _ if wanted.is_empty() => (0..tracks.len()).collect(),
+                learn::Found::One(i) => vec![i],
+                learn::Found::Several(ids) => ids,
+                learn::Found::Nothing(_) => Vec::new(),
+            };
+            fits.into_iter()
+                .map(|i| &tracks[i])
+                .map(|t| {
+                    choice(format!("{} ({} lessons)", t.title(), t.lessons.len()), OptionValue::String(t.slug.clone()))
+                })
+                .collect()
+        }
+        Some(Completion::Lesson) => match chosen_track() {
+            Some(track) => {
+                let wanted = typed.trim().to_lowercase();
+                let fits: Vec<usize> = if wanted.is_empty() || wanted.starts_with(|c: char| c.is_ascii_digit()) {
+                    (0..track.lessons.len()).filter(|&i| track.lessons[i].number.starts_with(wanted.as_str())).collect()
+                } else {
+                    match learn::find_lesson(track, typed) {
+                        learn::Found::One(i) => vec![i],
+                        learn::Found::Several(ids) => ids,
+                        learn::Found::Nothing(_) => Vec::new(),
+                    }
+                };
+                fits.into_iter()
+                    .map(|i| &track.lessons[i])
+                    .map(|l| {
+                        choice(
+                            format!("{} {}", l.number, learn::lesson_title(l)),
+                            OptionValue::String(l.number.clone()),
+                        )
+                    })
+                    .collect()
+            }
+            None => Vec::new(),
+        },
+        Some(Completion::LessonSection) => match chosen_track().zip(invocation.text("lesson")) {
+            Some((track, typed_lesson)) => match learn::find_lesson(track, typed_lesson) {
+                learn::Found::One(i) => career::section_choices(&track.lessons[i].document, typed)
+                    .into_iter()
+                    .map(|s| choice(format!("{} — {}", s.key, s.heading()), OptionValue::String(s.key.clone())))
+                    .collect(),
+                _ => Vec::new(),
+            },
+            None => Vec::new(),
+        },
+        Some(Completion::Term) => {
+            let glossary = snapshot.catalog.glossary(library);
+            let wanted = crate::catalog::keys::fold(typed);
+            let mut seen = std::collections::HashSet::new();
+            glossary
+                .all()
+                .iter()
+                .filter(|d| d.source != crate::catalog::glossary::Source::Label)
+                .filter(|d| crate::catalog::keys::fold(&d.term).contains(&wanted))
+                .filter(|d| seen.insert(crate::catalog::keys::key(&d.term)))
+                .map(|d| choice(d.term.clone(), OptionValue::String(reply::truncate(&d.term, 100))))
+                .collect()
+        }
+        Some(Completion::Language) => learn::LANGUAGES
+            .iter()
+            .filter(|(code, english, _)| {
+                let t = typed.trim().to_lowercase();
+                code.starts_with(&t) || english.to_lowercase().starts_with(&t)
+            })
+            .map(|(code, english, own)| choice(format!("{english} · {own}"), OptionValue::String(code.to_string())))
+            .collect(),
         Some(Completion::CertGroup) => match chosen_career() {
             Some(doc) => certs::groups(doc)
                 .into_iter()

@@ -108,6 +108,18 @@ pub struct ActionButton {
     pub token: String,
 }
 
+/// A button that shows another answer, as a page button does ("Next lesson ▶"): its page
+/// token, and the command line a terminal shows in its place.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StepButton {
+    /// Label.
+    pub label: String,
+    /// Page token of the answer it opens.
+    pub token: String,
+    /// The same answer as a command line: `/learn freelancing 2.4`.
+    pub line: String,
+}
+
 /// An entry of the section menu under a career overview.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct MenuOption {
@@ -151,6 +163,8 @@ pub struct Reply {
     /// A picture to go with the first page ([`crate::picture`]); each front end renders it,
     /// and an answer whose picture fails to render is sent without it.
     pub picture: Option<crate::picture::Sketch>,
+    /// Buttons that open a neighbouring answer (previous and next lesson).
+    pub steps: Vec<StepButton>,
     /// A button that confirms a destructive action.
     pub confirm: Option<ActionButton>,
 }
@@ -202,6 +216,8 @@ pub struct Draft {
     pub picture: Option<crate::picture::Sketch>,
     /// A button that confirms a destructive action, with its label.
     pub confirm: Option<(String, Confirmation)>,
+    /// Buttons that open a neighbouring answer (previous and next lesson), with their labels.
+    pub steps: Vec<(String, Invocation)>,
 }
 
 impl Draft {
@@ -330,6 +346,20 @@ impl Draft {
             prev,
             next,
             picture: self.picture.filter(|_| page == 0 && !self.error),
+            steps: self
+                .steps
+                .iter()
+                .filter(|(_, invocation)| replayable(invocation))
+                .filter_map(|(label, invocation)| {
+                    let token = PageToken { version: version.to_string(), page: 0, invocation: invocation.clone() };
+                    Some(StepButton {
+                        label: truncate(label, limits::BUTTON_LABEL),
+                        token: token.encode()?,
+                        line: invocation.to_line(),
+                    })
+                })
+                .take(limits::BUTTONS_PER_ROW)
+                .collect(),
             confirm: self.confirm.map(|(label, confirmation)| ActionButton {
                 label: truncate(&label, limits::BUTTON_LABEL),
                 token: confirmation.encode(),

@@ -31,6 +31,10 @@ pub enum CommandName {
     Path,
     /// `/ladder`: a career's levels and titles.
     Ladder,
+    /// `/learn`: the study tracks, a track's outline, a lesson.
+    Learn,
+    /// `/define`: what a term means, from the tracks' glossaries and lessons.
+    Define,
     /// `/help`: what each command does.
     Help,
     /// `/reload`: reload content (moderators).
@@ -101,6 +105,16 @@ pub enum Completion {
     PlanItem,
     /// Certifications of the library's vocabulary, by name or abbreviation.
     Certification,
+    /// Study tracks: by folder name, title words, with typos.
+    Track,
+    /// Lessons of the chosen track, by number and title.
+    Lesson,
+    /// Section keys of the chosen lesson.
+    LessonSection,
+    /// Terms the tracks define.
+    Term,
+    /// The languages lessons are written in.
+    Language,
 }
 
 /// One option of a command.
@@ -389,6 +403,39 @@ pub const COMMANDS: &[CommandSpec] = &[
         deferred: true,
         examples: &["/ladder devops"],
         help: "From entry level to architect and management, with the job titles of each level, and the specialisations.",
+    },
+    CommandSpec {
+        command: CommandName::Learn,
+        name: "learn",
+        description: "Study tracks: the courses, a course's outline, a lesson",
+        options: &[
+            OptionSpec::text("track", "A course, e.g. freelancing, software security, full stack").complete(Completion::Track),
+            OptionSpec::text("lesson", "A lesson: its number (2.3) or title words").complete(Completion::Lesson),
+            OptionSpec::text("section", "One section of the lesson").complete(Completion::LessonSection),
+            OptionSpec { positional: false, ..OptionSpec::text("lang", "Language: en, si (Sinhala) or ta (Tamil)").complete(Completion::Language).max_length(10) },
+            PRIVATE,
+            MENTION,
+        ],
+        moderator_only: false,
+        deferred: false,
+        examples: &["/learn", "/learn freelancing", "/learn freelancing 2.3", "/learn software-security api security", "/learn ai-aptitude what is chatgpt lang:si"],
+        help: "Alone: the courses, with their lessons. With a track: its outline, module by module, numbered. With a lesson: the lesson (or one section), with buttons to the previous and next lesson. Lessons are found by number, title words and typos.",
+    },
+    CommandSpec {
+        command: CommandName::Define,
+        name: "define",
+        description: "What a term means, from the courses' glossaries and lessons",
+        options: &[
+            OptionSpec::text("term", "A term or abbreviation, e.g. CSRF, SOW, phishing").required().complete(Completion::Term),
+            OptionSpec { positional: false, ..OptionSpec::text("track", "Prefer this course's definition").complete(Completion::Track) },
+            OptionSpec { positional: false, ..OptionSpec::text("lang", "Language: en, si (Sinhala) or ta (Tamil)").complete(Completion::Language).max_length(10) },
+            PRIVATE,
+            MENTION,
+        ],
+        moderator_only: false,
+        deferred: false,
+        examples: &["/define csrf", "/define statement of work", "/define phishing track:information-and-data-security"],
+        help: "The definition a lesson gives, citing the lesson and its /learn command; other lessons that define it are listed. Abbreviations and typos are forgiven.",
     },
     CommandSpec {
         command: CommandName::Plan,

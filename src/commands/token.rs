@@ -62,6 +62,8 @@ pub fn replayable(invocation: &Invocation) -> bool {
         | CommandName::Compare
         | CommandName::Path
         | CommandName::Ladder
+        | CommandName::Learn
+        | CommandName::Define
         | CommandName::Help => true,
     }
 }

@@ -9,6 +9,7 @@ mod markdown;
 mod parts;
 pub mod synonyms;
 pub mod text;
+pub mod tracks;
 
 use std::collections::HashMap;
 use std::fmt;
@@ -22,6 +23,7 @@ pub use markdown::anchor_slug;
 pub use parts::{labelled_items, list_items, ListItem, Part};
 pub use synonyms::Synonyms;
 pub use text::Text;
+pub use tracks::{Lesson, Module, Track};
 
 /// Markdown as plain text: emphasis markers and link targets removed (`[title](url)` →
 /// `title`), for searching, snippets and reading names out of prose.
@@ -58,6 +60,8 @@ pub struct Library {
     pub problems: Vec<Problem>,
     /// Words and roles that mean the same (`synonyms.toml`; empty when there is none).
     pub synonyms: Synonyms,
+    /// The courses in `tracks/`, by folder name (empty when there is none).
+    pub tracks: Vec<Track>,
     /// Slug → position in `documents`.
     by_slug: HashMap<String, usize>,
 }
@@ -66,6 +70,11 @@ impl Library {
     /// True when any problem is an error (warnings allowed).
     pub fn has_errors(&self) -> bool {
         self.problems.iter().any(|p| p.severity == Severity::Error)
+    }
+
+    /// The track with this exact slug (its folder's name).
+    pub fn track(&self, slug: &str) -> Option<&Track> {
+        self.tracks.iter().find(|t| t.slug == slug)
     }
 
     /// The document with this exact slug.
@@ -373,6 +382,9 @@ pub fn load_dir(dir: &Path, options: &LoadOptions) -> Result<Library, FolderErro
     }
     let mut library = assemble(documents, problems);
     load_synonyms(dir, options, &mut library);
+    let (tracks, problems) = tracks::load(dir, options);
+    library.tracks = tracks;
+    library.problems.extend(problems);
     Ok(library)
 }
 
@@ -433,7 +445,7 @@ pub fn assemble(documents: Vec<Document>, mut problems: Vec<Problem>) -> Library
     kept.sort_by(|a, b| (a.number.unwrap_or(u32::MAX), &a.slug).cmp(&(b.number.unwrap_or(u32::MAX), &b.slug)));
     problems.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
     let by_slug = kept.iter().enumerate().map(|(i, d)| (d.slug.clone(), i)).collect();
-    Library { documents: kept, problems, synonyms: Synonyms::default(), by_slug }
+    Library { documents: kept, problems, synonyms: Synonyms::default(), tracks: Vec::new(), by_slug }
 }
 
 /// Reads at most `limit` bytes; a larger file is refused without reading it whole.

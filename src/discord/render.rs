@@ -45,7 +45,8 @@ pub fn embed(reply: &Reply) -> CreateEmbed {
     embed
 }
 
-/// Page buttons, link buttons and the section menu, in at most three rows.
+/// Page buttons, link buttons, step buttons (previous and next lesson), a confirmation and the
+/// section menu, each a row (Discord allows five; no reply has more than four).
 pub fn components(reply: &Reply) -> Vec<CreateActionRow> {
     let mut rows = Vec::new();
     if reply.pages.len() > 1 {
@@ -66,6 +67,15 @@ pub fn components(reply: &Reply) -> Vec<CreateActionRow> {
         .collect();
     if !links.is_empty() {
         rows.push(CreateActionRow::Buttons(links));
+    }
+    if !reply.steps.is_empty() {
+        rows.push(CreateActionRow::Buttons(
+            reply
+                .steps
+                .iter()
+                .map(|step| CreateButton::new(&step.token).label(&step.label).style(ButtonStyle::Primary))
+                .collect(),
+        ));
     }
     if let Some(confirm) = &reply.confirm {
         rows.push(CreateActionRow::Buttons(vec![CreateButton::new(&confirm.token)

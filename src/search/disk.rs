@@ -134,6 +134,17 @@ pub fn fingerprint(library: &Library) -> String {
             field(&mut hasher, &link.summary);
         }
     }
+    // The tracks: each page's bytes and where the track placed it.
+    for track in &library.tracks {
+        field(&mut hasher, &track.slug);
+        let overviews = std::iter::once(&track.overview).chain(&track.translated_overviews);
+        let lessons = track.lessons.iter().flat_map(|l| std::iter::once(&l.document).chain(&l.translations));
+        for (i, d) in overviews.chain(lessons).enumerate() {
+            field(&mut hasher, &d.file);
+            hasher.update(&(i as u64).to_le_bytes());
+            hasher.update(&d.content_hash);
+        }
+    }
     hasher.finalize().to_hex().to_string()
 }
 
