@@ -139,13 +139,33 @@ fn flag(row: &AnyRow, index: usize, name: &str) -> Result<bool, String> {
     column::<i64>(row, index, name).map(|v| v != 0)
 }
 
+/// One plan of a server, as `/group` reads them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlanRow {
+    /// Member id.
+    pub member: String,
+    /// Career slug (empty: none).
+    pub career: String,
+    /// Shared with the server.
+    pub shared: bool,
+    /// Track followed, if any.
+    pub track: Option<String>,
+}
+
 /// A member's target in a server.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Plan {
-    /// Career slug.
+    /// Career slug; empty when the member follows only a track.
     pub career: String,
     /// Others in the server may see it.
     pub shared: bool,
+    /// The study track followed (its folder's name), if any.
+    pub track: Option<String>,
+}
+
+/// The prefix of the progress items of a track's lessons: `tracks/<track>/`.
+pub fn track_prefix(track: &str) -> String {
+    format!("tracks/{track}/")
 }
 
 /// One line of `careerbot db export` / `import`: a plan or a done item.
@@ -158,12 +178,15 @@ pub enum Record {
         guild: String,
         /// Member id.
         member: String,
-        /// Career slug.
+        /// Career slug (empty when only a track is followed).
         career: String,
         /// Shared with the server.
         shared: bool,
         /// Unix seconds.
         updated_at: i64,
+        /// The track followed (added with the tracks; absent in older exports).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        track: Option<String>,
     },
     /// A done item.
     Done {
@@ -317,7 +340,7 @@ impl PlanStore {
     pub fn plan(&self, guild: &str, member: &str) -> Result<Option<Plan>, PlanError> {
         let row = self
             .run(async {
-                sqlx::query("SELECT career, shared FROM plans WHERE guild = $1 AND member = $2")
+                sqlx::query("SELECT career, shared, track FROM plans WHERE guild = $1 AND member = $2")
                     .bind(guild)
                     .bind(member)
                     .fetch_optional(&self.pool)
@@ -327,14 +350,14 @@ impl PlanStore {
         row.map(|row| plan_of(&row, guild, member)).transpose()
     }
 
-    /// A member's plan and the items of its career they have done (id, name), in one round
-    /// trip: `/plan` shows both. A plan row that cannot be read is an error naming it; a done
+    /// A member's plan and the items of its career and track they have done (id, name), in one
+    /// round trip: `/plan` shows both. A plan row that cannot be read is an error naming it; a done
     /// item that cannot be read is logged and left out.
     pub fn plan_and_done(&self, guild: &str, member: &str) -> Result<Option<(Plan, Vec<DoneItem>)>, PlanError> {
         let rows = self
             .run(async {
                 sqlx::query(
-                    "SELECT p.career, p.shared, g.item, g.name FROM plans p \
+                    "SELECT p.career, p.shared, p.track, g.item, g.name FROM plans p \
                      LEFT JOIN progress g ON g.guild = p.guild AND g.member = p.member \
                      WHERE p.guild = $1 AND p.member = $2 ORDER BY g.done_at, g.item",
                 )
@@ -346,17 +369,23 @@ impl PlanStore {
             .map_err(failed("reading a plan"))?;
         let Some(first) = rows.first() else { return Ok(None) };
         let plan = plan_of(first, guild, member)?;
-        let prefix = format!("{}/", plan.career);
+        let prefixes: Vec<String> = [
+            Some(plan.career.as_str()).filter(|c| !c.is_empty()).map(|c| format!("{c}/")),
+            plan.track.as_deref().map(track_prefix),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
         let mut done = Vec::new();
         for row in &rows {
-            let item: Option<String> = match column(row, 2, "item") {
+            let item: Option<String> = match column(row, 3, "item") {
                 Ok(item) => item,
                 Err(problem) => {
                     progress_row(guild, member, None, problem).logged();
                     continue;
                 }
             };
-            let name: Option<String> = match column(row, 3, "name") {
+            let name: Option<String> = match column(row, 4, "name") {
                 Ok(name) => name,
                 Err(problem) => {
                     progress_row(guild, member, item, problem).logged();
@@ -364,7 +393,7 @@ impl PlanStore {
                 }
             };
             if let (Some(item), Some(name)) = (item, name) {
-                if item.starts_with(&prefix) {
+                if prefixes.iter().any(|p| item.starts_with(p.as_str())) {
                     done.push((item, name));
                 }
             }
@@ -383,6 +412,25 @@ impl PlanStore {
             .bind(member)
             .bind(career)
             .bind(now())
+            .execute(&self.pool)
+            .await
+        })
+        .map(drop)
+        .map_err(failed("saving a plan"))
+    }
+
+    /// Sets the track a member follows (`None`: none), keeping the career; a member with no
+    /// plan gets one with the track only.
+    pub fn set_track(&self, guild: &str, member: &str, track: Option<&str>) -> Result<(), PlanError> {
+        self.run(async {
+            sqlx::query(
+                "INSERT INTO plans (guild, member, career, shared, updated_at, track) VALUES ($1, $2, '', 0, $3, $4) \
+                 ON CONFLICT (guild, member) DO UPDATE SET track = excluded.track, updated_at = excluded.updated_at",
+            )
+            .bind(guild)
+            .bind(member)
+            .bind(now())
+            .bind(track)
             .execute(&self.pool)
             .await
         })
@@ -495,12 +543,12 @@ impl PlanStore {
         .map_err(failed("deleting a member's data"))
     }
 
-    /// The plans of a server: (member, career, shared), by career then member; rows that
-    /// cannot be read are logged and returned apart.
-    pub fn plans_in(&self, guild: &str) -> Result<Read<(String, String, bool)>, PlanError> {
+    /// The plans of a server: (member, career, shared, track), by career then member; rows
+    /// that cannot be read are logged and returned apart.
+    pub fn plans_in(&self, guild: &str) -> Result<Read<PlanRow>, PlanError> {
         let rows = self
             .run(async {
-                sqlx::query("SELECT member, career, shared FROM plans WHERE guild = $1 ORDER BY career, member")
+                sqlx::query("SELECT member, career, shared, track FROM plans WHERE guild = $1 ORDER BY career, member")
                     .bind(guild)
                     .fetch_all(&self.pool)
                     .await
@@ -509,15 +557,23 @@ impl PlanStore {
         let mut read = Read::default();
         for row in &rows {
             read.push(
-                (|| Ok((column(row, 0, "member")?, column(row, 1, "career")?, flag(row, 2, "shared")?)))()
-                    .map_err(|problem| plan_row(guild.to_string(), id_or_unknown(row, 0), problem)),
+                (|| {
+                    Ok(PlanRow {
+                        member: column(row, 0, "member")?,
+                        career: column(row, 1, "career")?,
+                        shared: flag(row, 2, "shared")?,
+                        track: column(row, 3, "track")?,
+                    })
+                })()
+                .map_err(|problem| plan_row(guild.to_string(), id_or_unknown(row, 0), problem)),
             );
         }
         Ok(read)
     }
 
     /// The items ticked by the members of a server who share their plan, toward their
-    /// current career: (member, item id), in one round trip for the whole `/group` board.
+    /// current career and track: (member, item id), in one round trip for the whole `/group`
+    /// board.
     /// Rows that cannot be read are logged and returned apart.
     pub fn shared_progress_in(&self, guild: &str) -> Result<Read<(String, String)>, PlanError> {
         let rows = self
@@ -527,7 +583,8 @@ impl PlanStore {
                     "SELECT g.member, g.item FROM progress g \
                      JOIN plans p ON p.guild = g.guild AND p.member = g.member \
                      WHERE g.guild = $1 AND p.shared <> 0 \
-                     AND substr(g.item, 1, length(p.career) + 1) = p.career || '/'",
+                     AND (substr(g.item, 1, length(p.career) + 1) = p.career || '/' \
+                     OR (p.track IS NOT NULL AND substr(g.item, 1, length(p.track) + 8) = 'tracks/' || p.track || '/'))",
                 )
                 .bind(guild)
                 .fetch_all(&self.pool)
@@ -553,10 +610,11 @@ impl PlanStore {
         };
         let (plans, done): (Vec<AnyRow>, Vec<AnyRow>) = self
             .run(async {
-                let plans =
-                    sqlx::query("SELECT guild, member, career, shared, updated_at FROM plans ORDER BY guild, member")
-                        .fetch_all(&self.pool)
-                        .await?;
+                let plans = sqlx::query(
+                    "SELECT guild, member, career, shared, updated_at, track FROM plans ORDER BY guild, member",
+                )
+                .fetch_all(&self.pool)
+                .await?;
                 let done =
                     sqlx::query("SELECT guild, member, item, name, done_at FROM progress ORDER BY guild, member, item")
                         .fetch_all(&self.pool)
@@ -578,6 +636,7 @@ impl PlanStore {
                         career: column(r, 2, "career")?,
                         shared: flag(r, 3, "shared")?,
                         updated_at: column(r, 4, "updated_at")?,
+                        track: column(r, 5, "track")?,
                     })
                 })()
                 .map_err(|problem| plan_row(g.clone(), m.clone(), problem)),
@@ -616,17 +675,19 @@ impl PlanStore {
             let mut tx = self.pool.begin().await?;
             for record in records {
                 match record {
-                    Record::Plan { guild, member, career, shared, updated_at } => {
+                    Record::Plan { guild, member, career, shared, updated_at, track } => {
                         sqlx::query(
-                            "INSERT INTO plans (guild, member, career, shared, updated_at) VALUES ($1, $2, $3, $4, $5) \
+                            "INSERT INTO plans (guild, member, career, shared, updated_at, track) \
+                             VALUES ($1, $2, $3, $4, $5, $6) \
                              ON CONFLICT (guild, member) DO UPDATE SET career = excluded.career, \
-                             shared = excluded.shared, updated_at = excluded.updated_at",
+                             shared = excluded.shared, updated_at = excluded.updated_at, track = excluded.track",
                         )
                         .bind(guild)
                         .bind(member)
                         .bind(career)
                         .bind(i64::from(*shared))
                         .bind(*updated_at)
+                        .bind(track.as_deref())
                         .execute(&mut *tx)
                         .await?;
                     }
@@ -651,7 +712,9 @@ impl PlanStore {
 
 /// A plan from a row whose first columns are `career, shared`, or the error naming the row.
 fn plan_of(row: &AnyRow, guild: &str, member: &str) -> Result<Plan, PlanError> {
-    let plan = (|| Ok(Plan { career: column(row, 0, "career")?, shared: flag(row, 1, "shared")? }))();
+    let plan = (|| {
+        Ok(Plan { career: column(row, 0, "career")?, shared: flag(row, 1, "shared")?, track: column(row, 2, "track")? })
+    })();
     plan.map_err(|problem| {
         let bad = plan_row(guild.to_string(), member.to_string(), problem).logged();
         PlanError { message: bad.to_string(), bad_row: Some(Box::new(bad)) }

@@ -16,6 +16,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use careerbot::commands::plan::LOCAL_GUILD;
+use careerbot::commands::spec::COMMANDS;
 use careerbot::commands::{self, Caller, Context, Settings};
 use careerbot::content::{load_dir, LoadOptions};
 use careerbot::plans::{PlanStore, Record};
@@ -57,7 +58,10 @@ fn a_plan_is_kept_shared_exported_imported_and_forgotten() {
         assert!(!plans.share(&guild, "3", true).unwrap(), "no plan, nothing shared");
         let board = plans.plans_in(&guild).unwrap().rows;
         assert_eq!(board.len(), 2);
-        assert!(board.contains(&("1".into(), "secops-engineer".into(), true)), "{board:?}");
+        assert!(
+            board.iter().any(|r| r.member == "1" && r.career == "secops-engineer" && r.shared && r.track.is_none()),
+            "{board:?}"
+        );
 
         // Export one member, import into a new SQLite file: the same records.
         let exported = plans.export(Some(&guild), Some("1")).unwrap().rows;
@@ -753,6 +757,7 @@ fn group_pages_through_every_member_and_counts_progress_as_plan_does() {
                 career: "devops-engineer".into(),
                 shared: true,
                 updated_at: 0,
+                track: None,
             })
             .collect();
         store.plans().unwrap().import(&records).unwrap();
@@ -950,4 +955,88 @@ fn done_and_undo_forgive_typos_abbreviations_and_words_in_one_comma_list() {
         let (text, _) = ask(&store, me, "/plan done item:CEG");
         assert!(text.contains("No such item") || text.contains("Not on your checklist"), "{text}");
     }
+}
+
+/// A member follows a study track beside a career: `set track:`, lessons ticked by number,
+/// title words and typos in one comma list, the checklist module by module, `/group`, the
+/// autocomplete from their own track, export and import, forget; on both databases.
+#[test]
+fn a_member_follows_a_track_beside_a_career_and_ticks_its_lessons() {
+    let dir = tempfile::tempdir().unwrap();
+    for url in databases(dir.path()) {
+        let store = store_with(&content(), &url);
+        let guild = fresh_guild_id();
+        let me = Caller { moderator: false, user: Some(11), guild: Some(guild) };
+        let other = Caller { moderator: false, user: Some(12), guild: Some(guild) };
+        let (text, error) = ask(&store, me, "/plan done lesson:1.1");
+        assert!(error && text.contains("/plan set career"), "no plan yet: {text}");
+        let (text, error) = ask(&store, me, "/plan set track:freelance");
+        assert!(!error && text.contains("Freelancing for Technology Undergraduates"), "{url}: {text}");
+        let (text, error) = ask(&store, me, "/plan done lesson:\"1.1, winning online profile, glosary\"");
+        assert!(!error, "{text}");
+        for line in [
+            "✅ `1.1` Welcome to the Freelance World",
+            "✅ `2.3` Crafting Your Winning Online Profile",
+            "✅ `6.1` Glossary",
+        ] {
+            assert!(text.contains(line), "{line} in {text}");
+        }
+        assert!(text.contains("Next: `1` Introduction"), "the first lesson left: {text}");
+        let (text, _) = ask(&store, me, "/plan");
+        assert!(text.contains("10% of the track (3 of 30 lessons)"), "{text}");
+        assert!(text.contains("**Appendices and Resources** — 1/4 (25%)"), "{text}");
+        // A career beside it: both checklists, each % saying what it is of.
+        assert!(!ask(&store, me, "/plan set career:secops").1);
+        let (text, _) = ask(&store, me, "/plan");
+        assert!(text.starts_with("Your plan: SecOps Engineer · Freelancing"), "{text}");
+        assert!(text.contains("0% of the career (0 of ") && text.contains("3 of 30 lessons"), "{text}");
+        // Ticking items of the career does not touch lessons, and the other way round.
+        assert!(!ask(&store, me, "/plan done item:terraform").1);
+        let (text, _) = ask(&store, me, "/plan undo lesson:6.1");
+        assert!(text.contains("⬜ `6.1`"), "{text}");
+        // Autocomplete offers the lessons of my track not done yet.
+        let settings = Settings::default();
+        let ctx = Context { store: &store, settings: &settings, caller: me };
+        let partial = commands::parse_line(&store.snapshot(), "/plan done").unwrap();
+        let offered: Vec<String> =
+            commands::complete_for(&ctx, &partial, "lesson", "2.").into_iter().map(|c| c.name).collect();
+        assert!(
+            offered.iter().any(|n| n.starts_with("2.1 ")) && !offered.iter().any(|n| n.starts_with("2.3 ")),
+            "{offered:?}"
+        );
+        // Shared: on the board with the track.
+        assert!(!ask(&store, me, "/plan share state:on").1);
+        let (board, _) = ask(&store, other, "/group");
+        assert!(
+            board.contains("**Freelancing for Technology Undergraduates** (track)\n<@11> — 6% (2 of 30 lessons)"),
+            "{board}"
+        );
+        // Export and import keep the track and its lessons.
+        let plans = store.plans().unwrap();
+        let exported = plans.export(Some(&guild.to_string()), Some("11")).unwrap().rows;
+        assert!(exported.iter().any(|r| matches!(r, Record::Plan { track: Some(t), career, .. } if t == "freelancing" && career == "secops-engineer")), "{exported:?}");
+        assert!(
+            exported.iter().any(
+                |r| matches!(r, Record::Done { item, .. } if item == "tracks/freelancing/2-3-winning-online-profile")
+            ),
+            "{exported:?}"
+        );
+        let copy = PlanStore::open(&format!(
+            "sqlite:{}",
+            dir.path().join(format!("tracks-{}.sqlite", plans.kind())).display()
+        ))
+        .unwrap();
+        copy.import(&exported).unwrap();
+        assert_eq!(copy.export(None, None).unwrap().rows, exported);
+        // Dropping the track keeps the ticks; forget deletes them.
+        let (text, _) = ask(&store, me, "/plan set track:off");
+        assert!(text.contains("the lessons you ticked are kept"), "{text}");
+        assert_eq!(plans.done(&guild.to_string(), "11", "tracks/freelancing/").unwrap().len(), 2);
+        let (_, error) = ask(&store, me, "/plan forget confirm:true");
+        assert!(!error);
+        assert!(plans.done(&guild.to_string(), "11", "").unwrap().is_empty());
+    }
+    // The option exists where a member types it.
+    let plan = COMMANDS.iter().find(|c| c.name == "plan").unwrap();
+    assert!(plan.option("track").is_some() && plan.option("lesson").is_some());
 }

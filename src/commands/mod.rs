@@ -366,15 +366,21 @@ pub fn complete(snapshot: &Snapshot, invocation: &Invocation, focused: &str, typ
 /// what is done for `undo`) when the bot keeps plans.
 pub fn complete_for(ctx: &Context<'_>, invocation: &Invocation, focused: &str, typed: &str) -> Vec<Choice> {
     let snapshot = ctx.store.snapshot();
-    let own_items =
-        completion_reads_plans(invocation, focused).then(|| plan::item_choices(ctx, invocation, typed)).flatten();
+    let own_items = completion_reads_plans(invocation, focused)
+        .then(|| match focused {
+            "lesson" => plan::lesson_choices(ctx, invocation, typed),
+            _ => plan::item_choices(ctx, invocation, typed),
+        })
+        .flatten();
     complete_from(&snapshot, invocation, focused, typed, own_items)
 }
 
-/// True when [`complete_for`] reads the members' database for this option (`/plan` items from
-/// the member's own plan); every other suggestion comes from the snapshot alone.
+/// True when [`complete_for`] reads the members' database for this option (`/plan` items and
+/// lessons from the member's own plan); every other suggestion comes from the snapshot alone.
 pub fn completion_reads_plans(invocation: &Invocation, focused: &str) -> bool {
-    invocation.command == CommandName::Plan && focused == "item" && invocation.text("career").is_none()
+    invocation.command == CommandName::Plan
+        && ((focused == "item" && invocation.text("career").is_none())
+            || (focused == "lesson" && invocation.text("track").is_none()))
 }
 
 fn complete_from(
@@ -490,6 +496,11 @@ fn complete_from(
                 })
                 .collect()
         }
+        Some(Completion::Lesson) if own_items.is_some() => own_items
+            .unwrap_or_default()
+            .into_iter()
+            .map(|(name, value)| choice(name, OptionValue::String(reply::truncate(&value, 100))))
+            .collect(),
         Some(Completion::Lesson) => match chosen_track() {
             Some(track) => {
                 let wanted = typed.trim().to_lowercase();

@@ -4,7 +4,10 @@
 //! member sees their own plan and the plans shared in the same server; DMs have none.
 
 use crate::catalog::checklists::{find_in, Checklist, ChecklistItem, Found};
-use crate::plans::{PlanError, PlanStore};
+use crate::content::{Lesson, Track};
+use crate::plans::{track_prefix, PlanError, PlanStore};
+
+use super::learn::{self, lesson_title};
 
 use super::invocation::{Invocation, OptionValue};
 use super::reply::Draft;
@@ -109,6 +112,30 @@ pub(crate) fn item_choices(ctx: &Context<'_>, invocation: &Invocation, typed: &s
     Some(typed_items(snapshot.checklist(position), |i| is_done(i) == undoing, typed))
 }
 
+/// Autocomplete for `lesson:` from the member's own track: the lessons not done yet for
+/// `done`, the done ones for `undo`, matching what is typed after the last comma, as (name,
+/// value) with the lessons typed before kept in the value.
+pub(crate) fn lesson_choices(ctx: &Context<'_>, invocation: &Invocation, typed: &str) -> Option<Vec<(String, String)>> {
+    let (plans, guild, member) = member_and_store(ctx).ok()?;
+    let (plan, done) = plans.plan_and_done(&guild, &member).ok()??;
+    let snapshot = ctx.store.snapshot();
+    let track = snapshot.library.track(plan.track.as_deref()?)?;
+    let undoing = invocation.text("action").is_some_and(|a| a.trim().eq_ignore_ascii_case("undo"));
+    let (before, last) = typed.rsplit_once(',').map_or(("", typed), |(b, l)| (b, l));
+    let last = last.trim().to_lowercase();
+    let choices = track
+        .lessons
+        .iter()
+        .filter(|l| done.iter().any(|(id, _)| *id == lesson_item(track, l)) == undoing)
+        .filter(|l| last.is_empty() || l.number.starts_with(&last) || lesson_title(l).to_lowercase().contains(&last))
+        .map(|l| {
+            let value = if before.is_empty() { l.number.clone() } else { format!("{before}, {}", l.number) };
+            (format!("{} {}", l.number, lesson_title(l)), value)
+        })
+        .collect();
+    Some(choices)
+}
+
 /// The items kept by `keep` whose name holds what is typed after the last comma, as (name,
 /// value). The value is the item's id, so a choice ticks exactly that item (Python under Skills,
 /// not also under Tools), after the items typed before it ("Docker, ansi" → "Docker, <id of
@@ -156,20 +183,32 @@ fn show(plans: &PlanStore, request: &Request<'_>, guild: &str, member: &str, oth
         return Ok(Draft::error("Not shared", "That member's plan is not shared."));
     }
     let library = &request.snapshot.library;
-    let Some(position) = library.position(&plan.career) else {
-        return Ok(Draft::error(
-            "Career gone",
-            format!(
-                "The plan's career `{}` is no longer in the library. Pick another: `/plan set career:…`.",
-                plan.career
-            ),
-        ));
+    let career = match plan.career.as_str() {
+        "" => None,
+        slug => match library.position(slug) {
+            Some(position) => Some(position),
+            None => {
+                return Ok(Draft::error(
+                    "Career gone",
+                    format!(
+                        "The plan's career `{}` is no longer in the library. Pick another: `/plan set career:…`.",
+                        plan.career
+                    ),
+                ))
+            }
+        },
     };
-    let doc = &library.documents[position];
-    let groups = request.snapshot.checklist(position);
-    let is_done = |item: &ChecklistItem| done.iter().any(|(id, _)| id == &item.id);
+    let track = plan.track.as_deref().map(|slug| (slug, library.track(slug)));
+    if career.is_none() && track.is_none() {
+        return Ok(if own { no_plan("You have") } else { Draft::error("Not shared", "That member has no plan here.") });
+    }
+    let names: Vec<&str> = career
+        .map(|p| library.documents[p].title.as_str())
+        .into_iter()
+        .chain(track.and_then(|(_, t)| t).map(Track::title))
+        .collect();
     // Titles show mentions as raw text: the member is named in the body instead.
-    let mut draft = Draft::new(format!("{}: {}", if own { "Your plan" } else { "Shared plan" }, doc.title));
+    let mut draft = Draft::new(format!("{}: {}", if own { "Your plan" } else { "Shared plan" }, names.join(" · ")));
     if !own {
         draft.text(format!("<@{whom}>'s plan"));
     }
@@ -180,58 +219,207 @@ fn show(plans: &PlanStore, request: &Request<'_>, guild: &str, member: &str, oth
     }
     draft.replay = Some(replay);
     let ticked = |id: &str| done.iter().any(|(done, _)| done == id);
-    let (all_done, all) = progress(groups, ticked);
+    let mut summary = Vec::new();
+    if let Some(position) = career {
+        let doc = &library.documents[position];
+        let groups = request.snapshot.checklist(position);
+        let (all_done, all) = progress(groups, ticked);
+        let mut bars = Vec::new();
+        for (group, items) in &groups.groups {
+            let n_done = ticked_in(items, ticked);
+            bars.push((group.to_string(), n_done as f32 / items.len().max(1) as f32));
+            let lines: Vec<String> =
+                items.iter().map(|i| format!("{} {}", if ticked(&i.id) { "✅" } else { "⬜" }, i.name)).collect();
+            draft.text(format!(
+                "**{group}** — {n_done}/{} ({}%)\n{}",
+                items.len(),
+                percent(n_done, items.len()),
+                lines.join("\n")
+            ));
+        }
+        let prefix = format!("{}/", doc.slug);
+        let gone: Vec<&str> = done
+            .iter()
+            .filter(|(id, _)| id.starts_with(&prefix) && !groups.items().any(|(_, i)| &i.id == id))
+            .map(|(_, n)| n.as_str())
+            .collect();
+        if !gone.is_empty() {
+            draft.text(format!(
+                "**Done, no longer in the document**\n{}",
+                gone.iter().map(|n| format!("✅ {n}")).collect::<Vec<_>>().join("\n")
+            ));
+        }
+        summary.push((format!("{}% done overall ({all_done} of {all})", percent(all_done, all)), all_done, all));
+        draft.picture = Some(crate::picture::Sketch::Progress {
+            title: format!("{} · {}% done", doc.title, percent(all_done, all)),
+            bars,
+        });
+    }
+    match track {
+        Some((_, Some(track))) => {
+            if career.is_some() {
+                draft.text(format!("📚 **Track: {}**", track.title()));
+            }
+            let (lessons_done, lessons, bars) = track_checklist(&mut draft, track, &done);
+            summary.push((
+                format!("{}% of the track ({lessons_done} of {lessons} lessons)", percent(lessons_done, lessons)),
+                lessons_done,
+                lessons,
+            ));
+            if draft.picture.is_none() {
+                draft.picture = Some(crate::picture::Sketch::Progress {
+                    title: format!("{} · {}% done", track.title(), percent(lessons_done, lessons)),
+                    bars,
+                });
+            }
+        }
+        Some((slug, None)) => {
+            draft.text(format!(
+                "The track `{slug}` is no longer in the library; `/plan set track:…` picks another, and what you ticked is kept."
+            ));
+        }
+        None => {}
+    }
+    let share = if plan.shared { "shared with this server" } else { "private (`/plan share state:on` to share)" };
+    let said: Vec<String> = match summary.as_slice() {
+        // With a career and a track, each says what its % is of.
+        [(_, a, b), (track, ..)] => vec![format!("{}% of the career ({a} of {b})", percent(*a, *b)), track.clone()],
+        one => one.iter().map(|(text, ..)| text.clone()).collect(),
+    };
+    draft.notice = Some(format!("{} · {share}", said.join(" · ")));
+    Ok(draft)
+}
+
+/// The progress item of a lesson: `tracks/<track>/<path>`, stable across reloads.
+pub fn lesson_item(track: &Track, lesson: &Lesson) -> String {
+    format!("{}{}", track_prefix(&track.slug), lesson.stem)
+}
+
+/// A lesson as its tick shows it: "`2.3` Crafting Your Winning Online Profile".
+fn lesson_line(lesson: &Lesson) -> String {
+    format!("`{}` {}", lesson.number, lesson_title(lesson))
+}
+
+/// A track's lessons as a checklist, module by module with % each: (done, all, bars).
+fn track_checklist(draft: &mut Draft, track: &Track, done: &[(String, String)]) -> (usize, usize, Vec<(String, f32)>) {
+    let is_done = |lesson: &Lesson| done.iter().any(|(id, _)| *id == lesson_item(track, lesson));
+    let mut groups: Vec<(String, Vec<&Lesson>)> = Vec::new();
+    for lesson in &track.lessons {
+        let name = lesson
+            .module
+            .and_then(|m| track.modules.get(m))
+            .map_or_else(|| track.title().to_string(), |m| m.title.clone());
+        match groups.last_mut() {
+            Some((last, lessons)) if *last == name => lessons.push(lesson),
+            _ => groups.push((name, vec![lesson])),
+        }
+    }
     let mut bars = Vec::new();
-    for (group, items) in &groups.groups {
-        let n_done = ticked_in(items, ticked);
-        bars.push((group.to_string(), n_done as f32 / items.len().max(1) as f32));
+    let (mut all_done, mut all) = (0, 0);
+    for (name, lessons) in &groups {
+        let n_done = lessons.iter().filter(|l| is_done(l)).count();
+        all_done += n_done;
+        all += lessons.len();
+        bars.push((name.clone(), n_done as f32 / lessons.len().max(1) as f32));
         let lines: Vec<String> =
-            items.iter().map(|i| format!("{} {}", if is_done(i) { "✅" } else { "⬜" }, i.name)).collect();
+            lessons.iter().map(|l| format!("{} {}", if is_done(l) { "✅" } else { "⬜" }, lesson_line(l))).collect();
         draft.text(format!(
-            "**{group}** — {n_done}/{} ({}%)\n{}",
-            items.len(),
-            percent(n_done, items.len()),
+            "**{name}** — {n_done}/{} ({}%)\n{}",
+            lessons.len(),
+            percent(n_done, lessons.len()),
             lines.join("\n")
         ));
     }
-    let gone: Vec<&str> =
-        done.iter().filter(|(id, _)| !groups.items().any(|(_, i)| &i.id == id)).map(|(_, n)| n.as_str()).collect();
+    let prefix = track_prefix(&track.slug);
+    let gone: Vec<&str> = done
+        .iter()
+        .filter(|(id, _)| id.starts_with(&prefix) && !track.lessons.iter().any(|l| lesson_item(track, l) == *id))
+        .map(|(_, n)| n.as_str())
+        .collect();
     if !gone.is_empty() {
         draft.text(format!(
-            "**Done, no longer in the document**\n{}",
+            "**Done, no longer in the track**\n{}",
             gone.iter().map(|n| format!("✅ {n}")).collect::<Vec<_>>().join("\n")
         ));
     }
-    draft.notice = Some(format!(
-        "{}% done overall ({all_done} of {all}) · {}",
-        percent(all_done, all),
-        if plan.shared { "shared with this server" } else { "private (`/plan share state:on` to share)" }
-    ));
-    draft.picture = Some(crate::picture::Sketch::Progress {
-        title: format!("{} · {}% done", doc.title, percent(all_done, all)),
-        bars,
-    });
-    Ok(draft)
+    (all_done, all, bars)
 }
 
 fn percent(done: usize, of: usize) -> usize {
     (done * 100).checked_div(of).unwrap_or(0)
 }
 
+/// Words that stop following a track (`/plan set track:off`).
+const NO_TRACK: &[&str] = &["off", "none", "stop", "no"];
+
 fn set(plans: &PlanStore, request: &Request<'_>, guild: &str, member: &str, invocation: &Invocation) -> Answer {
-    let Some(typed) = invocation.text("career") else {
-        return Ok(Draft::error("Which career?", "Say which: `/plan set career:secops`."));
+    let (typed_career, typed_track) = (invocation.text("career"), invocation.text("track"));
+    if typed_career.is_none() && typed_track.is_none() {
+        return Ok(Draft::error(
+            "Which career or track?",
+            "Say which: `/plan set career:secops`, or a study track: `/plan set track:freelancing`.",
+        ));
+    }
+    // Both are read before either is written: a typo in one changes nothing.
+    let doc = match typed_career.map(|typed| request.career(typed)) {
+        Some(Ok(doc)) => Some(doc),
+        Some(Err(answer)) => return Ok(*answer),
+        None => None,
     };
-    let doc = match request.career(typed) {
-        Ok(doc) => doc,
-        Err(answer) => return Ok(*answer),
+    let tracks = &request.snapshot.library.tracks;
+    let track: Option<Option<&Track>> = match typed_track {
+        None => None,
+        Some(typed) if NO_TRACK.contains(&typed.trim().to_lowercase().as_str()) => Some(None),
+        Some(typed) => match learn::find_track(tracks, typed) {
+            learn::Found::One(i) => Some(Some(&tracks[i])),
+            learn::Found::Several(ids) => {
+                let names: Vec<String> = ids.iter().map(|&i| format!("`{}`", tracks[i].slug)).collect();
+                return Ok(Draft::error(
+                    "Which track?",
+                    format!("{} fits {}: name one.", super::format::quoted(typed), names.join(" or ")),
+                ));
+            }
+            learn::Found::Nothing(_) => {
+                return Ok(Draft::error(
+                    "No such track",
+                    format!("No track matches {}. `/learn` lists them.", super::format::quoted(typed)),
+                ))
+            }
+        },
     };
-    plans.set_target(guild, member, &doc.slug)?;
-    let mut draft = Draft::new(format!("Target set: {}", doc.title));
-    draft.text(format!(
-        "Your plan here is now **{}**. Progress you made toward other careers is kept. See your checklist with `/plan`, tick items with `/plan done item:…`.",
-        doc.title
-    ));
+    let mut lines = Vec::new();
+    if let Some(doc) = doc {
+        plans.set_target(guild, member, &doc.slug)?;
+        lines.push(format!(
+            "Your target career here is now **{}**. Progress you made toward other careers is kept. See your checklist with `/plan`, tick items with `/plan done item:…`.",
+            doc.title
+        ));
+    }
+    match track {
+        Some(Some(track)) => {
+            plans.set_track(guild, member, Some(&track.slug))?;
+            let first = track.lessons.first().map(|l| l.number.as_str()).unwrap_or("1");
+            lines.push(format!(
+                "You now follow **{}** ({} lessons). Read it with `/learn {}`, tick lessons with `/plan done lesson:{first}`.",
+                track.title(),
+                track.lessons.len(),
+                track.slug
+            ));
+        }
+        Some(None) => {
+            plans.set_track(guild, member, None)?;
+            lines.push("You follow no track here now; the lessons you ticked are kept.".to_string());
+        }
+        None => {}
+    }
+    let title = match (doc, track) {
+        (Some(doc), Some(Some(track))) => format!("Target set: {} · {}", doc.title, track.title()),
+        (Some(doc), _) => format!("Target set: {}", doc.title),
+        (None, Some(Some(track))) => format!("Track set: {}", track.title()),
+        (None, _) => "Track dropped".to_string(),
+    };
+    let mut draft = Draft::new(title);
+    draft.text(lines.join("\n\n"));
     Ok(draft)
 }
 
@@ -246,6 +434,15 @@ fn tick(
     let Some((plan, ticked)) = plans.plan_and_done(guild, member)? else {
         return Ok(no_plan("You have"));
     };
+    if let Some(typed) = invocation.text("lesson") {
+        return tick_lessons(plans, request, (guild, member), &plan, typed, done);
+    }
+    if plan.career.is_empty() {
+        return Ok(Draft::error(
+            "No target career",
+            "You follow a track here, no career: tick its lessons with `/plan done lesson:…`, or set a career with `/plan set career:…`.",
+        ));
+    }
     let library = &request.snapshot.library;
     let Some(position) = library.position(&plan.career) else {
         return Ok(Draft::error("Career gone", "Your plan's career is no longer in the library."));
@@ -333,6 +530,87 @@ fn tick(
     Ok(draft)
 }
 
+/// `/plan done|undo lesson:…`: lessons of the member's track, by number, title words or typos,
+/// several separated by commas; the answer names the next lesson left to do.
+fn tick_lessons(
+    plans: &PlanStore,
+    request: &Request<'_>,
+    (guild, member): (&str, &str),
+    plan: &crate::plans::Plan,
+    typed: &str,
+    done: bool,
+) -> Answer {
+    let library = &request.snapshot.library;
+    let Some(slug) = plan.track.as_deref() else {
+        return Ok(Draft::error(
+            "No track",
+            "You follow no study track here. Pick one with `/plan set track:…` (`/learn` lists them).",
+        ));
+    };
+    let Some(track) = library.track(slug) else {
+        return Ok(Draft::error("Track gone", format!("Your track `{slug}` is no longer in the library.")));
+    };
+    let (mut found, mut unknown, mut unclear): (Vec<&Lesson>, Vec<String>, Vec<String>) = Default::default();
+    for wanted in typed.split(',').map(str::trim).filter(|w| !w.is_empty()).take(50) {
+        match learn::find_lesson(track, wanted) {
+            learn::Found::One(i) => {
+                if !found.iter().any(|l| l.id == track.lessons[i].id) {
+                    found.push(&track.lessons[i]);
+                }
+            }
+            learn::Found::Several(ids) => unclear.push(format!(
+                "{} could be {}: name one by its number.",
+                super::format::quoted(wanted),
+                ids.iter().take(5).map(|&i| lesson_line(&track.lessons[i])).collect::<Vec<_>>().join(" or ")
+            )),
+            learn::Found::Nothing(_) => unknown.push(super::format::quoted(wanted)),
+        }
+    }
+    if found.is_empty() && unclear.is_empty() {
+        return Ok(Draft::error(
+            "No such lesson",
+            format!(
+                "{} has no lesson {}. `/learn {}` shows its outline, with each lesson's number.",
+                track.title(),
+                super::format::quoted(typed),
+                track.slug
+            ),
+        ));
+    }
+    let rows: Vec<(String, String)> =
+        found.iter().map(|l| (lesson_item(track, l), format!("{} {}", l.number, lesson_title(l)))).collect();
+    if done {
+        plans.mark_done(guild, member, &rows)?;
+    } else {
+        plans.undo(guild, member, &rows.iter().map(|(id, _)| id.clone()).collect::<Vec<_>>())?;
+    }
+    let mut draft = Draft::new(if found.is_empty() {
+        "Nothing changed"
+    } else if done {
+        "Marked done"
+    } else {
+        "Marked not done"
+    });
+    let mark = if done { "✅" } else { "⬜" };
+    if !found.is_empty() {
+        draft.text(found.iter().map(|l| format!("{mark} {}", lesson_line(l))).collect::<Vec<_>>().join("\n"));
+    }
+    for line in unclear {
+        draft.text(line);
+    }
+    if !unknown.is_empty() {
+        draft.text(format!("Not lessons of {}: {}", track.title(), unknown.join(", ")));
+    }
+    // What is left: the first lesson in order not done, counting what was just ticked.
+    let ticked_now = plans.done(guild, member, &track_prefix(&track.slug))?;
+    let left = track.lessons.iter().find(|l| !ticked_now.iter().any(|(id, _)| *id == lesson_item(track, l)));
+    match left {
+        Some(next) => draft.text(format!("Next: {} · `/learn {} {}`", lesson_line(next), track.slug, next.number)),
+        None => draft.text(format!("Every lesson of {} is done. 🎉", track.title())),
+    };
+    Ok(draft)
+}
+
 fn share(plans: &PlanStore, guild: &str, member: &str, invocation: &Invocation) -> Answer {
     let on = match invocation.text("state").map(|s| s.trim().to_lowercase()) {
         Some(s) if s == "on" || s == "yes" || s == "true" => true,
@@ -396,8 +674,12 @@ pub(crate) fn group(ctx: &Context<'_>, request: &Request<'_>, invocation: &Invoc
         replay = replay.with("career", OptionValue::String(slug.clone()));
     }
     draft.replay = Some(replay);
-    let mut careers: Vec<&str> =
-        all.rows.iter().map(|(_, c, _)| c.as_str()).filter(|c| only.as_deref().is_none_or(|o| o == *c)).collect();
+    let mut careers: Vec<&str> = all
+        .rows
+        .iter()
+        .map(|r| r.career.as_str())
+        .filter(|c| !c.is_empty() && only.as_deref().is_none_or(|o| o == *c))
+        .collect();
     careers.dedup();
     let mut any = false;
     for career in &careers {
@@ -405,14 +687,40 @@ pub(crate) fn group(ctx: &Context<'_>, request: &Request<'_>, invocation: &Invoc
         let doc = &library.documents[position];
         let groups = request.snapshot.checklist(position);
         let mut lines = Vec::new();
-        for (member, _, _) in all.rows.iter().filter(|(_, c, shared)| c == career && *shared) {
-            let theirs = ticked.get(member.as_str());
+        for row in all.rows.iter().filter(|r| r.career == *career && r.shared) {
+            let theirs = ticked.get(row.member.as_str());
             let (done, of) = progress(groups, |id| theirs.is_some_and(|t| t.contains(id)));
-            lines.push(format!("<@{member}> — {}%", percent(done, of)));
+            lines.push(format!("<@{}> — {}%", row.member, percent(done, of)));
         }
         if !lines.is_empty() {
             any = true;
             draft.text(format!("**{}**\n{}", doc.title, lines.join("\n")));
+        }
+    }
+    // The tracks followed, after the careers (all of them unless one career was asked for).
+    let mut followed: Vec<&str> = all.rows.iter().filter_map(|r| r.track.as_deref()).collect();
+    followed.sort_unstable();
+    followed.dedup();
+    for slug in followed.iter().filter(|_| only.is_none()) {
+        let Some(track) = library.track(slug) else { continue };
+        let mut lines = Vec::new();
+        for row in all.rows.iter().filter(|r| r.track.as_deref() == Some(*slug) && r.shared) {
+            let theirs = ticked.get(row.member.as_str());
+            let done = track
+                .lessons
+                .iter()
+                .filter(|l| theirs.is_some_and(|t| t.contains(lesson_item(track, l).as_str())))
+                .count();
+            lines.push(format!(
+                "<@{}> — {}% ({done} of {} lessons)",
+                row.member,
+                percent(done, track.lessons.len()),
+                track.lessons.len()
+            ));
+        }
+        if !lines.is_empty() {
+            any = true;
+            draft.text(format!("**{}** (track)\n{}", track.title(), lines.join("\n")));
         }
     }
     if !any {
@@ -431,12 +739,22 @@ pub(crate) fn group(ctx: &Context<'_>, request: &Request<'_>, invocation: &Invoc
                 format!(
                     "{}: {}",
                     library.get(c).map_or(*c, |d| d.title.as_str()),
-                    all.rows.iter().filter(|(_, x, _)| x == c).count()
+                    all.rows.iter().filter(|r| r.career == *c).count()
                 )
             })
             .collect();
         if !counts.is_empty() {
             draft.field("Plans per career (moderators)", counts.join("\n"));
+        }
+        let per_track: Vec<String> = followed
+            .iter()
+            .map(|t| {
+                let count = all.rows.iter().filter(|r| r.track.as_deref() == Some(*t)).count();
+                format!("{}: {count}", library.track(t).map_or(*t, Track::title))
+            })
+            .collect();
+        if !per_track.is_empty() && only.is_none() {
+            draft.field("Followers per track (moderators)", per_track.join("\n"));
         }
     }
     draft

@@ -445,6 +445,8 @@ pub const COMMANDS: &[CommandSpec] = &[
             OptionSpec::text("action", "show (default), set, done, undo, share or forget").complete(Completion::PlanAction).max_length(10),
             OptionSpec::text("career", "For set: your target career").complete(Completion::Career),
             OptionSpec::text("item", "For done and undo: items, separated by commas").complete(Completion::PlanItem).max_length(300),
+            OptionSpec { positional: false, ..OptionSpec::text("track", "For set: a study track to follow (off: none)").complete(Completion::Track) },
+            OptionSpec { positional: false, ..OptionSpec::text("lesson", "For done and undo: lessons of your track (2.3, or title words), separated by commas").complete(Completion::Lesson).max_length(300) },
             OptionSpec { positional: false, ..OptionSpec::text("state", "For share: on or off").max_length(3) },
             OptionSpec { name: "member", description: "Show another member's plan, if they share it", kind: OptionType::User, required: false, completion: None, min: None, max_length: None, positional: false },
             OptionSpec { name: "confirm", description: "For forget: yes, delete my plan data", kind: OptionType::Boolean, required: false, completion: None, min: None, max_length: None, positional: false },
@@ -452,8 +454,8 @@ pub const COMMANDS: &[CommandSpec] = &[
         moderator_only: false,
         // Reads and writes the database: answered after "thinking…", only to the member.
         deferred: true,
-        examples: &["/plan set career:secops", "/plan", "/plan done item:\"CompTIA Security+, Terraform\"", "/plan share state:on", "/plan forget confirm:true"],
-        help: "One target per server. The checklist comes from the career's document: certifications, technical skills, tools, portfolio projects, each ✅ or ⬜, with % per group. Items the document no longer lists stay, shown apart. Plans are private until you share them; forget deletes everything kept about you here.",
+        examples: &["/plan set career:secops", "/plan", "/plan done item:\"CompTIA Security+, Terraform\"", "/plan set track:freelancing", "/plan done lesson:\"1.1, 1.2\"", "/plan share state:on", "/plan forget confirm:true"],
+        help: "One target career and one study track per server (either, or both). A track's checklist is its lessons, module by module, ticked with `lesson:`. The career's checklist comes from the career's document: certifications, technical skills, tools, portfolio projects, each ✅ or ⬜, with % per group. Items the document no longer lists stay, shown apart. Plans are private until you share them; forget deletes everything kept about you here.",
     },
     CommandSpec {
         command: CommandName::Group,
