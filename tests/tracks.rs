@@ -337,3 +337,28 @@ fn a_broken_lesson_is_an_error_for_its_file_only() {
     let track = library.track("course").expect("the track still loads");
     assert_eq!(track.lessons.iter().map(|l| l.stem.as_str()).collect::<Vec<_>>(), ["one"]);
 }
+
+#[test]
+fn every_prompt_of_every_lesson_is_reachable_by_prompt() {
+    let library = &shipped::store().snapshot().library;
+    let mut reached = 0;
+    for track in &library.tracks {
+        for lesson in track.lessons.iter().filter(|l| !l.document.prompts.is_empty()) {
+            let list = shipped::ask(&format!("/prompt track:{} lesson:{}", track.slug, lesson.number));
+            assert!(!list.error, "{}: {}", lesson.id, list.pages[0]);
+            for (i, prompt) in lesson.document.prompts.iter().enumerate() {
+                let line = format!("/prompt track:{} lesson:{} number:{}", track.slug, lesson.number, i + 1);
+                let reply = shipped::ask(&line);
+                assert!(!reply.error && reply.pages[0].contains(prompt.as_str()), "{line}: {}", reply.pages[0]);
+                reached += 1;
+            }
+        }
+    }
+    println!("prompts reached: {reached}");
+    assert!(reached > 1000, "the tracks hold about 1,100 prompts; reached {reached}");
+    // A topic across a track's lessons, each hit with the command that opens it.
+    let reply = shipped::ask("/prompt track:freelancing topic:proposal");
+    let text = reply.pages.join("\n");
+    assert!(text.contains("Draft a freelance proposal for a simple web development project."), "{text}");
+    assert!(text.contains("(`/prompt track:freelancing lesson:2 number:6`)"), "{text}");
+}
