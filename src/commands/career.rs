@@ -91,6 +91,16 @@ fn section_answer(request: &Request<'_>, doc: &Document, section: &Section) -> D
     let mut draft = Draft::new(format!("{} · {}", Request::numbered_title(doc), section.heading()));
     draft.url = request.source_url(doc).map(|u| format!("{u}#{}", section.anchor));
     draft.replay = Some(section_invocation(doc, Some(&section.key)));
+    section_text(&mut draft, doc, section);
+    if let Some(url) = draft.url.clone() {
+        draft.link_button("Read on the site", url);
+    }
+    draft
+}
+
+/// A section as its answer shows it, a career's or a lesson's: where it stands, its text, and
+/// its sub-sections under their headings.
+pub(crate) fn section_text(draft: &mut Draft, doc: &Document, section: &Section) {
     if section.path.len() > 1 {
         draft.text(format!("*{}*", section.path.join(" › ")));
     }
@@ -110,10 +120,6 @@ fn section_answer(request: &Request<'_>, doc: &Document, section: &Section) -> D
     if !has_text {
         draft.text("*(This section has no text.)*");
     }
-    if let Some(url) = draft.url.clone() {
-        draft.link_button("Read on the site", url);
-    }
-    draft
 }
 
 /// Words members use for sections, beside the keys.

@@ -6,7 +6,7 @@ use crate::catalog::glossary::Definition;
 use crate::catalog::keys::{fold, typos, within};
 use crate::content::{Document, Lesson, Section, Track};
 
-use super::career::find_section;
+use super::career::{find_section, section_text};
 use super::format::quoted;
 use super::invocation::{Invocation, OptionValue};
 use super::reply::{self, Draft, MenuOption};
@@ -533,28 +533,6 @@ fn lesson_answer(request: &Request<'_>, track: &Track, at: usize, section: Optio
 /// Sections worth listing: the first two levels under the title.
 fn main_sections(doc: &Document) -> Vec<&Section> {
     doc.sections.iter().filter(|s| s.path.len() <= 2 && !s.heading().trim().is_empty()).collect()
-}
-
-fn section_text(draft: &mut Draft, doc: &Document, section: &Section) {
-    if section.path.len() > 1 {
-        draft.text(format!("*{}*", section.path.join(" › ")));
-    }
-    let mut has_text = !section.body.trim().is_empty();
-    if has_text {
-        draft.text(section.body.to_string());
-    }
-    for child in doc.children(section) {
-        let mut text = format!("**{}**", child.heading());
-        if !child.body.trim().is_empty() {
-            has_text = true;
-            text.push('\n');
-            text.push_str(&child.body);
-        }
-        draft.text(text);
-    }
-    if !has_text {
-        draft.text("*(This section has no text.)*");
-    }
 }
 
 /// Where a definition stands, as a member reads it and as the command that opens it.

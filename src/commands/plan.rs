@@ -243,12 +243,7 @@ fn show(plans: &PlanStore, request: &Request<'_>, guild: &str, member: &str, oth
             .filter(|(id, _)| id.starts_with(&prefix) && !groups.items().any(|(_, i)| &i.id == id))
             .map(|(_, n)| n.as_str())
             .collect();
-        if !gone.is_empty() {
-            draft.text(format!(
-                "**Done, no longer in the document**\n{}",
-                gone.iter().map(|n| format!("✅ {n}")).collect::<Vec<_>>().join("\n")
-            ));
-        }
+        done_elsewhere(&mut draft, "Done, no longer in the document", &gone);
         summary.push((format!("{}% done overall ({all_done} of {all})", percent(all_done, all)), all_done, all));
         draft.picture = Some(crate::picture::Sketch::Progress {
             title: format!("{} · {}% done", doc.title, percent(all_done, all)),
@@ -288,6 +283,13 @@ fn show(plans: &PlanStore, request: &Request<'_>, guild: &str, member: &str, oth
     };
     draft.notice = Some(format!("{} · {share}", said.join(" · ")));
     Ok(draft)
+}
+
+/// What was ticked but the content no longer lists, under its heading (nothing when none).
+fn done_elsewhere(draft: &mut Draft, heading: &str, gone: &[&str]) {
+    if !gone.is_empty() {
+        draft.text(format!("**{heading}**\n{}", gone.iter().map(|n| format!("✅ {n}")).collect::<Vec<_>>().join("\n")));
+    }
 }
 
 /// The progress item of a lesson: `tracks/<track>/<path>`, stable across reloads.
@@ -336,12 +338,7 @@ fn track_checklist(draft: &mut Draft, track: &Track, done: &[(String, String)]) 
         .filter(|(id, _)| id.starts_with(&prefix) && !track.lessons.iter().any(|l| lesson_item(track, l) == *id))
         .map(|(_, n)| n.as_str())
         .collect();
-    if !gone.is_empty() {
-        draft.text(format!(
-            "**Done, no longer in the track**\n{}",
-            gone.iter().map(|n| format!("✅ {n}")).collect::<Vec<_>>().join("\n")
-        ));
-    }
+    done_elsewhere(draft, "Done, no longer in the track", &gone);
     (all_done, all, bars)
 }
 
