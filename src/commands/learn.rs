@@ -567,7 +567,7 @@ pub(crate) fn define(request: &Request<'_>, invocation: &Invocation) -> Draft {
         },
     };
     let glossary = request.snapshot.catalog.glossary(library);
-    let found = glossary.find(typed, track);
+    let found = glossary.find(asked_term(typed), track);
     let Some(best) = found.first() else {
         let close = glossary.suggest(typed, 5);
         let hint = if close.is_empty() {
@@ -612,9 +612,46 @@ pub(crate) fn define(request: &Request<'_>, invocation: &Invocation) -> Draft {
     draft
 }
 
+/// The term in a question as members ask it: "what's csrf", "what does SOW mean?", "meaning
+/// of scope creep" → the term alone.
+fn asked_term(typed: &str) -> &str {
+    let mut t = typed.trim().trim_end_matches(['?', '.', '!']).trim();
+    for opening in [
+        "what's ",
+        "whats ",
+        "what is a ",
+        "what is an ",
+        "what is ",
+        "what are ",
+        "what does ",
+        "define ",
+        "meaning of ",
+        "definition of ",
+    ] {
+        if t.len() > opening.len() && t[..opening.len()].eq_ignore_ascii_case(opening) {
+            t = t[opening.len()..].trim();
+            break;
+        }
+    }
+    for ending in [" mean", " means", " stand for"] {
+        if t.len() > ending.len() && t[t.len() - ending.len()..].eq_ignore_ascii_case(ending) {
+            t = t[..t.len() - ending.len()].trim();
+        }
+    }
+    t
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_question_is_read_for_its_term() {
+        assert_eq!(asked_term("what's csrf"), "csrf");
+        assert_eq!(asked_term("What does SOW mean?"), "SOW");
+        assert_eq!(asked_term("meaning of scope creep"), "scope creep");
+        assert_eq!(asked_term("phishing"), "phishing");
+    }
 
     #[test]
     fn numbers_are_read_as_members_type_them() {
