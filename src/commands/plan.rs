@@ -263,7 +263,8 @@ fn show(plans: &PlanStore, request: &Request<'_>, guild: &str, member: &str, oth
             ));
             if draft.picture.is_none() {
                 draft.picture = Some(crate::picture::Sketch::Progress {
-                    title: format!("{} · {}% done", track.title(), percent(lessons_done, lessons)),
+                    // The % first: a long track title is cut at the picture's edge.
+                    title: format!("{}% done · {}", percent(lessons_done, lessons), track.title()),
                     bars,
                 });
             }
@@ -322,7 +323,9 @@ fn track_checklist(draft: &mut Draft, track: &Track, done: &[(String, String)]) 
         let n_done = lessons.iter().filter(|l| is_done(l)).count();
         all_done += n_done;
         all += lessons.len();
-        bars.push((name.clone(), n_done as f32 / lessons.len().max(1) as f32));
+        // "Beginner Level: Taking Your First Steps …" is "Beginner Level" on a bar.
+        let short = name.split_once(": ").map_or(name.as_str(), |(head, _)| head);
+        bars.push((short.to_string(), n_done as f32 / lessons.len().max(1) as f32));
         let lines: Vec<String> =
             lessons.iter().map(|l| format!("{} {}", if is_done(l) { "✅" } else { "⬜" }, lesson_line(l))).collect();
         draft.text(format!(
