@@ -56,6 +56,18 @@ const COMMANDS: &[&str] = &[
     "/compare devops secops",
     "/path secops cloud",
     "/ladder devops",
+    "/learn",
+    "/learn freelancing",
+    "/learn freelancing 2.3",
+    "/learn software security api security",
+    "/learn ai-aptitude 1.1 lang:si",
+    "/define csrf",
+    "/define what does sow mean",
+    "/prompt track:freelancing lesson:2.3",
+    "/prompt track:freelancing topic:proposal",
+    "/search sql injection in:tracks",
+    "/search what goes in a freelance contract",
+    "/search මයික්‍රොසොෆ්ට්",
 ];
 
 /// An autocomplete request: (command, options already given, option being typed, what is typed).
@@ -98,7 +110,8 @@ fn main() {
     if full && copies > 1 {
         let scaled = tempfile::tempdir().expect("temp folder");
         let written = scale::scale_library(&shipped, scaled.path(), copies);
-        println!("\n(generated {written} documents: {copies} copies of each)");
+        let pages = scale::scale_tracks(&shipped, scaled.path(), copies);
+        println!("\n(generated {written} documents and {pages} track pages: {copies} copies of each)");
         measure(&format!("{copies}× library"), scaled.path(), 300, true);
     }
 }

@@ -25,6 +25,7 @@ fn main() {
         ("judged questions", relevance::questions()),
         ("holdout questions", relevance::holdout()),
         ("members' questions", relevance::members()),
+        ("course questions", relevance::courses()),
     ] {
         let ours = relevance::score(&questions, &snapshot.library, |text| {
             passages(&snapshot, text, None).expect("search").into_iter().map(|h| (h.career, h.section_key)).collect()

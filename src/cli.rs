@@ -138,9 +138,13 @@ pub fn main() -> ExitCode {
         Command::Ask { invocation, json, images } => match open_store(&config) {
             Some(store) => {
                 let line = invocation.join(" ");
-                // Only plan commands touch the database (a lookup never creates its file).
+                // Only plan commands touch the database (a lookup never creates its file);
+                // `/learn` and `/define` read the member's language from one that exists.
                 let wants_plans = crate::commands::parse_line(&store.snapshot(), &line).is_ok_and(|i| {
-                    matches!(i.command, crate::commands::CommandName::Plan | crate::commands::CommandName::Group)
+                    use crate::commands::CommandName;
+                    matches!(i.command, CommandName::Plan | CommandName::Group)
+                        || (matches!(i.command, CommandName::Learn | CommandName::Define)
+                            && database_exists(&config.database_url()))
                 });
                 // A database that fails makes /plan answer "unavailable", as in the bot.
                 let store = if wants_plans {
@@ -596,5 +600,16 @@ impl<'a> CheckDocument<'a> {
             prompts: &d.prompts,
             links: &d.links,
         }
+    }
+}
+
+/// False for a SQLite database whose file is not there yet (a server database always is).
+fn database_exists(url: &str) -> bool {
+    match url.strip_prefix("sqlite:") {
+        Some(rest) => {
+            let path = rest.trim_start_matches("//").split('?').next().unwrap_or_default();
+            std::path::Path::new(path).exists()
+        }
+        None => true,
     }
 }

@@ -1,4 +1,4 @@
-//! Pictures that go with some answers (a `/path` route, a `/ladder`): an SVG drawn from the
+//! Pictures that go with some answers (a `/path` route, a `/ladder`, a track's map): an SVG drawn from the
 //! answer's data, rendered to PNG in-process by resvg with an embedded font (DejaVu Sans; its
 //! licence is `assets/fonts/LICENSE-DejaVu.txt`), so no system font or external tool is needed.
 //!
@@ -37,6 +37,13 @@ pub enum Sketch {
         /// (group, share done).
         bars: Vec<(String, f32)>,
     },
+    /// A study track's map: each module a row of its lessons, those done ticked.
+    TrackMap {
+        /// The track's title.
+        track: String,
+        /// The modules, in order (one nameless group for a track without modules).
+        modules: Vec<MapModule>,
+    },
     /// A career's ladder: levels bottom (entry) to top, each with its titles.
     Ladder {
         /// The career.
@@ -44,6 +51,16 @@ pub enum Sketch {
         /// (level, its titles), entry level first.
         levels: Vec<(String, Vec<String>)>,
     },
+}
+
+/// One module of a [`Sketch::TrackMap`].
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct MapModule {
+    /// What the module is called ("Back-end Design and Development"); empty for a track
+    /// without modules.
+    pub name: String,
+    /// Its lessons in order: (number, done).
+    pub lessons: Vec<(String, bool)>,
 }
 
 /// One career on a route and what moving to it takes (its key certifications or skills).
@@ -166,6 +183,7 @@ pub fn draw(sketch: &Sketch) -> Drawing {
         Sketch::Route { stops, described } => route(stops, *described),
         Sketch::Ladder { career, levels } => ladder(career, levels),
         Sketch::Progress { title, bars } => progress(title, bars),
+        Sketch::TrackMap { track, modules } => track_map(track, modules),
     }
 }
 
@@ -458,6 +476,76 @@ fn progress(title: &str, bars: &[(String, f32)]) -> Drawing {
         bars.iter().map(|(g, s)| format!("{g} {:.0}%", s * 100.0)).collect::<Vec<_>>().join(", ")
     );
     canvas.finish(WIDTH, height, "progress.png", description)
+}
+
+/// A lesson's cell on a track map: wide enough for "✓ 2.3.10" at the smallest text size.
+const CELL_WIDTH: u32 = 108;
+const CELL_HEIGHT: u32 = 40;
+const CELL_GAP: u32 = 8;
+/// Lessons drawn at most: a track of hundreds is summed up past them in the footer.
+const MOST_CELLS: usize = 160;
+
+/// A track's modules, each its name over a grid of its lessons: done ones filled and ticked,
+/// the rest dark with their number.
+fn track_map(track: &str, modules: &[MapModule]) -> Drawing {
+    let per_line = ((WIDTH - 2 * MARGIN + CELL_GAP) / (CELL_WIDTH + CELL_GAP)).max(1) as usize;
+    let (mut left, mut shown) = (MOST_CELLS, Vec::new());
+    for module in modules {
+        if left == 0 {
+            break;
+        }
+        let lessons: Vec<&(String, bool)> = module.lessons.iter().take(left).collect();
+        left -= lessons.len();
+        let name = wrap_to(&module.name, WIDTH - 2 * MARGIN, LABEL, true, 2);
+        shown.push((name, lessons));
+    }
+    let rows = |n: usize| n.div_ceil(per_line) as u32;
+    let block = |(name, lessons): &(Vec<String>, Vec<&(String, bool)>)| {
+        name.len() as u32 * LINE + 8 + rows(lessons.len()) * (CELL_HEIGHT + CELL_GAP) + 16
+    };
+    let height = 76 + shown.iter().map(block).sum::<u32>() + 52;
+    let total: usize = modules.iter().map(|m| m.lessons.len()).sum();
+    let done: usize = modules.iter().flat_map(|m| &m.lessons).filter(|(_, done)| *done).count();
+    // The share first: a long track title is cut at the picture's edge.
+    let share = (done * 100).checked_div(total).unwrap_or(0);
+    let mut canvas = Canvas::new(height, &format!("{share}% done · {track}"));
+    let mut y = 76;
+    for (name, lessons) in &shown {
+        canvas.lines((MARGIN, y + 22), WIDTH - MARGIN, Style { size: LABEL, bold: true, fill: INK }, name);
+        y += name.len() as u32 * LINE + 8;
+        for (k, (number, done)) in lessons.iter().enumerate() {
+            let x = MARGIN + (k % per_line) as u32 * (CELL_WIDTH + CELL_GAP);
+            let top = y + (k / per_line) as u32 * (CELL_HEIGHT + CELL_GAP);
+            let (fill, style, label) = if *done {
+                (BOX, Style { size: TEXT, bold: true, fill: BOX_INK }, format!("✓ {number}"))
+            } else {
+                (TRACK, Style { size: TEXT, bold: false, fill: INK }, number.clone())
+            };
+            let _ = write!(
+                canvas.svg,
+                r#"<rect x="{x}" y="{top}" width="{CELL_WIDTH}" height="{CELL_HEIGHT}" rx="8" fill="{fill}"/>"#
+            );
+            let label = wrap_to(&label, CELL_WIDTH - 16, TEXT, style.bold, 1);
+            canvas.lines((x + 8, top + 27), x + CELL_WIDTH - 8, style, &label);
+        }
+        y += rows(lessons.len()) * (CELL_HEIGHT + CELL_GAP) + 16;
+    }
+    let drawn: usize = shown.iter().map(|(_, l)| l.len()).sum();
+    let more = if drawn < total { format!(" · {} more not drawn", total - drawn) } else { String::new() };
+    canvas.footer(height, &format!("✓ done: {done} of {total} lessons{more} · careerbot"));
+    let description = format!(
+        "{track} track map: {}",
+        modules
+            .iter()
+            .map(|m| {
+                let done = m.lessons.iter().filter(|(_, d)| *d).count();
+                let name = if m.name.is_empty() { "lessons" } else { m.name.as_str() };
+                format!("{name} {done} of {} done", m.lessons.len())
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    canvas.finish(WIDTH, height, "track-map.png", description)
 }
 
 fn ladder(career: &str, levels: &[(String, Vec<String>)]) -> Drawing {

@@ -188,6 +188,18 @@ pub enum Record {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         track: Option<String>,
     },
+    /// A member's own settings (added with languages; absent in older exports).
+    Settings {
+        /// Server id.
+        guild: String,
+        /// Member id.
+        member: String,
+        /// The language lessons and definitions are shown in; none: English.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        lang: Option<String>,
+        /// Unix seconds.
+        updated_at: i64,
+    },
     /// A done item.
     Done {
         /// Server id.
@@ -438,6 +450,44 @@ impl PlanStore {
         .map_err(failed("saving a plan"))
     }
 
+    /// The language a member chose in a server (`si`, `ta`); `None`: English, or none chosen.
+    pub fn language(&self, guild: &str, member: &str) -> Result<Option<String>, PlanError> {
+        let row = self
+            .run(async {
+                sqlx::query("SELECT lang FROM member_settings WHERE guild = $1 AND member = $2")
+                    .bind(guild)
+                    .bind(member)
+                    .fetch_optional(&self.pool)
+                    .await
+            })
+            .map_err(failed("reading a member's settings"))?;
+        match row {
+            None => Ok(None),
+            Some(row) => column(&row, 0, "lang").map_err(|problem| {
+                let bad = settings_row(guild, member, problem).logged();
+                PlanError { message: bad.to_string(), bad_row: Some(Box::new(bad)) }
+            }),
+        }
+    }
+
+    /// Sets the language a member chose in a server (`None`: English).
+    pub fn set_language(&self, guild: &str, member: &str, lang: Option<&str>) -> Result<(), PlanError> {
+        self.run(async {
+            sqlx::query(
+                "INSERT INTO member_settings (guild, member, lang, updated_at) VALUES ($1, $2, $3, $4) \
+                 ON CONFLICT (guild, member) DO UPDATE SET lang = excluded.lang, updated_at = excluded.updated_at",
+            )
+            .bind(guild)
+            .bind(member)
+            .bind(lang)
+            .bind(now())
+            .execute(&self.pool)
+            .await
+        })
+        .map(drop)
+        .map_err(failed("saving a member's settings"))
+    }
+
     /// Shares a plan or stops; false when the member has none.
     pub fn share(&self, guild: &str, member: &str, shared: bool) -> Result<bool, PlanError> {
         self.run(async {
@@ -537,6 +587,11 @@ impl PlanStore {
                 .execute(&mut *tx)
                 .await?
                 .rows_affected();
+            sqlx::query("DELETE FROM member_settings WHERE guild = $1 AND member = $2")
+                .bind(guild)
+                .bind(member)
+                .execute(&mut *tx)
+                .await?;
             tx.commit().await?;
             Ok((plans, items))
         })
@@ -608,7 +663,7 @@ impl PlanStore {
         let keep = |g: &str, m: &str| {
             (g == "?" || guild.is_none_or(|x| x == g)) && (m == "?" || member.is_none_or(|x| x == m))
         };
-        let (plans, done): (Vec<AnyRow>, Vec<AnyRow>) = self
+        let (plans, done, settings): (Vec<AnyRow>, Vec<AnyRow>, Vec<AnyRow>) = self
             .run(async {
                 let plans = sqlx::query(
                     "SELECT guild, member, career, shared, updated_at, track FROM plans ORDER BY guild, member",
@@ -619,7 +674,11 @@ impl PlanStore {
                     sqlx::query("SELECT guild, member, item, name, done_at FROM progress ORDER BY guild, member, item")
                         .fetch_all(&self.pool)
                         .await?;
-                Ok::<_, sqlx::Error>((plans, done))
+                let settings =
+                    sqlx::query("SELECT guild, member, lang, updated_at FROM member_settings ORDER BY guild, member")
+                        .fetch_all(&self.pool)
+                        .await?;
+                Ok::<_, sqlx::Error>((plans, done, settings))
             })
             .map_err(failed("exporting"))?;
         let mut read = Read::default();
@@ -640,6 +699,23 @@ impl PlanStore {
                     })
                 })()
                 .map_err(|problem| plan_row(g.clone(), m.clone(), problem)),
+            );
+        }
+        for r in &settings {
+            let (g, m) = (id_or_unknown(r, 0), id_or_unknown(r, 1));
+            if !keep(&g, &m) {
+                continue;
+            }
+            read.push(
+                (|| {
+                    Ok(Record::Settings {
+                        guild: column(r, 0, "guild")?,
+                        member: column(r, 1, "member")?,
+                        lang: column(r, 2, "lang")?,
+                        updated_at: column(r, 3, "updated_at")?,
+                    })
+                })()
+                .map_err(|problem| settings_row(&g, &m, problem)),
             );
         }
         for r in &done {
@@ -691,6 +767,19 @@ impl PlanStore {
                         .execute(&mut *tx)
                         .await?;
                     }
+                    Record::Settings { guild, member, lang, updated_at } => {
+                        sqlx::query(
+                            "INSERT INTO member_settings (guild, member, lang, updated_at) VALUES ($1, $2, $3, $4) \
+                             ON CONFLICT (guild, member) DO UPDATE SET lang = excluded.lang, \
+                             updated_at = excluded.updated_at",
+                        )
+                        .bind(guild)
+                        .bind(member)
+                        .bind(lang.as_deref())
+                        .bind(*updated_at)
+                        .execute(&mut *tx)
+                        .await?;
+                    }
                     Record::Done { guild, member, item, name, done_at } => {
                         sqlx::query(INSERT_DONE)
                             .bind(guild)
@@ -723,6 +812,10 @@ fn plan_of(row: &AnyRow, guild: &str, member: &str) -> Result<Plan, PlanError> {
 
 fn plan_row(guild: String, member: String, problem: String) -> BadRow {
     BadRow { table: "plans", guild, member, item: None, problem }
+}
+
+fn settings_row(guild: &str, member: &str, problem: String) -> BadRow {
+    BadRow { table: "member_settings", guild: guild.to_string(), member: member.to_string(), item: None, problem }
 }
 
 fn progress_row(guild: &str, member: &str, item: Option<String>, problem: String) -> BadRow {

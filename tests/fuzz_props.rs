@@ -240,7 +240,17 @@ proptest! {
         let kinds: Vec<HitKind> = KINDS.iter().enumerate().filter(|(i, _)| flags & (1 << i) != 0).map(|(_, k)| *k).collect();
         let doc_kind = [None, Some(Kind::Career), Some(Kind::Guide), None][usize::from((flags >> 4) & 3)];
         let career = [None, Some("secops-engineer"), Some("no-such-career"), Some(text.as_str())][usize::from(flags >> 6)];
-        let request = SearchRequest { text: &text, career, kinds: &kinds, doc_kind, parts: &[], snippets: true, limit, neighbours };
+        let request = SearchRequest {
+            text: &text,
+            career,
+            kinds: &kinds,
+            doc_kind,
+            among: careerbot::search::Among::Everything,
+            parts: &[],
+            snippets: true,
+            limit,
+            neighbours,
+        };
         let hits = snapshot().search(&request);
         prop_assert!(hits.is_ok(), "{:?}: {:?}", request, hits.err());
         let hits = hits.unwrap();

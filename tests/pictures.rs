@@ -144,3 +144,32 @@ fn every_picture_the_library_draws_is_legible_and_keeps_its_text_inside() {
     }
     assert!(drawn >= careers.len() * 2 - 2, "only {drawn} pictures");
 }
+
+/// Every track's map (`/learn <track>`) is legible on the dark card, keeps each lesson's number
+/// inside its cell and draws every lesson; the member's ticked lessons are the filled cells.
+#[test]
+fn every_track_map_is_legible_and_ticks_what_the_member_did() {
+    use careerbot::commands::learn::track_map_of;
+    let store = store();
+    let snapshot = store.snapshot();
+    for track in &snapshot.library.tracks {
+        let done: std::collections::HashSet<String> =
+            track.lessons.iter().step_by(3).map(|l| format!("tracks/{}/{}", track.slug, l.stem)).collect();
+        let sketch = track_map_of(track, &done);
+        assert_legible(&sketch);
+        let Sketch::TrackMap { modules, .. } = &sketch else { panic!("{sketch:?}") };
+        let cells: Vec<&(String, bool)> = modules.iter().flat_map(|m| &m.lessons).collect();
+        assert_eq!(cells.len(), track.lessons.len(), "{}", track.slug);
+        assert_eq!(cells.iter().filter(|(_, ticked)| *ticked).count(), done.len(), "{}", track.slug);
+        let drawing = draw(&sketch);
+        assert!(drawing.svg.contains("✓ "), "{}: ticks drawn", track.slug);
+        if !track.modules.is_empty() {
+            assert!(modules.iter().all(|m| !m.name.is_empty()), "{}: every module named", track.slug);
+        }
+    }
+    // As members get it: `/learn <track>` carries the map.
+    let settings = Settings::default();
+    let ctx = Context { store: &store, settings: &settings, caller: Caller::default() };
+    let reply = commands::execute(&ctx, &commands::parse_line(&snapshot, "/learn full stack").unwrap(), 0);
+    assert!(matches!(reply.picture, Some(Sketch::TrackMap { .. })), "{:?}", reply.picture);
+}

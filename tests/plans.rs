@@ -67,7 +67,8 @@ fn a_plan_is_kept_shared_exported_imported_and_forgotten() {
         let exported = plans.export(Some(&guild), Some("1")).unwrap().rows;
         assert_eq!(exported.len(), 2, "{exported:?}");
         assert!(exported.iter().all(|r| match r {
-            Record::Plan { member, .. } | Record::Done { member, .. } => member == "1",
+            Record::Plan { member, .. } | Record::Settings { member, .. } | Record::Done { member, .. } =>
+                member == "1",
         }));
         let copy =
             PlanStore::open(&format!("sqlite:{}", dir.path().join(format!("copy-{}.sqlite", plans.kind())).display()))
@@ -1039,4 +1040,56 @@ fn a_member_follows_a_track_beside_a_career_and_ticks_its_lessons() {
     // The option exists where a member types it.
     let plan = COMMANDS.iter().find(|c| c.name == "plan").unwrap();
     assert!(plan.option("track").is_some() && plan.option("lesson").is_some());
+}
+
+/// A member's language, kept per server: `/learn` and `/define` use it (a lesson without a
+/// translation in English with a line saying so), `lang:` on a command wins, other members and
+/// other servers keep English; export, import and forget cover it; on both databases.
+#[test]
+fn a_members_language_is_kept_per_server_and_used_by_learn_and_define() {
+    let dir = tempfile::tempdir().unwrap();
+    for url in databases(dir.path()) {
+        let store = store_with(&content(), &url);
+        let (guild, elsewhere) = (fresh_guild_id(), fresh_guild_id() ^ 2);
+        let me = Caller { moderator: false, user: Some(21), guild: Some(guild) };
+        let other = Caller { moderator: false, user: Some(22), guild: Some(guild) };
+        let me_elsewhere = Caller { guild: Some(elsewhere), ..me };
+        let (text, error) = ask(&store, me, "/plan set lang:sinhala");
+        assert!(!error && text.contains("in Sinhala here"), "{url}: {text}");
+        let (text, _) = ask(&store, me, "/learn ai-aptitude 1.1");
+        assert!(text.starts_with("1.1 කෘතිම බුද්ධියට හැඳින්වීම"), "{url}: {text}");
+        let (text, _) = ask(&store, me, "/learn freelancing 1.1");
+        assert!(text.contains("This lesson has no Sinhala translation; here it is in English."), "{text}");
+        let (text, _) = ask(&store, me, "/define csrf");
+        assert!(text.contains("Not in Sinhala: the definition and its lesson are in English."), "{text}");
+        let (text, _) = ask(&store, me, "/learn ai-aptitude 1.1 lang:en");
+        assert!(text.starts_with("1.1 Introduction to AI"), "{text}");
+        for caller in [other, me_elsewhere] {
+            let (text, _) = ask(&store, caller, "/learn ai-aptitude 1.1");
+            assert!(text.starts_with("1.1 Introduction to AI"), "{text}");
+        }
+        let (text, error) = ask(&store, me, "/plan set lang:klingon");
+        assert!(error && text.contains("not 'klingon'"), "{text}");
+        // Export and import carry it; forget deletes it.
+        let plans = store.plans().unwrap();
+        let exported = plans.export(Some(&guild.to_string()), Some("21")).unwrap().rows;
+        assert!(
+            exported.iter().any(|r| matches!(r, Record::Settings { lang: Some(l), .. } if l == "si")),
+            "{exported:?}"
+        );
+        let copy = PlanStore::open(&format!(
+            "sqlite:{}",
+            dir.path().join(format!("languages-{}.sqlite", plans.kind())).display()
+        ))
+        .unwrap();
+        copy.import(&exported).unwrap();
+        assert_eq!(copy.language(&guild.to_string(), "21").unwrap().as_deref(), Some("si"));
+        assert!(!ask(&store, me, "/plan set lang:en").1);
+        assert_eq!(plans.language(&guild.to_string(), "21").unwrap(), None);
+        assert!(!ask(&store, me, "/plan set lang:ta").1);
+        let (_, error) = ask(&store, me, "/plan forget confirm:true");
+        assert!(!error);
+        assert_eq!(plans.language(&guild.to_string(), "21").unwrap(), None);
+        assert!(plans.export(Some(&guild.to_string()), Some("21")).unwrap().rows.is_empty());
+    }
 }

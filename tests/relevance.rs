@@ -27,13 +27,18 @@ mod relevance;
 
 use std::path::Path;
 
-use careerbot::commands::find::passages;
+use careerbot::commands::find::{passages, passages_within, Within};
 use careerbot::content::{load_dir, LoadOptions};
 use careerbot::snapshot::Snapshot;
 
 /// The judged sets, each scored on its own and all together: (name, questions).
 fn judged_sets() -> Vec<(&'static str, Vec<relevance::Question>)> {
-    vec![("tuned", relevance::questions()), ("holdout", relevance::holdout()), ("members", relevance::members())]
+    vec![
+        ("tuned", relevance::questions()),
+        ("holdout", relevance::holdout()),
+        ("members", relevance::members()),
+        ("courses", relevance::courses()),
+    ]
 }
 
 #[test]
@@ -44,7 +49,12 @@ fn search_ranks_the_judged_questions_above_the_baseline() {
     let ours = |text: &str| -> Vec<(String, String)> {
         passages(&snapshot, text, None).unwrap().into_iter().map(|h| (h.career, h.section_key)).collect()
     };
+    let careers_only = |text: &str| -> Vec<(String, String)> {
+        let hits = passages_within(&snapshot, text, None, Within::Careers).unwrap();
+        hits.into_iter().map(|h| (h.career, h.section_key)).collect()
+    };
     let mut all = (Vec::new(), Vec::new());
+    let mut careers_alone = Vec::new();
     let mut judged = Vec::new();
     let mut report = String::new();
     for (name, questions) in judged_sets() {
@@ -53,8 +63,15 @@ fn search_ranks_the_judged_questions_above_the_baseline() {
             relevance::score(&questions, &snapshot.library, |text| baseline.answer(text)),
         );
         report.push_str(&format!("== {name} ({} questions)\n{}", questions.len(), relevance::report(&a, &b)));
+        if name != "courses" {
+            let alone = relevance::score(&questions, &snapshot.library, careers_only);
+            report.push_str(&format!("in:careers nDCG@5 {:.3}\n", relevance::summary(&alone).ndcg));
+            careers_alone.extend(alone);
+        }
         if std::env::var_os("CAREERBOT_RELEVANCE_EACH").is_some() {
             report.push_str(&relevance::each(&a));
+            report.push_str("-- baseline\n");
+            report.push_str(&relevance::each(&b));
         }
         judged.push((name, a.clone()));
         all.0.extend(a);
@@ -62,15 +79,34 @@ fn search_ranks_the_judged_questions_above_the_baseline() {
     }
     let (ours, theirs) = all;
     report.push_str(&format!("== all ({} questions)\n{}", ours.len(), relevance::report(&ours, &theirs)));
+    let alone = relevance::summary(&careers_alone).ndcg;
+    let (career_questions, course_questions): (Vec<_>, Vec<_>) = ours.iter().cloned().partition(|s| s.kind != "course");
+    let mixed = relevance::summary(&career_questions);
+    report.push_str(&format!(
+        "careers' questions ({}): nDCG@5 {:.3} with lessons in the answers, {alone:.3} in:careers\n",
+        career_questions.len(),
+        mixed.ndcg
+    ));
     println!("{report}");
-    assert!(ours.len() >= 120, "{} judged questions, fewer than 120", ours.len());
+    assert!(ours.len() >= 150, "{} judged questions, fewer than 150", ours.len());
     let (a, b) = (relevance::summary(&ours), relevance::summary(&theirs));
-    assert!(a.ndcg >= 0.68, "nDCG@5 {:.3} under 0.68\n{report}", a.ndcg);
+    // The careers' ranking keeps its floor; lessons beside careers cost a little of it (a lesson
+    // that teaches what was asked takes a place the careers' judges gave no grade).
+    assert!(alone >= 0.68, "in:careers nDCG@5 {alone:.3} under 0.68\n{report}");
+    assert!(mixed.ndcg >= 0.64, "careers' questions nDCG@5 {:.3} under 0.64\n{report}", mixed.ndcg);
+    let courses = relevance::summary(&course_questions);
+    assert!(courses.ndcg >= 0.55, "course questions nDCG@5 {:.3} under 0.55\n{report}", courses.ndcg);
+    assert!(courses.p1 >= 0.75, "course questions P@1 {:.3} under 0.75\n{report}", courses.p1);
+    assert!(courses.none.len() <= 3, "course questions without an answer: {:?}\n{report}", courses.none);
     assert!(a.ndcg >= b.ndcg + 0.25, "nDCG@5 {:.3} not 0.25 above the baseline's {:.3}\n{report}", a.ndcg, b.ndcg);
-    assert!(a.p1 >= 0.80, "P@1 {:.3} under 0.80\n{report}", a.p1);
-    // Every question of the tuned set and the holdout has an answer in its top five; the
-    // members' set is newer and has six without (named in the report).
-    for (name, at_most) in [("tuned", 0), ("holdout", 0), ("members", 6)] {
+    let alone_p1 = relevance::summary(&careers_alone).p1;
+    assert!(alone_p1 >= 0.80, "in:careers P@1 {alone_p1:.3} under 0.80\n{report}");
+    assert!(a.p1 >= 0.75, "P@1 {:.3} under 0.75\n{report}", a.p1);
+    // In:careers, every question of the tuned set and the holdout has an answer in its top
+    // five (the members' set, six without); with lessons beside them, "terraform", "splunk
+    // siem" and one holdout question show lessons that teach it and careers' sections the
+    // judges did not grade (named in the report).
+    for (name, at_most) in [("tuned", 2), ("holdout", 1), ("members", 7)] {
         let set: Vec<_> = judged.iter().filter(|(n, _)| *n == name).flat_map(|(_, s)| s.iter().cloned()).collect();
         let none = relevance::summary(&set).none;
         assert!(none.len() <= at_most, "{name}: {} questions with no relevant answer\n{report}", none.len());

@@ -78,9 +78,14 @@ fn snippets_cut_at_whole_words_and_keep_markdown_balanced() {
                 let last = before.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
                 if !last.is_empty() {
                     // The word the cut follows is a whole word of the section's text.
-                    let body = careerbot::content::plain_text(
-                        &snapshot.library.get(&hit.career).unwrap().section(&hit.section_key).unwrap().body,
-                    );
+                    let page = match &hit.lesson {
+                        Some(lesson) => {
+                            let track = snapshot.library.track(&lesson.track).unwrap();
+                            &track.lessons.iter().find(|l| l.id == hit.career).unwrap().document
+                        }
+                        None => snapshot.library.get(&hit.career).unwrap(),
+                    };
+                    let body = careerbot::content::plain_text(&page.section(&hit.section_key).unwrap().body);
                     let whole = body.match_indices(last).any(|(at, _)| {
                         !body[at + last.len()..].chars().next().is_some_and(char::is_alphanumeric)
                             && !body[..at].chars().next_back().is_some_and(char::is_alphanumeric)

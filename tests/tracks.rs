@@ -362,3 +362,174 @@ fn every_prompt_of_every_lesson_is_reachable_by_prompt() {
     assert!(text.contains("Draft a freelance proposal for a simple web development project."), "{text}");
     assert!(text.contains("(`/prompt track:freelancing lesson:2 number:6`)"), "{text}");
 }
+
+#[derive(Deserialize)]
+struct Words {
+    word: Vec<Word>,
+}
+
+/// A Sinhala or Tamil word of a shipped translation (tests/tracks/words.toml).
+#[derive(Deserialize)]
+struct Word {
+    lang: String,
+    word: String,
+    /// The translation's lesson id.
+    page: String,
+    /// The English lesson's id.
+    english: String,
+}
+
+/// Each Sinhala and Tamil word finds the translated page it comes from (as typed, and without its
+/// zero-width joiners: the pages write both), kept whole by the analyzer (marks, virama, pulli
+/// and joiners inside the word); the hit opens the lesson in its language.
+#[test]
+fn sinhala_and_tamil_words_find_the_page_they_come_from() {
+    use careerbot::commands::find::{passages_within, Within};
+    let snapshot = shipped::store().snapshot();
+    let words: Words = judged("words.toml");
+    assert!(words.word.iter().filter(|w| w.lang == "si").count() >= 10);
+    assert!(words.word.iter().filter(|w| w.lang == "ta").count() >= 10);
+    let mut wrong = Vec::new();
+    for word in &words.word {
+        let stems = snapshot.index.stems_of_each(std::slice::from_ref(&word.word));
+        assert_eq!(stems[0].len(), 1, "{} ({}) is one word whole: {stems:?}", word.word, word.page);
+        assert_eq!(stems[0][0], word.word.replace('\u{200D}', "").to_lowercase(), "{}", word.page);
+        for typed in [word.word.clone(), word.word.replace('\u{200D}', "")] {
+            let hits = passages_within(&snapshot, &typed, None, Within::Everything).unwrap();
+            let found = hits.iter().any(|h| {
+                h.career == word.english && h.lesson.as_ref().is_some_and(|l| l.lang.as_deref() == Some(&word.lang))
+            });
+            if !found {
+                let top: Vec<String> = hits.iter().map(|h| format!("{} {:?}", h.career, h.lesson)).collect();
+                wrong.push(format!("{typed} ({}): {top:?}", word.page));
+            }
+        }
+        let reply = shipped::ask(&format!("/search {}", word.word));
+        assert!(reply.pages[0].contains(&format!("lang:{}", word.lang)), "{}", reply.pages[0]);
+    }
+    assert!(wrong.is_empty(), "{} not found:\n{}", wrong.len(), wrong.join("\n"));
+}
+
+/// An English question is the English page's: the title of every translated lesson finds the
+/// lesson and never one of its translations.
+#[test]
+fn an_english_question_never_ranks_a_translation_over_its_original() {
+    use careerbot::commands::find::{passages_within, Within};
+    let snapshot = shipped::store().snapshot();
+    let mut checked = 0;
+    for track in &snapshot.library.tracks {
+        for lesson in track.lessons.iter().filter(|l| !l.translations.is_empty()) {
+            for within in [Within::Everything, Within::Tracks, Within::Track(&track.slug)] {
+                let hits = passages_within(&snapshot, &lesson.document.title, None, within).unwrap();
+                assert!(hits.iter().any(|h| h.career == lesson.id), "{}: {within:?}", lesson.id);
+                let translated: Vec<&String> = hits
+                    .iter()
+                    .filter(|h| h.lesson.as_ref().is_some_and(|l| l.lang.is_some()))
+                    .map(|h| &h.career)
+                    .collect();
+                assert!(translated.is_empty(), "{}: translations {translated:?}", lesson.id);
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked >= 6, "{checked} translated lessons");
+}
+
+/// `/search` reads careers and lessons together, each hit saying which; `in:` narrows to
+/// careers, tracks or one track (by name, with typos), and says what it takes when it is none.
+#[test]
+fn search_finds_careers_and_lessons_and_narrows_to_either() {
+    use careerbot::commands::find::{passages_within, Within};
+    let snapshot = shipped::store().snapshot();
+    let hits = passages_within(&snapshot, "sql injection", None, Within::Everything).unwrap();
+    assert!(hits.iter().any(|h| h.lesson.is_some()), "{hits:?}");
+    let hits = passages_within(&snapshot, "terraform", None, Within::Everything).unwrap();
+    assert!(hits.iter().any(|h| h.lesson.is_some()) && hits.iter().any(|h| h.lesson.is_none()), "both kinds");
+    for query in ["sql injection", "proposal", "kubernetes", "how to become a data engineer"] {
+        let careers = passages_within(&snapshot, query, None, Within::Careers).unwrap();
+        assert!(!careers.is_empty() && careers.iter().all(|h| h.lesson.is_none()), "{query}: careers only");
+        let lessons = passages_within(&snapshot, query, None, Within::Tracks).unwrap();
+        assert!(!lessons.is_empty() && lessons.iter().all(|h| h.lesson.is_some()), "{query}: lessons only");
+        let one = passages_within(&snapshot, query, None, Within::Track("full-stack-development")).unwrap();
+        assert!(one.iter().all(|h| h.lesson.as_ref().is_some_and(|l| l.track == "full-stack-development")));
+    }
+    // As a member types it: a lesson hit names its track and opens with /learn.
+    let text = shipped::ask("/search what goes in a freelance contract").pages.join("\n");
+    assert!(
+        text.contains("📘 Freelancing for Technology Undergraduates ›") && text.contains("`/learn freelancing "),
+        "{text}"
+    );
+    let text = shipped::ask("/search contract in:freelanceing").pages.join("\n");
+    assert!(text.contains("`/learn freelancing ") && !text.contains("`/career "), "{text}");
+    let text = shipped::ask("/search contract in:careers").pages.join("\n");
+    assert!(!text.contains("📘"), "{text}");
+    let reply = shipped::ask("/search contract in:underwater-basket-weaving");
+    assert!(
+        reply.error && reply.pages[0].contains("`in:` takes `careers`, `tracks` or one track"),
+        "{}",
+        reply.pages[0]
+    );
+}
+
+#[derive(Deserialize)]
+struct Serves {
+    track: Vec<TrackServes>,
+    career: Vec<CareerServed>,
+}
+
+#[derive(Deserialize)]
+struct TrackServes {
+    slug: String,
+    serves: Vec<String>,
+    not: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct CareerServed {
+    slug: String,
+    tracks: Vec<String>,
+    not: Vec<String>,
+}
+
+/// Careers and tracks point at each other from what they share, against a second reader's
+/// judgement of which careers each track serves (tests/tracks/serves.toml): never a career the
+/// reader found the track has little to do with, and most of those it serves.
+#[test]
+fn careers_and_tracks_point_at_each_other_as_a_reader_judged() {
+    let snapshot = shipped::store().snapshot();
+    let library = &snapshot.library;
+    let overlaps = snapshot.catalog.overlaps(library);
+    let judged: Serves = judged("serves.toml");
+    let (mut named, mut served) = (0, 0);
+    for judgement in &judged.track {
+        let track = library.tracks.iter().position(|t| t.slug == judgement.slug).unwrap();
+        let careers: Vec<&str> =
+            overlaps.careers_for(track).iter().map(|p| library.documents[p.career].slug.as_str()).collect();
+        for career in &careers {
+            assert!(!judgement.not.iter().any(|n| n == career), "{} names {career}: {careers:?}", judgement.slug);
+        }
+        named += judgement.serves.iter().filter(|s| careers.contains(&s.as_str())).count();
+        served += judgement.serves.len();
+        println!("{}: {careers:?} (judged {:?})", judgement.slug, judgement.serves);
+    }
+    assert!(named * 2 >= served, "{named} of the {served} careers judged served are named");
+    for judgement in &judged.career {
+        let position = library.position(&judgement.slug).unwrap();
+        let tracks: Vec<&str> =
+            overlaps.tracks_for(position).iter().map(|p| library.tracks[p.track].slug.as_str()).collect();
+        for track in &tracks {
+            assert!(!judgement.not.iter().any(|n| n == track), "{} names {track}", judgement.slug);
+        }
+        if let Some(first) = judgement.tracks.first() {
+            assert!(tracks.contains(&first.as_str()), "{}: {tracks:?}, judged {:?}", judgement.slug, judgement.tracks);
+        }
+    }
+    // As members see it.
+    let text = shipped::ask("/career full stack developer").pages.join("\n");
+    assert!(
+        text.contains("📘 **Full Stack, Cloud Native") && text.contains("start: `/learn full-stack-development 1`"),
+        "{text}"
+    );
+    let text = shipped::ask("/learn software-security").pages.join("\n");
+    assert!(text.contains("**Careers it serves**") && text.contains("`/career secops-engineer`"), "{text}");
+}

@@ -11,10 +11,16 @@
 //! - [`typos`]: how many slips a typed key of that length may hold, and [`within`] whether two
 //!   keys are that close.
 
-/// Lowercase letters and digits, `+` and `#` kept: `Sec Ops-Engineer` → `secopsengineer`,
-/// `C++` → `c++`.
+/// Lowercase letters and digits (with the marks written in a word: Sinhala and Tamil vowel
+/// signs), `+` and `#` kept, joiners dropped: `Sec Ops-Engineer` → `secopsengineer`, `C++` →
+/// `c++`.
 pub fn fold(text: &str) -> String {
-    text.chars().filter(|c| c.is_alphanumeric() || matches!(c, '+' | '#')).flat_map(char::to_lowercase).collect()
+    text.chars()
+        .filter(|&c| {
+            (crate::content::is_word_char(c) && !matches!(c, '\u{200C}' | '\u{200D}')) || matches!(c, '+' | '#')
+        })
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 /// The key of a name: [`fold`] without its "(…)" qualifier.

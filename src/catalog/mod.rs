@@ -21,6 +21,8 @@
 //!   certifications, and what a member's typed item means on it; made per career on first use.
 //! - [`glossary`]: the terms the tracks define, with the lesson that defines each (`/define`);
 //!   made on first use.
+//! - [`overlaps`]: which tracks teach what each career asks for (`/career` names them, `/learn`
+//!   names the careers a track serves); made on first use from the profiles.
 //! - [`keys`]: the one normaliser every comparison of names above goes through.
 
 pub mod certs;
@@ -30,6 +32,7 @@ pub mod graph;
 pub mod keys;
 pub mod ladders;
 pub mod names;
+pub mod overlaps;
 pub mod profiles;
 
 use std::sync::OnceLock;
@@ -51,6 +54,8 @@ pub struct Catalog {
     ladders: OnceLock<ladders::Ladders>,
     /// What the tracks define, once read.
     glossary: OnceLock<glossary::Glossary>,
+    /// Which tracks serve which careers, once read.
+    overlaps: OnceLock<overlaps::Overlaps>,
     /// Each document's checklist, made when a member first asks for it (one cell per document).
     checklists: OnceLock<Vec<OnceLock<checklists::Checklist>>>,
 }
@@ -84,6 +89,11 @@ impl Catalog {
     /// What the tracks of `library` define (`/define`); read on the first call.
     pub fn glossary(&self, library: &Library) -> &glossary::Glossary {
         self.glossary.get_or_init(|| glossary::Glossary::build(library))
+    }
+
+    /// Which tracks of `library` serve which of its careers; read on the first call.
+    pub fn overlaps(&self, library: &Library) -> &overlaps::Overlaps {
+        self.overlaps.get_or_init(|| overlaps::Overlaps::build(library, self.profiles(library)))
     }
 
     /// The checklist of the document at `position` in `library` (the library this catalog was

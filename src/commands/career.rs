@@ -63,6 +63,9 @@ fn overview(request: &Request<'_>, doc: &Document) -> Draft {
         list.push_str(&format!("{indent}• `{}` {}\n", section.key, section.heading()));
     }
     draft.text(list);
+    if let Some(tracks) = tracks_for(request, doc) {
+        draft.text(tracks);
+    }
     draft.field("Certifications", doc.certifications.len().to_string());
     draft.field("Prompts", doc.prompts.len().to_string());
     draft.field("Reading links", doc.links.len().to_string());
@@ -86,6 +89,32 @@ fn overview(request: &Request<'_>, doc: &Document) -> Draft {
         .collect();
     draft
 }
+
+/// The study tracks that teach what the career asks for, read from both (see
+/// [`crate::catalog::overlaps`]), each with what they share and the first lesson.
+fn tracks_for(request: &Request<'_>, doc: &Document) -> Option<String> {
+    let library = &request.snapshot.library;
+    let position = library.position(&doc.slug)?;
+    let pointers = request.snapshot.catalog.overlaps(library).tracks_for(position);
+    if pointers.is_empty() {
+        return None;
+    }
+    let mut text = String::from("**Study tracks** that teach what it asks for\n");
+    for pointer in pointers.iter().take(SHOWN_TRACKS) {
+        let track = &library.tracks[pointer.track];
+        let start = track.lessons.first().map(|l| format!(" · start: `/learn {} {}`", track.slug, l.number));
+        text.push_str(&format!(
+            "📘 **{}**: teaches {}{}\n",
+            track.title(),
+            reply::truncate(&pointer.shared.join(", "), 120),
+            start.unwrap_or_default()
+        ));
+    }
+    Some(text)
+}
+
+/// Tracks named under a career's overview at most.
+const SHOWN_TRACKS: usize = 2;
 
 fn section_answer(request: &Request<'_>, doc: &Document, section: &Section) -> Draft {
     let mut draft = Draft::new(format!("{} · {}", Request::numbered_title(doc), section.heading()));

@@ -571,7 +571,8 @@ pub(crate) fn match_careers(request: &Request<'_>, invocation: &Invocation) -> D
     // sections that fit beats one with a single lucky passage, but not by their number alone).
     let mut by_career: std::collections::HashMap<usize, Vec<f32>> = std::collections::HashMap::new();
     for hit in &found {
-        let doc = hit.entry.doc as usize;
+        // /match reads the documents alone (the request's default).
+        let Some(doc) = hit.entry.page.document() else { continue };
         let part =
             library.documents.get(doc).and_then(|d| d.sections.get(hit.entry.section as usize)).and_then(|s| s.part);
         let item = if hit.entry.kind == crate::search::HitKind::Section { 1.0 } else { 0.5 };

@@ -1,4 +1,5 @@
-//! `/search query:<text> [career]`: the best passages, each naming its career and section.
+//! `/search query:<text> [career] [in]`: the best passages of careers and lessons, each naming
+//! its career or lesson and section.
 
 use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
@@ -6,7 +7,7 @@ use std::collections::{HashMap, HashSet};
 use crate::catalog::graph::Said;
 use crate::catalog::names::Resolution;
 use crate::content::{plain_text, Kind, Part};
-use crate::search::{self, Hit, HitKind, SearchError, SearchRequest};
+use crate::search::{self, Among, Found, Hit, HitKind, SearchError, SearchRequest};
 use crate::snapshot::Snapshot;
 
 use super::format::quoted;
@@ -35,19 +36,61 @@ pub(crate) fn answer(request: &Request<'_>, invocation: &Invocation) -> Draft {
         },
         None => None,
     };
+    let within = match invocation.text("in") {
+        Some(typed) => match within(&request.snapshot.library, typed) {
+            Some(within) => {
+                replay.set("in", OptionValue::String(within.as_str().to_string()));
+                within
+            }
+            None => {
+                let tracks: Vec<&str> = request.snapshot.library.tracks.iter().map(|t| t.slug.as_str()).collect();
+                return Draft::error(
+                    "Search where?",
+                    format!(
+                        "{} is not a place to search. `in:` takes `careers`, `tracks` or one track: {}.",
+                        quoted(typed),
+                        tracks.join(", ")
+                    ),
+                );
+            }
+        },
+        None => Within::Everything,
+    };
     let question = intent::understand(&request.snapshot, query);
-    let hits = match passages_for(&request.snapshot, &question, query, career.map(|d| d.slug.as_str())) {
+    let hits = match passages_for(&request.snapshot, &question, query, career.map(|d| d.slug.as_str()), within) {
         Ok(hits) => hits,
         Err(e) => {
             tracing::error!(error = %e, query, "search failed");
             return *super::search_unavailable();
         }
     };
-    let scope = career.map(|d| format!(" in {}", d.title)).unwrap_or_default();
+    let scope = match (career, within) {
+        (Some(d), _) => format!(" in {}", d.title),
+        (None, Within::Everything) => String::new(),
+        (None, Within::Careers) => " in the careers".to_string(),
+        (None, Within::Tracks) => " in the tracks".to_string(),
+        (None, Within::Track(slug)) => {
+            format!(" in {}", request.snapshot.library.track(slug).map_or(slug.to_string(), |t| t.title().to_string()))
+        }
+    };
     // Most words unknown to the library: a question in another language (or none).
     let foreign = request.snapshot.index.unknown_share(query) >= FOREIGN_SHARE;
-    if hits.is_empty() && foreign {
-        return Draft::error("No results", format!("Nothing{scope} matches {}. {FOREIGN_HINT}", quoted(query)));
+    if hits.is_empty() && (foreign || search::words::has_sinhala_or_tamil(query)) {
+        // Some lessons are translated: a Sinhala or Tamil question is told where they are.
+        let translated =
+            match request.snapshot.library.tracks.iter().find(|t| t.lessons.iter().any(|l| !l.translations.is_empty()))
+            {
+                Some(track) if search::words::has_sinhala_or_tamil(query) => format!(
+                    " The {} lessons are also in Sinhala and Tamil: `/learn {} lang:si` or `lang:ta`.",
+                    track.title(),
+                    track.slug
+                ),
+                _ => String::new(),
+            };
+        return Draft::error(
+            "No results",
+            format!("Nothing{scope} matches {}. {FOREIGN_HINT}{translated}", quoted(query)),
+        );
     }
     if hits.is_empty() {
         let mut text = format!("Nothing{scope} matches {}.", quoted(query));
@@ -88,7 +131,58 @@ pub(crate) fn answer(request: &Request<'_>, invocation: &Invocation) -> Draft {
 ///   for "how do I become X", its transition advice for "from X to Y", and every other
 ///   career's advice "To X" from the transition graph.
 pub fn passages(snapshot: &Snapshot, query: &str, career: Option<&str>) -> Result<Vec<Hit>, SearchError> {
-    passages_for(snapshot, &intent::understand(snapshot, query), query, career)
+    passages_within(snapshot, query, career, Within::Everything)
+}
+
+/// [`passages`] among careers, tracks or one track only.
+pub fn passages_within(
+    snapshot: &Snapshot,
+    query: &str,
+    career: Option<&str>,
+    within: Within<'_>,
+) -> Result<Vec<Hit>, SearchError> {
+    passages_for(snapshot, &intent::understand(snapshot, query), query, career, within)
+}
+
+/// Where `/search` looks (its `in:` option).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Within<'a> {
+    /// Careers, guides and lessons: what `/search` reads unless told.
+    Everything,
+    /// The career documents and guides.
+    Careers,
+    /// Every track's lessons.
+    Tracks,
+    /// One track's lessons (its slug).
+    Track(&'a str),
+}
+
+impl Within<'_> {
+    /// What `in:` says for it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Within::Everything => "everything",
+            Within::Careers => "careers",
+            Within::Tracks => "tracks",
+            Within::Track(slug) => slug,
+        }
+    }
+}
+
+/// What a member typed for `in:`: "careers", "tracks" ("courses", "lessons"), or a track by its
+/// name, with typos; `None` when it is none of them.
+pub fn within<'a>(library: &'a crate::content::Library, typed: &str) -> Option<Within<'a>> {
+    let word = typed.trim().to_lowercase();
+    match word.as_str() {
+        "" | "all" | "everything" | "everywhere" => return Some(Within::Everything),
+        "careers" | "career" | "jobs" | "roles" => return Some(Within::Careers),
+        "tracks" | "track" | "courses" | "course" | "lessons" | "lesson" => return Some(Within::Tracks),
+        _ => {}
+    }
+    match super::learn::find_track(&library.tracks, typed) {
+        super::learn::Found::One(i) => Some(Within::Track(library.tracks[i].slug.as_str())),
+        _ => None,
+    }
 }
 
 /// The command that answers what the question asks better than passages do, when there is one.
@@ -100,14 +194,176 @@ fn hint(request: &Request<'_>, question: &Question) -> Option<String> {
     }
 }
 
-/// [`passages`] for a question already read.
+/// [`passages`] for a question already read: the careers' best and the lessons' best, side by
+/// side, each lesson weighed against the careers' best match of the words.
 fn passages_for(
     snapshot: &Snapshot,
     question: &Question,
     query: &str,
     career: Option<&str>,
+    within: Within<'_>,
+) -> Result<Vec<Hit>, SearchError> {
+    let (mut hits, best_of_careers) = match (within, career) {
+        (Within::Everything | Within::Careers, _) | (_, Some(_)) => career_passages(snapshot, question, query, career)?,
+        _ => (Vec::new(), None),
+    };
+    let among = match within {
+        _ if career.is_some() => None,
+        Within::Everything | Within::Tracks => Some(Among::Tracks),
+        Within::Track(slug) => Some(Among::Track(slug)),
+        Within::Careers => None,
+    };
+    if let Some(among) = among {
+        let lessons = lesson_passages(snapshot, question, query, among, best_of_careers)?;
+        hits = side_by_side(hits, lessons);
+    }
+    let highlight = if question.words.trim().is_empty() { query } else { question.words.as_str() };
+    let mut highlighter = snapshot.index.highlighter(highlight);
+    for hit in &mut hits {
+        hit.snippet = match &mut highlighter {
+            Some(highlighter) => highlighter.snippet(&hit.body),
+            None => search::plain_snippet(&hit.body),
+        };
+    }
+    Ok(hits)
+}
+
+/// True for what careers' pages answer and lessons rarely do: pay, first jobs, certifications,
+/// degrees, a move between careers ("docker vs kubernetes" compares no careers: lessons answer).
+fn is_about_careers(want: Want) -> bool {
+    matches!(want, Want::Move | Want::Salary | Want::EntryLevel | Want::Certifications | Want::Education)
+}
+
+/// The best [`RESULTS`] of careers' and lessons' passages (each list best first): by score, but
+/// each kind keeps [`EACH_KIND_KEEPS`] places for passages of at least [`KEPT_FROM`] of the best
+/// score, so that a question both
+/// answer ("terraform", "threat modeling") shows the careers that use it and the lessons that
+/// teach it.
+fn side_by_side(careers: Vec<Hit>, lessons: Vec<Hit>) -> Vec<Hit> {
+    let top = careers.first().map_or(0.0, |h| h.score).max(lessons.first().map_or(0.0, |h| h.score));
+    let keep = |list: &[Hit]| list.iter().filter(|h| h.score >= KEPT_FROM * top).count().min(EACH_KIND_KEEPS);
+    let (keep_careers, keep_lessons) = (keep(&careers), keep(&lessons));
+    let mut all: Vec<(bool, Hit)> =
+        careers.into_iter().map(|h| (false, h)).chain(lessons.into_iter().map(|h| (true, h))).collect();
+    all.sort_by(|a, b| b.1.score.total_cmp(&a.1.score));
+    let mut shown: Vec<(bool, Hit)> = Vec::new();
+    let (mut careers_shown, mut lessons_shown) = (0, 0);
+    for (lesson, hit) in all {
+        // Places left once the other kind's kept places are counted out.
+        let kept_for_other = if lesson {
+            keep_careers.saturating_sub(careers_shown)
+        } else {
+            keep_lessons.saturating_sub(lessons_shown)
+        };
+        if shown.len() + kept_for_other < RESULTS {
+            if lesson {
+                lessons_shown += 1;
+            } else {
+                careers_shown += 1;
+            }
+            shown.push((lesson, hit));
+        }
+    }
+    shown.into_iter().map(|(_, hit)| hit).take(RESULTS).collect()
+}
+
+/// Lesson sections found by the question's words, at most [`RESULTS`], scored as a career's
+/// section found by its words alone would be: the match over `scale` (the careers' best match,
+/// when careers were searched; else the lessons' best), weighed by how many of the question's
+/// words each holds and by how much the question is about careers.
+fn lesson_passages(
+    snapshot: &Snapshot,
+    question: &Question,
+    query: &str,
+    among: Among<'_>,
+    scale: Option<f32>,
 ) -> Result<Vec<Hit>, SearchError> {
     let library = &snapshot.library;
+    let request = |text| SearchRequest { text, among, limit: CANDIDATES, ..SearchRequest::default() };
+    let mut found = snapshot.index.find(&request(&question.words))?;
+    if found.is_empty() {
+        // What was read out of the question found nothing ("how to become a data engineer" is
+        // a career's name and asking words): the words as typed.
+        found = snapshot.index.find(&request(query))?;
+    }
+    let best = scale.or_else(|| found.first().map(|f| f.score)).unwrap_or(1.0).max(f32::EPSILON);
+    // One candidate per section: a prompt or link counts, a little, for its section.
+    let mut by_section: Vec<(Found, f32)> = Vec::new();
+    for matched in found {
+        let evidence = matched.score / best * if matched.entry.kind == HitKind::Section { 1.0 } else { ITEM };
+        let section = Found { entry: search::Entry { kind: HitKind::Section, item: 0, ..matched.entry }, score: 0.0 };
+        match by_section.iter_mut().find(|(f, _)| f.entry == section.entry) {
+            Some((_, score)) => *score = score.max(evidence),
+            None => by_section.push((section, evidence)),
+        }
+    }
+    let asked = asked_stems(snapshot, question);
+    // A lesson answers a question about careers less often than the careers' own pages do.
+    let about_careers = if !question.subjects.is_empty() {
+        LESSON_BESIDE_NAMED_CAREERS
+    } else if is_about_careers(question.want) {
+        LESSON_FOR_CAREER_QUESTIONS
+    } else {
+        1.0
+    };
+    let mut hits: Vec<Hit> = by_section
+        .into_iter()
+        .filter_map(|(found, evidence)| {
+            let page = library.page(found.entry.page)?;
+            let at = found.entry.section as usize;
+            if is_only_headings(page, at) {
+                return None;
+            }
+            let share = if asked.len() >= 2 { share_held(snapshot, &asked, &page.sections[at]) } else { 1.0 };
+            // A passage that holds one word of a question of several is rarely about it.
+            if share < MIN_LESSON_SHARE {
+                return None;
+            }
+            let section = &page.sections[at];
+            // A lesson's prompts and reading list answer a question that asks for them.
+            let list = match section.part {
+                Some(part @ (Part::Prompts | Part::Reading)) if !question.parts.contains(&part) => LESSON_LIST,
+                _ => 1.0,
+            };
+            let mut hit = search::hit(library, &found)?;
+            hit.score = evidence * about_careers * list * (1.0 - COVERAGE + COVERAGE * share);
+            Some(hit)
+        })
+        .collect();
+    hits.sort_by(|a, b| b.score.total_cmp(&a.score));
+    hits.truncate(RESULTS);
+    Ok(hits)
+}
+
+/// The question's words as the index stems them.
+fn asked_stems(snapshot: &Snapshot, question: &Question) -> Vec<String> {
+    let words: Vec<String> = question.words.split_whitespace().map(str::to_string).collect();
+    snapshot.index.stems_of_each(&words).into_iter().flatten().collect()
+}
+
+/// The share (0–1) of `asked` (stems) that a section's headings and text hold.
+fn share_held(snapshot: &Snapshot, asked: &[String], section: &crate::content::Section) -> f32 {
+    let words: Vec<String> = section
+        .path
+        .iter()
+        .map(String::as_str)
+        .chain([section.body.as_str()])
+        .flat_map(|t| search::words::words(t).map(str::to_string).collect::<Vec<_>>())
+        .collect();
+    let held: HashSet<String> = snapshot.index.stems_of_each(&words).into_iter().flatten().collect();
+    asked.iter().filter(|a| held.contains(*a)).count() as f32 / asked.len() as f32
+}
+
+/// The careers' passages for a question, and the best match of its words among them (the
+/// scale lessons are weighed on).
+fn career_passages(
+    snapshot: &Snapshot,
+    question: &Question,
+    query: &str,
+    career: Option<&str>,
+) -> Result<(Vec<Hit>, Option<f32>), SearchError> {
+    let library = &snapshot.library;
+    let mut best_match = None;
     let only = career.and_then(|slug| library.position(slug));
     let mut found = Candidates::default();
     // The careers the question is about: their sections are always weighed, found by the
@@ -126,6 +382,7 @@ fn passages_for(
             ..SearchRequest::default()
         })?;
         let best = everywhere.first().map_or(1.0, |f| f.score.max(f32::EPSILON));
+        best_match = everywhere.first().map(|f| f.score);
         let asked: Vec<String> = question.words.split_whitespace().map(str::to_lowercase).collect();
         let mut matches = everywhere;
         for &subject in &subjects {
@@ -137,7 +394,8 @@ fn passages_for(
             })?);
         }
         for matched in matches {
-            let at = (matched.entry.doc as usize, matched.entry.section as usize);
+            let Some(doc) = matched.entry.page.document() else { continue };
+            let at = (doc, matched.entry.section as usize);
             if library.documents.get(at.0).and_then(|d| d.sections.get(at.1)).is_none() {
                 continue;
             }
@@ -193,25 +451,14 @@ fn passages_for(
         })?;
         let best = matches.first().map_or(1.0, |f| f.score.max(f32::EPSILON));
         for matched in matches {
-            let at = (matched.entry.doc as usize, matched.entry.section as usize);
+            let Some(doc) = matched.entry.page.document() else { continue };
+            let at = (doc, matched.entry.section as usize);
             if library.documents.get(at.0).and_then(|d| d.sections.get(at.1)).is_some() {
                 found.words(at, Shown::Section, matched.score / best);
             }
         }
     }
-    let highlight = if question.words.trim().is_empty() { query } else { question.words.as_str() };
-    let mut highlighter = snapshot.index.highlighter(highlight);
-    Ok(found
-        .best(question, snapshot, RESULTS)
-        .into_iter()
-        .map(|mut hit| {
-            hit.snippet = match &mut highlighter {
-                Some(highlighter) => highlighter.snippet(&hit.body),
-                None => search::plain_snippet(&hit.body),
-            };
-            hit
-        })
-        .collect())
+    Ok((found.best(question, snapshot, RESULTS), best_match))
 }
 
 /// A question with this share of words the library lacks gets [`FOREIGN_HINT`].
@@ -233,6 +480,20 @@ const HEADING_WORDS_OF_ANY_TOPIC: &[&str] =
 const COVERAGE_CONTENDERS: usize = 4;
 /// How much that counts: a passage with none of the words keeps `1 - COVERAGE` of its score.
 const COVERAGE: f32 = 0.5;
+
+/// A lesson's prompts or reading list, for a question that does not ask for them.
+const LESSON_LIST: f32 = 0.7;
+/// Places of the five that careers and lessons each keep when they have that many.
+const EACH_KIND_KEEPS: usize = 2;
+/// A passage keeps its kind's place when its score is at least this share of the best.
+const KEPT_FROM: f32 = 0.5;
+/// The least share of a question's words (of two or more) a lesson's passage holds.
+const MIN_LESSON_SHARE: f32 = 0.5;
+/// A lesson's section, for a question about careers it names: their pages answer first.
+const LESSON_BESIDE_NAMED_CAREERS: f32 = 0.5;
+/// A lesson's section, for a question of the kind careers' pages answer (how to become, pay,
+/// certifications, degrees, first jobs, comparisons).
+const LESSON_FOR_CAREER_QUESTIONS: f32 = 0.7;
 
 /// Candidates found by the words, before the kinds decide.
 const CANDIDATES: usize = 40;
@@ -324,6 +585,7 @@ fn section_hit(snapshot: &Snapshot, position: usize, section: &crate::content::S
     Hit {
         career: doc.slug.clone(),
         career_title: doc.title.clone(),
+        lesson: None,
         kind: HitKind::Section,
         path: section.path.clone(),
         section_key: section.key.clone(),
@@ -406,10 +668,7 @@ impl<'a> Candidates<'a> {
     fn best(self, question: &Question, snapshot: &Snapshot, n: usize) -> Vec<Hit> {
         let documents = &snapshot.library.documents;
         // The question's words as the index stems them, for guide sections headed by one.
-        let asked: Vec<String> = {
-            let words: Vec<String> = question.words.split_whitespace().map(str::to_string).collect();
-            snapshot.index.stems_of_each(&words).into_iter().flatten().collect()
-        };
+        let asked = asked_stems(snapshot, question);
         // Words every kind of heading has ("Key Things to Learn") say nothing of what it is about.
         let generic: Vec<String> = {
             let words: Vec<String> = HEADING_WORDS_OF_ANY_TOPIC.iter().map(|w| w.to_string()).collect();
@@ -496,18 +755,7 @@ impl<'a> Candidates<'a> {
                 if documents[*position].kind == Kind::Guide && question.careers.is_empty() && headed_by_asked(section) {
                     continue;
                 }
-                let words: Vec<String> = section
-                    .path
-                    .iter()
-                    .map(String::as_str)
-                    .chain([section.body.as_str()])
-                    .flat_map(|t| t.split(|c: char| !c.is_alphanumeric()))
-                    .filter(|w| !w.is_empty())
-                    .map(str::to_string)
-                    .collect();
-                let held: HashSet<String> = snapshot.index.stems_of_each(&words).into_iter().flatten().collect();
-                let share = asked.iter().filter(|a| held.contains(*a)).count() as f32 / asked.len() as f32;
-                *score *= 1.0 - COVERAGE + COVERAGE * share;
+                *score *= 1.0 - COVERAGE + COVERAGE * share_held(snapshot, &asked, section);
             }
         }
         all.sort_by(better);
@@ -528,6 +776,9 @@ impl<'a> Candidates<'a> {
 }
 
 fn passage(n: usize, hit: &Hit) -> String {
+    if let Some(lesson) = &hit.lesson {
+        return lesson_passage(n, hit, lesson);
+    }
     let (what, open) = match hit.kind {
         HitKind::Prompt => (format!("Prompt {}", hit.item + 1), format!("/prompt {} {}", hit.career, hit.item + 1)),
         HitKind::Certification => ("Certification".to_string(), format!("/certs {}", hit.career)),
@@ -535,4 +786,25 @@ fn passage(n: usize, hit: &Hit) -> String {
         HitKind::Section => (hit.path.join(" › "), format!("/career {} {}", hit.career, hit.section_key)),
     };
     format!("**{n}. {} › {what}**\n{}\n`{open}`", hit.career_title, hit.snippet)
+}
+
+/// A lesson's passage: the track, the lesson's number and title, the section, and the `/learn`
+/// line that opens it (in the page's language for a translation).
+fn lesson_passage(n: usize, hit: &Hit, lesson: &search::HitLesson) -> String {
+    let lang = lesson.lang.as_deref().map(|l| format!(" lang:{l}")).unwrap_or_default();
+    // A page's own top heading is its title, said already.
+    let path: Vec<&str> =
+        hit.path.iter().map(String::as_str).skip_while(|h| h.eq_ignore_ascii_case(&hit.career_title)).collect();
+    let section = match path.as_slice() {
+        [] => String::new(),
+        [.., last] => format!(" › {last}"),
+    };
+    let open = match path.len() {
+        0 => format!("/learn {} {}{lang}", lesson.track, lesson.number),
+        _ => format!("/learn {} {} {}{lang}", lesson.track, lesson.number, hit.section_key),
+    };
+    format!(
+        "**{n}. 📘 {} › {} {}{section}**\n{}\n`{open}`",
+        lesson.track_title, lesson.number, hit.career_title, hit.snippet
+    )
 }

@@ -164,7 +164,9 @@ pub fn understand(snapshot: &Snapshot, text: &str) -> Question {
     let lower = text.to_lowercase();
     let split = |t: &str| -> Vec<String> {
         // Without the endings an apostrophe joins ("what's" is "what", not "what" and "s").
-        crate::search::words::words_of(t, |c| c.is_alphanumeric() || c == '+' || c == '#').map(str::to_string).collect()
+        crate::search::words::words_of(t, |c| crate::content::is_word_char(c) || c == '+' || c == '#')
+            .map(str::to_string)
+            .collect()
     };
     let words: Vec<String> = split(&lower);
     // Typos corrected word by word, for finding career names only: the search itself looks up

@@ -2,9 +2,12 @@
 //! one of its sections with the previous and next lesson a press away; and `/define term`: what
 //! the tracks' glossaries and lessons say a term is.
 
+use std::collections::HashSet;
+
 use crate::catalog::glossary::Definition;
 use crate::catalog::keys::{fold, typos, within};
 use crate::content::{Document, Lesson, Section, Track};
+use crate::picture::{MapModule, Sketch};
 
 use super::career::{find_section, section_text};
 use super::format::quoted;
@@ -198,12 +201,12 @@ pub fn language(typed: &str) -> Option<&'static str> {
     LANGUAGES.iter().find(|(code, english, own)| t == *code || t == english.to_lowercase() || t == *own).map(|l| l.0)
 }
 
-fn language_name(code: &str) -> &'static str {
+pub(crate) fn language_name(code: &str) -> &'static str {
     LANGUAGES.iter().find(|l| l.0 == code).map_or("English", |l| l.1)
 }
 
 /// Answers `/learn`.
-pub(crate) fn answer(request: &Request<'_>, invocation: &Invocation) -> Draft {
+pub(crate) fn answer(ctx: &super::Context<'_>, request: &Request<'_>, invocation: &Invocation) -> Draft {
     let tracks = &request.snapshot.library.tracks;
     let lang = match invocation.text("lang") {
         None => None,
@@ -246,7 +249,10 @@ pub(crate) fn answer(request: &Request<'_>, invocation: &Invocation) -> Draft {
             )
         }
     };
-    let Some(typed_lesson) = invocation.text("lesson") else { return outline(request, track) };
+    let Some(typed_lesson) = invocation.text("lesson") else {
+        let done = super::plan::lessons_done(ctx, track);
+        return outline(request, track, &done);
+    };
     let typed_section = invocation.text("section");
     // Words typed without `name:` fill the options in turn: "api security" may be a lesson
     // and a section or one lesson's two words. The reading that finds a section wins.
@@ -370,9 +376,34 @@ fn list(request: &Request<'_>) -> Draft {
     draft
 }
 
-/// `/learn track`: the outline, module by module, each lesson with the number that opens it.
-fn outline(request: &Request<'_>, track: &Track) -> Draft {
+/// The track's map: each module a row of its lessons, those `done` (progress item ids) ticked.
+pub fn track_map_of(track: &Track, done: &HashSet<String>) -> Sketch {
+    let mut modules: Vec<MapModule> = Vec::new();
+    let mut module_of = None;
+    for lesson in &track.lessons {
+        if modules.is_empty() || lesson.module != module_of {
+            module_of = lesson.module;
+            let name = match lesson.module.and_then(|m| track.modules.get(m)) {
+                // "Beginner Level: Taking Your First Steps …" is "Beginner Level" on a map.
+                Some(module) => module.title.split_once(": ").map_or(module.title.as_str(), |(head, _)| head),
+                None if track.modules.is_empty() => "",
+                None => "More pages",
+            };
+            modules.push(MapModule { name: name.to_string(), lessons: Vec::new() });
+        }
+        let ticked = done.contains(&super::plan::lesson_item(track, lesson));
+        if let Some(module) = modules.last_mut() {
+            module.lessons.push((lesson.number.clone(), ticked));
+        }
+    }
+    Sketch::TrackMap { track: track.title().to_string(), modules }
+}
+
+/// `/learn track`: the outline, module by module, each lesson with the number that opens it,
+/// and the track's map with the lessons the asking member ticked (`done`).
+fn outline(request: &Request<'_>, track: &Track, done: &HashSet<String>) -> Draft {
     let mut draft = Draft::new(track.title().to_string());
+    draft.picture = Some(track_map_of(track, done));
     draft.url = request.source_url(&track.overview);
     draft.replay = Some(learn_invocation(track, None, None, None));
     if !track.overview.description.is_empty() {
@@ -406,6 +437,9 @@ fn outline(request: &Request<'_>, track: &Track) -> Draft {
     if !block.is_empty() {
         draft.text(block);
     }
+    if let Some(careers) = careers_served(request, track) {
+        draft.text(careers);
+    }
     draft.field("Lessons", track.lessons.len().to_string());
     if !track.modules.is_empty() {
         draft.field("Modules", track.modules.len().to_string());
@@ -422,6 +456,28 @@ fn outline(request: &Request<'_>, track: &Track) -> Draft {
         .take(reply::limits::SELECT_OPTIONS)
         .collect();
     draft
+}
+
+/// The careers whose skills and tools the track teaches (see [`crate::catalog::overlaps`]), each
+/// with what they share.
+fn careers_served(request: &Request<'_>, track: &Track) -> Option<String> {
+    let library = &request.snapshot.library;
+    let position = library.tracks.iter().position(|t| t.slug == track.slug)?;
+    let pointers = request.snapshot.catalog.overlaps(library).careers_for(position);
+    if pointers.is_empty() {
+        return None;
+    }
+    let mut text = String::from("**Careers it serves**\n");
+    for pointer in pointers {
+        let career = &library.documents[pointer.career];
+        text.push_str(&format!(
+            "• **{}** (`/career {}`): shares {}\n",
+            career.title,
+            career.slug,
+            reply::truncate(&pointer.shared.join(", "), 120)
+        ));
+    }
+    Some(text)
 }
 
 /// A lesson (or one of its sections), in the language asked when it has one.
@@ -554,6 +610,7 @@ fn citation(request: &Request<'_>, definition: &Definition) -> Option<(String, S
 pub(crate) fn define(request: &Request<'_>, invocation: &Invocation) -> Draft {
     let typed = invocation.text("term").unwrap_or_default();
     let library = &request.snapshot.library;
+    let lang = invocation.text("lang").and_then(language).filter(|&code| code != "en");
     let track = match invocation.text("track") {
         None => None,
         Some(typed_track) => match find_track(&library.tracks, typed_track) {
@@ -589,8 +646,25 @@ pub(crate) fn define(request: &Request<'_>, invocation: &Invocation) -> Draft {
     if let Some(t) = invocation.text("track") {
         replay.set("track", OptionValue::String(t.to_string()));
     }
+    if let Some(code) = lang {
+        replay.set("lang", OptionValue::String(code.to_string()));
+    }
     draft.replay = Some(replay);
     draft.text(reply::truncate(&best.text, 1500));
+    if let Some(code) = lang {
+        // The glossaries are English; the lesson may be translated.
+        let lesson = library.tracks.get(best.track).and_then(|t| Some((t, t.lessons.get(best.lesson)?)));
+        draft.text(match lesson {
+            Some((track, lesson)) if lesson.in_lang(code).is_some() => format!(
+                "*{} is written in English here; the lesson is also in {}: `/learn {} {} lang:{code}`*",
+                best.term,
+                language_name(code),
+                track.slug,
+                lesson.number
+            ),
+            _ => format!("*Not in {}: the definition and its lesson are in English.*", language_name(code)),
+        });
+    }
     if let Some((shown, command, url)) = citation(request, best) {
         draft.text(format!("— *{shown}*\n`{command}`"));
         draft.url = url.clone();

@@ -50,7 +50,8 @@ impl Default for Settings {
     fn default() -> Self {
         Settings {
             site_url: "https://ictasl.github.io/capacity-building".to_string(),
-            attribution: "Career paths © National Digital Capacity Library, Sri Lanka · CC BY 4.0".to_string(),
+            attribution: "Career paths and study tracks © National Digital Capacity Library, Sri Lanka · CC BY 4.0"
+                .to_string(),
             llm_links: vec![
                 ("Open in ChatGPT".to_string(), "https://chatgpt.com/?q={prompt}".to_string()),
                 ("Open in Claude".to_string(), "https://claude.ai/new?q={prompt}".to_string()),
@@ -251,6 +252,8 @@ pub fn reads_any_document(command: CommandName) -> bool {
 
 /// Answers an invocation, showing `page` (0-based) of the reply.
 pub fn execute(ctx: &Context<'_>, invocation: &Invocation, page: usize) -> Reply {
+    let preferred = in_preferred_language(ctx, invocation);
+    let invocation = preferred.as_ref().unwrap_or(invocation);
     let request = Request { snapshot: ctx.store.snapshot(), settings: ctx.settings, asked: Some(invocation.clone()) };
     let draft = match invocation.command {
         CommandName::Career => career::answer(&request, invocation),
@@ -262,7 +265,7 @@ pub fn execute(ctx: &Context<'_>, invocation: &Invocation, page: usize) -> Reply
         CommandName::Compare => explore::compare(&request, invocation),
         CommandName::Path => explore::path(&request, invocation),
         CommandName::Ladder => explore::ladder(&request, invocation),
-        CommandName::Learn => learn::answer(&request, invocation),
+        CommandName::Learn => learn::answer(ctx, &request, invocation),
         CommandName::Define => learn::define(&request, invocation),
         CommandName::Plan => plan::answer(ctx, &request, invocation),
         CommandName::Group => plan::group(ctx, &request, invocation),
@@ -278,6 +281,20 @@ pub fn execute(ctx: &Context<'_>, invocation: &Invocation, page: usize) -> Reply
     reply.private |= answers_privately(invocation, &ctx.caller);
     reply.mention = invocation.user("mention").filter(|_| !reply.error);
     reply
+}
+
+/// `/learn` and `/define` without `lang:`, asked by a member who chose a language in this
+/// server (`/plan set lang:si`): the invocation with that language (its buttons keep it).
+/// `None` when nothing changes, or the choice cannot be read (the answer is then English).
+fn in_preferred_language(ctx: &Context<'_>, invocation: &Invocation) -> Option<Invocation> {
+    if !matches!(invocation.command, CommandName::Learn | CommandName::Define) || invocation.text("lang").is_some() {
+        return None;
+    }
+    let (plans, guild, user) = (ctx.store.plans()?, ctx.caller.guild?, ctx.caller.user?);
+    let lang = plans.language(&plan::guild_key(guild), &user.to_string()).ok()??;
+    let mut preferred = invocation.clone();
+    preferred.set("lang", invocation::OptionValue::String(lang));
+    Some(preferred)
 }
 
 /// Whether only the asker sees the answer (the transports defer with the same flag): asked so,
@@ -546,6 +563,21 @@ fn complete_from(
                 .filter(|d| crate::catalog::keys::fold(&d.term).contains(&wanted))
                 .filter(|d| seen.insert(crate::catalog::keys::key(&d.term)))
                 .map(|d| choice(d.term.clone(), OptionValue::String(reply::truncate(&d.term, 100))))
+                .collect()
+        }
+        Some(Completion::SearchScope) => {
+            let wanted = crate::catalog::keys::fold(typed);
+            let places = [("Careers only", "careers".to_string()), ("Study tracks only", "tracks".to_string())];
+            let tracks = library.tracks.iter().map(|t| (t.title(), t.slug.clone()));
+            places
+                .into_iter()
+                .chain(tracks)
+                .filter(|(name, value)| {
+                    wanted.is_empty()
+                        || crate::catalog::keys::fold(value).starts_with(&wanted)
+                        || crate::catalog::keys::fold(name).contains(&wanted)
+                })
+                .map(|(name, value)| choice(reply::truncate(name, 100), OptionValue::String(value)))
                 .collect()
         }
         Some(Completion::Language) => learn::LANGUAGES

@@ -20,7 +20,7 @@ pub const ACTIONS: &[&str] = &["show", "set", "done", "undo", "share", "forget"]
 /// The terminal's server (it has no Discord server).
 pub const LOCAL_GUILD: u64 = 0;
 
-fn guild_key(guild: u64) -> String {
+pub(crate) fn guild_key(guild: u64) -> String {
     if guild == LOCAL_GUILD {
         "local".to_string()
     } else {
@@ -293,6 +293,19 @@ fn done_elsewhere(draft: &mut Draft, heading: &str, gone: &[&str]) {
     }
 }
 
+/// The progress items of `track`'s lessons the asking member ticked in this server; none when
+/// there is no member, server or database, or it cannot be read (the map is then unticked).
+pub(crate) fn lessons_done(ctx: &Context<'_>, track: &Track) -> std::collections::HashSet<String> {
+    let Ok((plans, guild, member)) = member_and_store(ctx) else { return Default::default() };
+    match plans.done(&guild, &member, &track_prefix(&track.slug)) {
+        Ok(done) => done.into_iter().map(|(item, _)| item).collect(),
+        Err(e) => {
+            tracing::warn!(error = %e, "the lessons ticked could not be read for the track map");
+            Default::default()
+        }
+    }
+}
+
 /// The progress item of a lesson: `tracks/<track>/<path>`, stable across reloads.
 pub fn lesson_item(track: &Track, lesson: &Lesson) -> String {
     format!("{}{}", track_prefix(&track.slug), lesson.stem)
@@ -354,12 +367,26 @@ const NO_TRACK: &[&str] = &["off", "none", "stop", "no"];
 
 fn set(plans: &PlanStore, request: &Request<'_>, guild: &str, member: &str, invocation: &Invocation) -> Answer {
     let (typed_career, typed_track) = (invocation.text("career"), invocation.text("track"));
-    if typed_career.is_none() && typed_track.is_none() {
+    let typed_lang = invocation.text("lang");
+    if typed_career.is_none() && typed_track.is_none() && typed_lang.is_none() {
         return Ok(Draft::error(
             "Which career or track?",
-            "Say which: `/plan set career:secops`, or a study track: `/plan set track:freelancing`.",
+            "Say which: `/plan set career:secops`, a study track: `/plan set track:freelancing`, or the language lessons show in: `/plan set lang:si`.",
         ));
     }
+    let lang = match typed_lang.map(|typed| (typed, learn::language(typed))) {
+        Some((_, Some(code))) => Some(code),
+        Some((typed, None)) => {
+            return Ok(Draft::error(
+                "No such language",
+                format!(
+                    "Lessons are in English (`en`), and some in Sinhala (`si`) and Tamil (`ta`); not {}.",
+                    super::format::quoted(typed)
+                ),
+            ))
+        }
+        None => None,
+    };
     // Both are read before either is written: a typo in one changes nothing.
     let doc = match typed_career.map(|typed| request.career(typed)) {
         Some(Ok(doc)) => Some(doc),
@@ -388,6 +415,16 @@ fn set(plans: &PlanStore, request: &Request<'_>, guild: &str, member: &str, invo
         },
     };
     let mut lines = Vec::new();
+    if let Some(code) = lang {
+        plans.set_language(guild, member, (code != "en").then_some(code))?;
+        lines.push(match code {
+            "en" => "`/learn` and `/define` show lessons in English here.".to_string(),
+            code => format!(
+                "`/learn` and `/define` show lessons in {} here where a lesson has a translation, in English where not; `lang:en` on a command shows the English one.",
+                learn::language_name(code)
+            ),
+        });
+    }
     if let Some(doc) = doc {
         plans.set_target(guild, member, &doc.slug)?;
         lines.push(format!(
@@ -416,7 +453,8 @@ fn set(plans: &PlanStore, request: &Request<'_>, guild: &str, member: &str, invo
         (Some(doc), Some(Some(track))) => format!("Target set: {} · {}", doc.title, track.title()),
         (Some(doc), _) => format!("Target set: {}", doc.title),
         (None, Some(Some(track))) => format!("Track set: {}", track.title()),
-        (None, _) => "Track dropped".to_string(),
+        (None, Some(None)) => "Track dropped".to_string(),
+        (None, None) => "Language set".to_string(),
     };
     let mut draft = Draft::new(title);
     draft.text(lines.join("\n\n"));

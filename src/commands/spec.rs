@@ -115,6 +115,8 @@ pub enum Completion {
     Term,
     /// The languages lessons are written in.
     Language,
+    /// Where `/search` looks: careers, tracks, or one track.
+    SearchScope,
 }
 
 /// One option of a command.
@@ -332,17 +334,21 @@ pub const COMMANDS: &[CommandSpec] = &[
     CommandSpec {
         command: CommandName::Search,
         name: "search",
-        description: "Search every career for a passage",
+        description: "Search every career and lesson for a passage",
         options: &[
             OptionSpec::text("query", "What to look for; \"quotes\" for an exact phrase").required().max_length(200),
             OptionSpec { positional: false, ..OptionSpec::text("career", "Only this career").complete(Completion::Career) },
+            OptionSpec {
+                positional: false,
+                ..OptionSpec::text("in", "Only careers, only the study tracks, or one track").complete(Completion::SearchScope).max_length(100)
+            },
             PRIVATE,
             MENTION,
         ],
         moderator_only: false,
         deferred: false,
-        examples: &["/search admission controllers", "/search query:\"incident response\" career:secops"],
-        help: "The five best passages, each naming its career and section. Small typos are forgiven.",
+        examples: &["/search admission controllers", "/search query:\"incident response\" career:secops", "/search sql injection in:tracks", "/search proposal in:freelancing"],
+        help: "The five best passages of the careers and the study tracks' lessons, each naming its career or lesson (📘) and section, with the command that opens it. in: narrows to careers, tracks or one track. Small typos are forgiven; Sinhala and Tamil words find the translated lessons.",
     },
     CommandSpec {
         command: CommandName::Match,
@@ -419,7 +425,9 @@ pub const COMMANDS: &[CommandSpec] = &[
             MENTION,
         ],
         moderator_only: false,
-        deferred: false,
+        // Reads the member's language (and, for a track's map, their ticks) from the database,
+        // and a track's map is rendered after "thinking…".
+        deferred: true,
         examples: &["/learn", "/learn freelancing", "/learn freelancing 2.3", "/learn software-security api security", "/learn ai-aptitude what is chatgpt lang:si"],
         help: "Alone: the courses, with their lessons. With a track: its outline, module by module, numbered. With a lesson: the lesson (or one section), with buttons to the previous and next lesson. Lessons are found by number, title words and typos.",
     },
@@ -435,7 +443,8 @@ pub const COMMANDS: &[CommandSpec] = &[
             MENTION,
         ],
         moderator_only: false,
-        deferred: false,
+        // Reads the member's language from the database.
+        deferred: true,
         examples: &["/define csrf", "/define statement of work", "/define phishing track:information-and-data-security"],
         help: "The definition a lesson gives, citing the lesson and its /learn command; other lessons that define it are listed. Abbreviations and typos are forgiven.",
     },
@@ -450,13 +459,14 @@ pub const COMMANDS: &[CommandSpec] = &[
             OptionSpec { positional: false, ..OptionSpec::text("track", "For set: a study track to follow (off: none)").complete(Completion::Track) },
             OptionSpec { positional: false, ..OptionSpec::text("lesson", "For done and undo: lessons of your track (2.3, or title words), separated by commas").complete(Completion::Lesson).max_length(300) },
             OptionSpec { positional: false, ..OptionSpec::text("state", "For share: on or off").max_length(3) },
+            OptionSpec { positional: false, ..OptionSpec::text("lang", "For set: the language /learn and /define show (en, si, ta)").complete(Completion::Language).max_length(10) },
             OptionSpec { name: "member", description: "Show another member's plan, if they share it", kind: OptionType::User, required: false, completion: None, min: None, max_length: None, positional: false },
             OptionSpec { name: "confirm", description: "For forget: yes, delete my plan data", kind: OptionType::Boolean, required: false, completion: None, min: None, max_length: None, positional: false },
         ],
         moderator_only: false,
         // Reads and writes the database: answered after "thinking…", only to the member.
         deferred: true,
-        examples: &["/plan set career:secops", "/plan", "/plan done item:\"CompTIA Security+, Terraform\"", "/plan set track:freelancing", "/plan done lesson:\"1.1, 1.2\"", "/plan share state:on", "/plan forget confirm:true"],
+        examples: &["/plan set career:secops", "/plan", "/plan done item:\"CompTIA Security+, Terraform\"", "/plan set track:freelancing", "/plan set lang:si", "/plan done lesson:\"1.1, 1.2\"", "/plan share state:on", "/plan forget confirm:true"],
         help: "One target career and one study track per server (either, or both). A track's checklist is its lessons, module by module, ticked with `lesson:`. The career's checklist comes from the career's document: certifications, technical skills, tools, portfolio projects, each ✅ or ⬜, with % per group. Items the document no longer lists stay, shown apart. Plans are private until you share them; forget deletes everything kept about you here.",
     },
     CommandSpec {

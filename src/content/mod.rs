@@ -44,6 +44,28 @@ pub fn plain_text(markdown: &str) -> String {
     out
 }
 
+/// A character words are made of: a letter or digit, or a mark or format character written
+/// inside a word (Sinhala and Tamil vowel signs, the virama, the zero-width joiner of "ප්‍ර"),
+/// which are no letters but cut such a word in pieces when taken as a gap.
+pub fn is_word_char(c: char) -> bool {
+    use unicode_properties::{GeneralCategory, GeneralCategoryGroup, UnicodeGeneralCategory};
+    c.is_alphanumeric()
+        || (!c.is_ascii()
+            && (c.general_category_group() == GeneralCategoryGroup::Mark
+                || c.general_category() == GeneralCategory::Format))
+}
+
+/// A word without the zero-width joiners written inside it: the pages write "තාක්‍ෂණය" both
+/// with and without one, and a member types either.
+pub fn without_joiners(word: &str) -> std::borrow::Cow<'_, str> {
+    const JOINERS: [char; 2] = ['\u{200C}', '\u{200D}'];
+    if word.contains(JOINERS) {
+        word.replace(JOINERS, "").into()
+    } else {
+        word.into()
+    }
+}
+
 /// Files in a content folder that are about the folder, not career documents.
 const NOT_DOCUMENTS: &[&str] = &["notice.md", "readme.md", "license.md", "contributing.md"];
 
@@ -87,6 +109,41 @@ impl Library {
         self.by_slug.get(slug).copied()
     }
 
+    /// Every page search reads, in the order it indexes them: the documents, then each track's
+    /// lessons in order, each lesson's own page before its translations.
+    pub fn pages(&self) -> impl Iterator<Item = (PageAt, &Document)> + '_ {
+        let documents = self.documents.iter().enumerate().map(|(i, d)| (PageAt::Document(i as u32), d));
+        let lessons = self.tracks.iter().enumerate().flat_map(|(t, track)| {
+            track.lessons.iter().enumerate().flat_map(move |(l, lesson)| {
+                std::iter::once(&lesson.document).chain(&lesson.translations).enumerate().map(move |(n, page)| {
+                    (PageAt::Lesson { track: t as u16, lesson: l as u16, translation: n as u16 }, page)
+                })
+            })
+        });
+        documents.chain(lessons)
+    }
+
+    /// The page at `at` (see [`Library::pages`]); `None` when this library has none there.
+    pub fn page(&self, at: PageAt) -> Option<&Document> {
+        match at {
+            PageAt::Document(i) => self.documents.get(i as usize),
+            PageAt::Lesson { track, lesson, translation } => {
+                let lesson = self.tracks.get(usize::from(track))?.lessons.get(usize::from(lesson))?;
+                match translation {
+                    0 => Some(&lesson.document),
+                    n => lesson.translations.get(usize::from(n) - 1),
+                }
+            }
+        }
+    }
+
+    /// The track and lesson a page of a track is, when it is one.
+    pub fn lesson_at(&self, at: PageAt) -> Option<(&Track, &Lesson)> {
+        let PageAt::Lesson { track, lesson, .. } = at else { return None };
+        let track = self.tracks.get(usize::from(track))?;
+        Some((track, track.lessons.get(usize::from(lesson))?))
+    }
+
     /// Points every section body at the same bytes in `bodies` (the library's bodies one
     /// after another, in library order, as the index writes them), so that the heap copies
     /// are freed. Returns how many bodies moved; a body the file does not hold stays on the heap.
@@ -101,6 +158,34 @@ impl Library {
             offset += len;
         }
         moved
+    }
+}
+
+/// Where a page is in a [`Library`]: one of its documents, or a lesson of one of its tracks
+/// (`translation` 0 for the lesson's own page, n for its n-th translation). Small and `Copy`:
+/// the search index keeps one per entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum PageAt {
+    /// Position in [`Library::documents`].
+    Document(u32),
+    /// Positions in [`Library::tracks`] and its [`Track::lessons`].
+    Lesson {
+        /// The track's position.
+        track: u16,
+        /// The lesson's position in the track.
+        lesson: u16,
+        /// 0, or 1 + the position in [`Lesson::translations`].
+        translation: u16,
+    },
+}
+
+impl PageAt {
+    /// The position in [`Library::documents`], for a document.
+    pub fn document(self) -> Option<usize> {
+        match self {
+            PageAt::Document(i) => Some(i as usize),
+            PageAt::Lesson { .. } => None,
+        }
     }
 }
 

@@ -329,7 +329,8 @@ pub fn key_words(heading: &str) -> String {
             _ => {}
         }
     }
-    let all: Vec<&str> = plain.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    let plain = super::without_joiners(&plain);
+    let all: Vec<&str> = plain.split(|c: char| !super::is_word_char(c)).filter(|w| !w.is_empty()).collect();
     // Small words stay in a short key ("what-to-focus-on") and go from a long one.
     let meaningful: Vec<&str> = all.iter().copied().filter(|w| !KEY_STOP_WORDS.contains(w)).collect();
     let words = if all.len() <= KEY_WORDS || meaningful.is_empty() { all } else { meaningful };

@@ -25,18 +25,21 @@ use stem::RememberingStemmer;
 use tantivy::collector::TopDocs;
 use tantivy::query::{BooleanQuery, BoostQuery, EnableScoring, Occur, PhraseQuery, Query, Scorer, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, STRING};
-use tantivy::tokenizer::{Language, LowerCaser, RemoveLongFilter, StopWordFilter, TextAnalyzer};
+use tantivy::tokenizer::{Language, LowerCaser, StopWordFilter, TextAnalyzer};
 use tantivy::{
     DocAddress, DocId, DocSet, Index, IndexReader, ReloadPolicy, Score, Searcher, SeekDangerResult, TantivyDocument,
     Term,
 };
 
-use crate::content::{plain_text, Document, Kind, Library, Part};
+use crate::content::{plain_text, Document, Kind, Library, PageAt, Part};
 pub use vocabulary::Vocabulary;
 
 /// Bump when the schema, the way documents are indexed or what a generation holds beside the
 /// index changes: indexes on disk with another version are rebuilt.
-pub const SCHEMA_VERSION: u32 = 7;
+pub const SCHEMA_VERSION: u32 = 8;
+
+/// The `doc_kind` of a lesson's entries.
+const LESSON: &str = "lesson";
 
 /// Name of our English analyzer in tantivy's tokenizer manager.
 const ANALYZER: &str = "careerbot_en";
@@ -62,7 +65,7 @@ const MAX_NEIGHBOURS: usize = 8;
 /// a cost that does not grow with the library. A pair of two commoner words ("soft skill",
 /// "softwar engin" at 3,500 documents) and the text of a long question's commoner words
 /// ("manag", "engin", "skill" in a pasted paragraph) only reorder the best entries found by
-/// the rest ([`add_scores_at`]). On the shipped library (1,523 entries) every pair and word is
+/// the rest ([`add_scores_at`]). On the shipped library (5,472 entries) every pair and word is
 /// scored everywhere.
 const EVERYWHERE_UP_TO: u64 = 2_000;
 
@@ -121,13 +124,17 @@ impl HitKind {
 pub struct Fields {
     /// [`HitKind`] name (exact), for filters.
     pub kind: Field,
-    /// Career slug (exact), for filters.
+    /// Career slug, or a lesson's id (exact), for filters.
     pub career: Field,
-    /// "career" or "guide" (exact), for filters.
+    /// "career", "guide" or "lesson" (exact), for filters.
     pub doc_kind: Field,
+    /// The track's slug (exact), for a lesson's entries; empty otherwise.
+    pub track: Field,
+    /// "yes" (exact) for the entries of a lesson's translation; empty otherwise.
+    pub translation: Field,
     /// Part key of the section (exact), for filters; empty when none.
     pub part: Field,
-    /// Career title (stemmed text).
+    /// Career title, or a lesson's title and description (stemmed text).
     pub career_title: Field,
     /// Heading path joined with " › " (stemmed, weighted a little above the body).
     pub heading: Field,
@@ -152,6 +159,8 @@ impl Fields {
             kind: builder.add_text_field("kind", STRING),
             career: builder.add_text_field("career", STRING),
             doc_kind: builder.add_text_field("doc_kind", STRING),
+            track: builder.add_text_field("track", STRING),
+            translation: builder.add_text_field("translation", STRING),
             part: builder.add_text_field("part", STRING),
             career_title: builder.add_text_field("career_title", text()),
             heading: builder.add_text_field("heading", text()),
@@ -162,12 +171,12 @@ impl Fields {
     }
 }
 
-/// English: split on non-alphanumerics without the endings an apostrophe joins (see
-/// [`words`]), drop tokens over 40 bytes, lowercase, drop stop words, stem (remembering stems:
-/// see [`stem`]).
+/// The one analyzer of every page: words as [`words`] cuts them (Sinhala and Tamil words whole,
+/// their marks and joiners inside; no endings an apostrophe joins; none over 40 characters), lowercase, English stop words dropped, English words stemmed (remembering stems:
+/// see [`stem`]; words in other scripts are kept as written). One analyzer for all languages:
+/// the translations write English tool names and terms among their own words.
 fn analyzer() -> TextAnalyzer {
-    let builder =
-        TextAnalyzer::builder(words::WordTokenizer::default()).filter(RemoveLongFilter::limit(40)).filter(LowerCaser);
+    let builder = TextAnalyzer::builder(words::WordTokenizer).filter(LowerCaser);
     match StopWordFilter::new(Language::English) {
         Some(stop_words) => builder.filter(stop_words).filter(RememberingStemmer).build(),
         None => builder.filter(RememberingStemmer).build(),
@@ -201,8 +210,10 @@ pub struct SearchRequest<'a> {
     pub career: Option<&'a str>,
     /// Only these kinds of hit; empty means all.
     pub kinds: &'a [HitKind],
-    /// Only careers or only guides.
+    /// Only careers or only guides (of the documents).
     pub doc_kind: Option<Kind>,
+    /// The documents, the tracks' lessons, or both.
+    pub among: Among<'a>,
     /// Only sections (and items) of these parts (part keys); empty means all.
     pub parts: &'a [&'a str],
     /// Fill in each hit's snippet (else left empty, for [`SearchIndex::highlight`] later).
@@ -222,6 +233,7 @@ impl Default for SearchRequest<'_> {
             career: None,
             kinds: &[],
             doc_kind: None,
+            among: Among::Documents,
             parts: &[],
             snippets: true,
             limit: 0,
@@ -230,13 +242,44 @@ impl Default for SearchRequest<'_> {
     }
 }
 
+/// Which pages a search reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Among<'a> {
+    /// The library's documents (careers and guides): what every command but `/search` reads.
+    #[default]
+    Documents,
+    /// Every track's lessons.
+    Tracks,
+    /// One track's lessons (its slug).
+    Track(&'a str),
+    /// Documents and lessons.
+    Everything,
+}
+
+/// The lesson a hit is in.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HitLesson {
+    /// The track's slug.
+    pub track: String,
+    /// The track's title.
+    pub track_title: String,
+    /// The lesson's number as members type it (`2.3`).
+    pub number: String,
+    /// The lesson's title.
+    pub title: String,
+    /// The page's language when it is a translation (`si`, `ta`).
+    pub lang: Option<String>,
+}
+
 /// One search result.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Hit {
-    /// Career slug.
+    /// Career slug, or the lesson's id (`<track>/<stem>`).
     pub career: String,
-    /// Career title.
+    /// Career title, or the lesson's title.
     pub career_title: String,
+    /// The lesson the hit is in, when it is in a track (boxed: most hits are careers').
+    pub lesson: Option<Box<HitLesson>>,
     /// What was found.
     pub kind: HitKind,
     /// Heading path of the section it is in.
@@ -262,8 +305,8 @@ pub struct Hit {
 /// position in the document) and, for a listed item, which one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Entry {
-    /// Position of the document in the library.
-    pub doc: u32,
+    /// The page in the library.
+    pub page: PageAt,
     /// A section, or one of its listed items.
     pub kind: HitKind,
     /// Position of the section in the document (for an item: of the section it is listed in).
@@ -317,7 +360,7 @@ impl SearchIndex {
         // Each indexing thread writes a segment of its own, and every query looks each term up
         // in every segment: a small library (built in milliseconds anyway) gets one thread and
         // one segment; a large one builds on every core.
-        let threads = if library.documents.len() <= ONE_SEGMENT_UP_TO {
+        let threads = if library.pages().count() <= ONE_SEGMENT_UP_TO {
             1
         } else {
             std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, INDEX_THREADS)
@@ -325,8 +368,23 @@ impl SearchIndex {
         let mut writer =
             index.writer_with_num_threads::<TantivyDocument>(threads, INDEX_BUDGET_PER_THREAD * threads)?;
         let mut position = 0u64;
-        for (doc_position, document) in library.documents.iter().enumerate() {
-            for entry in entries_of(doc_position, document) {
+        for (at, document) in library.pages() {
+            let (doc_kind, track, translation) = match library.lesson_at(at) {
+                Some((track, lesson)) => {
+                    ("lesson", track.slug.as_str(), if std::ptr::eq(&lesson.document, document) { "" } else { "yes" })
+                }
+                None => (document.kind.as_str(), "", ""),
+            };
+            let key = match library.lesson_at(at) {
+                Some((_, lesson)) => lesson.id.as_str(),
+                None => document.slug.as_str(),
+            };
+            // A lesson's one-line description says what it is about, as a career's title does.
+            let title = match library.lesson_at(at) {
+                Some(_) if !document.description.is_empty() => format!("{} {}", document.title, document.description),
+                _ => document.title.clone(),
+            };
+            for entry in entries_of(at, document) {
                 // Every entry of `entries_of` has its text; numbering never skips regardless.
                 let Some(text) = entry_text(document, &entry) else {
                     position += 1;
@@ -334,10 +392,12 @@ impl SearchIndex {
                 };
                 let mut doc = TantivyDocument::default();
                 doc.add_text(fields.kind, text.kind.as_str());
-                doc.add_text(fields.career, &document.slug);
-                doc.add_text(fields.doc_kind, document.kind.as_str());
+                doc.add_text(fields.career, key);
+                doc.add_text(fields.doc_kind, doc_kind);
+                doc.add_text(fields.track, track);
+                doc.add_text(fields.translation, translation);
                 doc.add_text(fields.part, text.part);
-                doc.add_text(fields.career_title, &document.title);
+                doc.add_text(fields.career_title, &title);
                 doc.add_text(fields.heading, &text.heading);
                 doc.add_text(fields.body, &text.body);
                 doc.add_u64(fields.entry, position);
@@ -372,8 +432,7 @@ impl SearchIndex {
             }
         }
         // The same walk as the build: the table lines up with the `entry` numbers.
-        let mut entries: Vec<Entry> =
-            library.documents.iter().enumerate().flat_map(|(i, d)| entries_of(i, d)).collect();
+        let mut entries: Vec<Entry> = library.pages().flat_map(|(at, d)| entries_of(at, d)).collect();
         entries.shrink_to_fit();
         Ok(SearchIndex { reader, fields, vocabulary, analyzer, damaged: AtomicBool::new(false), title_stems, entries })
     }
@@ -456,6 +515,17 @@ impl SearchIndex {
         }
         if let Some(doc_kind) = request.doc_kind {
             clauses.push((Occur::Must, exact(self.fields.doc_kind, doc_kind.as_str())));
+        }
+        match request.among {
+            Among::Documents => clauses.push((Occur::MustNot, exact(self.fields.doc_kind, LESSON))),
+            Among::Tracks => clauses.push((Occur::Must, exact(self.fields.doc_kind, LESSON))),
+            Among::Track(slug) => clauses.push((Occur::Must, exact(self.fields.track, slug))),
+            Among::Everything => {}
+        }
+        // A translation holds its English original's tool names and terms too: an English
+        // question is the original's, a Sinhala or Tamil one finds the page it comes from.
+        if !words::has_sinhala_or_tamil(request.text) {
+            clauses.push((Occur::MustNot, exact(self.fields.translation, "yes")));
         }
         if !request.kinds.is_empty() {
             let kinds: Vec<(Occur, Box<dyn Query>)> =
@@ -562,10 +632,15 @@ impl SearchIndex {
         words.iter().map(|word| analyze(&mut analyzer, word).into_iter().map(|(_, stem)| stem).collect()).collect()
     }
 
-    /// The share (0–1) of a query's words that the library does not contain, nor a word one
-    /// typo away: near 1 for a question in a language the library is not written in.
+    /// The share (0–1) of a query's words (of three letters or more) that the library does not
+    /// contain, nor a word one typo away: near 1 for a question in a language the library is not
+    /// written in.
     pub fn unknown_share(&self, query: &str) -> f32 {
-        let words: Vec<&str> = query.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+        // Words of one or two letters ("de", "a") are words of many languages: they say nothing.
+        let words: Vec<std::borrow::Cow<str>> = words::word_spans(query)
+            .map(|s| words::without_joiners(&query[s]))
+            .filter(|w| w.chars().count() > 2)
+            .collect();
         if words.is_empty() {
             return 0.0;
         }
@@ -643,8 +718,9 @@ impl SearchIndex {
             }
             let mut terms: Vec<String> = analyze(&mut analyzer, word).into_iter().map(|(_, t)| t).collect();
             needles.push(word.to_lowercase());
-            if word.chars().count() >= 5 && !self.vocabulary.contains(word) {
-                for corrected in self.vocabulary.corrections(word) {
+            let word = words::without_joiners(word);
+            if word.chars().count() >= 5 && !self.vocabulary.contains(&word) {
+                for corrected in self.vocabulary.corrections(&word) {
                     terms.extend(analyze(&mut analyzer, corrected).into_iter().map(|(_, t)| t));
                     needles.push(corrected.to_string());
                 }
@@ -999,7 +1075,7 @@ impl Highlighter {
             if !starts_word || found.last().is_some_and(|(last, _)| start < last.end) {
                 continue;
             }
-            let end = text[start..].find(|c: char| !c.is_alphanumeric()).map_or(text.len(), |n| start + n);
+            let end = text[start..].find(|c: char| !words::is_word_char(c)).map_or(text.len(), |n| start + n);
             if let Some(stem) = self.stem_of(&text[start..end], &lower[start..end]) {
                 // "C++" and "C#" are bold whole, not as "**C**++".
                 let signs = text[end..].bytes().take_while(|&b| b == b'+' || b == b'#').count();
@@ -1088,12 +1164,22 @@ fn floor_boundary(text: &str, mut at: usize) -> usize {
 /// entry (an index that does not belong to it).
 pub fn hit(library: &Library, found: &Found) -> Option<Hit> {
     let entry = found.entry;
-    let document = library.documents.get(entry.doc as usize)?;
+    let document = library.page(entry.page)?;
     let section = document.sections.get(entry.section as usize)?;
     let text = entry_text(document, &entry)?;
+    let lesson = library.lesson_at(entry.page);
     Some(Hit {
-        career: document.slug.clone(),
+        career: lesson.map_or_else(|| document.slug.clone(), |(_, l)| l.id.clone()),
         career_title: document.title.clone(),
+        lesson: lesson.map(|(track, l)| {
+            Box::new(HitLesson {
+                track: track.slug.clone(),
+                track_title: track.title().to_string(),
+                number: l.number.clone(),
+                title: l.document.title.clone(),
+                lang: (!std::ptr::eq(&l.document, document)).then(|| document.lang.clone()).flatten(),
+            })
+        }),
         kind: entry.kind,
         path: section.path.clone(),
         section_key: section.key.clone(),
@@ -1110,7 +1196,7 @@ pub fn hit(library: &Library, found: &Found) -> Option<Hit> {
 /// certification with its issuer, a prompt's opening words, a link's title), made without the
 /// rest of the hit: `/search` asks it of every item its words find. `None` for a section.
 pub fn item_name<'a>(library: &'a Library, entry: &Entry) -> Option<std::borrow::Cow<'a, str>> {
-    let document = library.documents.get(entry.doc as usize)?;
+    let document = library.page(entry.page)?;
     let item = entry.item as usize;
     let before_colon = |text: String| text.split(": ").next().unwrap_or_default().to_string();
     Some(match entry.kind {
@@ -1142,10 +1228,13 @@ struct EntryText {
 
 /// The entries of one document, in the order they are indexed: its sections, then one per
 /// listed item (certifications, prompts, reading links, each counted in its part's section).
-fn entries_of(doc: usize, document: &Document) -> impl Iterator<Item = Entry> + '_ {
-    let doc = doc as u32;
-    let sections =
-        (0..document.sections.len() as u32).map(move |section| Entry { doc, kind: HitKind::Section, section, item: 0 });
+fn entries_of(page: PageAt, document: &Document) -> impl Iterator<Item = Entry> + '_ {
+    let sections = (0..document.sections.len() as u32).map(move |section| Entry {
+        page,
+        kind: HitKind::Section,
+        section,
+        item: 0,
+    });
     let items = [
         (HitKind::Certification, Part::Certifications, document.certifications.len()),
         (HitKind::Prompt, Part::Prompts, document.prompts.len()),
@@ -1154,7 +1243,7 @@ fn entries_of(doc: usize, document: &Document) -> impl Iterator<Item = Entry> + 
     .into_iter()
     .filter_map(move |(kind, part, count)| {
         let section = document.sections.iter().position(|s| s.part == Some(part))? as u32;
-        Some((0..count as u32).map(move |item| Entry { doc, kind, section, item }))
+        Some((0..count as u32).map(move |item| Entry { page, kind, section, item }))
     })
     .flatten();
     sections.chain(items)
@@ -1278,24 +1367,28 @@ mod tests {
     }
 
     /// The text of a long question's common words reorders the best entries by the rest
-    /// ([`add_scores_at`]). On the shipped library, the words in more than 20 of its 1,523
-    /// entries taken as common (the share that 2,000 is of the 152,300 entries of 3,500
-    /// documents), the first ten entries of /search's 40 candidates are those that scoring
+    /// ([`add_scores_at`]). On the shipped library (5,472 entries with its lessons), the words
+    /// in more than the share of its entries that 2,000 is of the 152,300 entries of 3,500
+    /// documents taken as common, the first ten entries of /search's 40 candidates are those that scoring
     /// every word at every entry gives, in the same order (where the rest finds fewer entries
     /// than the contenders, as for one of them, every word is scored everywhere anyway).
     #[test]
     fn long_questions_common_words_scored_at_the_contenders_keep_the_best_entries() {
         let index = shipped_index();
         let searcher = index.reader.searcher();
+        // The share that 2,000 is of 152,300 entries, of the shipped index's entries.
+        let common_from = index.num_docs() * 2_000 / 152_300;
+        println!("common from {common_from} of {} entries", index.num_docs());
         for question in LONG_QUESTIONS {
             let words = index.text_query(question, true).expect("words").words;
             assert!(words.len() >= LONG_QUESTION_WORDS, "{question}: long");
-            let common =
-                |word: &String| searcher.doc_freq(&Term::from_field_text(index.fields.body, word)).unwrap() > 20;
+            let common = |word: &String| {
+                searcher.doc_freq(&Term::from_field_text(index.fields.body, word)).unwrap() > common_from
+            };
             assert!(words.iter().any(common), "{question}: common words");
             let request = SearchRequest { text: question, limit: 40, ..Default::default() };
             let expected = index.find_unchecked(&request, u64::MAX).expect("search");
-            let found = index.find_unchecked(&request, 20).expect("search");
+            let found = index.find_unchecked(&request, common_from).expect("search");
             assert_eq!(found.len(), expected.len(), "{question}");
             assert_same_ranking(&found, &expected, 10, question);
         }

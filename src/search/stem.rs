@@ -64,6 +64,10 @@ impl<T: TokenStream> TokenStream for RememberingStemmerStream<'_, T> {
             return false;
         }
         let token = self.tail.token_mut();
+        // Sinhala, Tamil and other scripts are kept whole: the English stemmer is not theirs.
+        if super::words::is_not_latin(&token.text) {
+            return true;
+        }
         match self.stems.get(token.text.as_str()) {
             Some(stem) => {
                 token.text.clear();

@@ -34,10 +34,11 @@ const MAX_WORD_CHARS: usize = 40;
 const MIN_CORRECTED_CHARS: usize = 5;
 
 impl Vocabulary {
-    /// Collects the words of every title, heading, body and listed item.
+    /// Collects the words of every title, heading, body and listed item, of documents and
+    /// lessons.
     pub fn of(library: &Library) -> Vocabulary {
-        let counts: HashMap<String, u32> = library
-            .documents
+        let pages: Vec<&crate::content::Document> = library.pages().map(|(_, page)| page).collect();
+        let counts: HashMap<String, u32> = pages
             .par_iter()
             .fold(HashMap::new, |mut counts, d| {
                 let mut add = |text: &str| count_words(text, &mut counts);
@@ -175,7 +176,8 @@ fn key(chars: &[char], skip: Option<usize>) -> u32 {
 /// Counts the lowercase words of `text`, allocating only for words not counted yet.
 fn count_words(text: &str, counts: &mut HashMap<String, u32>) {
     let mut lower = String::new();
-    for word in text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+    for word in super::words::word_spans(text).map(|span| super::words::without_joiners(&text[span])) {
+        let word = word.as_ref();
         let word = if word.chars().any(char::is_uppercase) {
             lower.clear();
             lower.extend(word.chars().flat_map(char::to_lowercase));

@@ -56,6 +56,27 @@ pub fn members() -> Vec<Question> {
     load("members.toml")
 }
 
+/// Judged questions about the courses (`tests/relevance/courses.toml`), written from the
+/// lesson pages by a second reader before /search read lessons.
+pub fn courses() -> Vec<Question> {
+    load("courses.toml")
+}
+
+/// The pages /search answers from, by the name its hits give: documents by slug, lessons (their
+/// own pages, not translations) by id.
+pub fn pages(library: &Library) -> Vec<(&str, &careerbot::content::Document)> {
+    let documents = library.documents.iter().map(|d| (d.slug.as_str(), d));
+    let lessons = library.tracks.iter().flat_map(|t| t.lessons.iter().map(|l| (l.id.as_str(), &l.document)));
+    documents.chain(lessons).collect()
+}
+
+fn page<'a>(library: &'a Library, name: &str) -> Option<&'a careerbot::content::Document> {
+    library.get(name).or_else(|| {
+        let (track, _) = name.split_once('/')?;
+        Some(&library.track(track)?.lessons.iter().find(|l| l.id == name)?.document)
+    })
+}
+
 /// Every question's top five with their grades, for reading why a figure moved.
 pub fn each(scored: &[Scored]) -> String {
     let mut out = String::new();
@@ -80,7 +101,7 @@ fn load(name: &str) -> Vec<Question> {
 /// (grade 0, the "hits that are only a list of sub-headings"); what was judged of it
 /// holds for each of its sub-sections, where its text is.
 pub fn grade(question: &Question, library: &Library, career: &str, key: &str) -> u8 {
-    let Some(doc) = library.get(career) else { return 0 };
+    let Some(doc) = page(library, career) else { return 0 };
     let Some(at) = doc.sections.iter().position(|s| s.key == key) else { return 0 };
     if is_only_headings(doc, at) {
         return 0;
@@ -154,10 +175,9 @@ pub fn score(questions: &[Question], library: &Library, answer: impl Fn(&str) ->
                 .iter()
                 .map(|(career, key)| if seen.insert((career, key)) { grade(q, library, career, key) } else { 0 })
                 .collect();
-            let mut ideal: Vec<u8> = library
-                .documents
-                .iter()
-                .flat_map(|d| d.sections.iter().map(move |s| grade(q, library, &d.slug, &s.key)))
+            let mut ideal: Vec<u8> = pages(library)
+                .into_iter()
+                .flat_map(|(name, d)| d.sections.iter().map(move |s| grade(q, library, name, &s.key)))
                 .filter(|&g| g > 0)
                 .collect();
             ideal.sort_unstable_by(|a, b| b.cmp(a));
@@ -237,10 +257,10 @@ impl Baseline {
         let body = schema.add_text_field("body", TEXT);
         let index = Index::create_in_ram(schema.build());
         let mut writer: tantivy::IndexWriter = index.writer(50_000_000).expect("writer");
-        for d in &library.documents {
+        for (name, d) in pages(library) {
             for s in &d.sections {
                 writer
-                    .add_document(doc!(career => d.slug.as_str(), key => s.key.as_str(), heading => s.path.join(" "), body => plain_text(&s.body)))
+                    .add_document(doc!(career => name, key => s.key.as_str(), heading => s.path.join(" "), body => plain_text(&s.body)))
                     .expect("add");
             }
         }

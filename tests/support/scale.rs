@@ -72,3 +72,76 @@ fn renamed(name: &str, text: &str, copy: usize) -> (String, String) {
     let stem = name.strip_suffix(".md").unwrap_or(name);
     (format!("{stem}_{copy}.md"), out)
 }
+
+/// Writes `copies` copies of every track of `src/tracks/` into `dst/tracks/` (copy 0 the
+/// original; copy n as `<track>-n/`), the way the project's 100x generator copies them: every
+/// page's title suffixed with the copy, the track's permalink prefix (its index's permalink)
+/// suffixed wherever a page writes it, file names and relative links kept, so that lesson order
+/// and index links work as in the original. Returns the number of pages written.
+pub fn scale_tracks(src: &Path, dst: &Path, copies: usize) -> usize {
+    let tracks = src.join("tracks");
+    let Ok(entries) = std::fs::read_dir(&tracks) else { return 0 };
+    let mut folders: Vec<std::path::PathBuf> =
+        entries.filter_map(|e| e.ok()).map(|e| e.path()).filter(|p| p.is_dir()).collect();
+    folders.sort();
+    let mut written = 0;
+    for folder in folders {
+        let name = folder.file_name().unwrap().to_string_lossy().into_owned();
+        let index = std::fs::read_to_string(folder.join("index.md")).unwrap_or_default();
+        let prefix = index
+            .lines()
+            .find_map(|l| l.strip_prefix("permalink:"))
+            .map(|p| p.trim().trim_matches('"').trim_end_matches('/').to_string())
+            .filter(|p| !p.is_empty());
+        for copy in 0..copies {
+            let out = dst.join("tracks").join(if copy == 0 { name.clone() } else { format!("{name}-{copy}") });
+            written += copy_pages(&folder, &out, copy, prefix.as_deref());
+        }
+    }
+    written
+}
+
+/// The pages under `from` into `to`, as copy `copy` (see [`scale_tracks`]).
+fn copy_pages(from: &Path, to: &Path, copy: usize, prefix: Option<&str>) -> usize {
+    std::fs::create_dir_all(to).unwrap_or_else(|e| panic!("{}: {e}", to.display()));
+    let mut written = 0;
+    let mut entries: Vec<std::path::PathBuf> =
+        std::fs::read_dir(from).unwrap().filter_map(|e| e.ok()).map(|e| e.path()).collect();
+    entries.sort();
+    for path in entries {
+        let file = path.file_name().unwrap().to_string_lossy().into_owned();
+        if path.is_dir() {
+            written += copy_pages(&path, &to.join(&file), copy, prefix);
+            continue;
+        }
+        let text = std::fs::read(&path).unwrap();
+        let out = match (copy, String::from_utf8(text.clone())) {
+            (0, _) | (_, Err(_)) => text,
+            (_, Ok(text)) if file.ends_with(".md") => retitled(&text, copy, prefix).into_bytes(),
+            (_, Ok(text)) => text.into_bytes(),
+        };
+        std::fs::write(to.join(&file), out).unwrap();
+        written += usize::from(file.ends_with(".md"));
+    }
+    written
+}
+
+fn retitled(text: &str, copy: usize, prefix: Option<&str>) -> String {
+    let text = match prefix {
+        Some(prefix) => text.replace(prefix, &format!("{prefix}-{copy}")),
+        None => text.to_string(),
+    };
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut titled = false;
+    for line in text.split_inclusive('\n') {
+        let bare = line.trim_end_matches(['\n', '\r']);
+        if !titled && bare.starts_with("title:") {
+            titled = true;
+            let value = bare["title:".len()..].trim().trim_matches('"');
+            out.push_str(&format!("title: \"{value} {copy}\"\n"));
+        } else {
+            out.push_str(line);
+        }
+    }
+    out
+}
