@@ -83,6 +83,8 @@ impl Snapshot {
         self.certs();
         self.profiles();
         self.ladders();
+        self.catalog.overlaps(&self.library);
+        self.catalog.glossary(&self.library);
         if let Some(bodies) = self.bodies.take() {
             let moved = self.library.map_bodies(&bodies);
             tracing::debug!(moved, bytes = bodies.len(), "section bodies served from the index folder");

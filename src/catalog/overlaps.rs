@@ -10,7 +10,7 @@
 //! [`SERVES_FROM_BEST`]); a career points at the tracks that serve it. A pointer names the
 //! items behind it, so a member sees why.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use rayon::prelude::*;
 
@@ -59,82 +59,91 @@ pub struct Overlaps {
 }
 
 impl Overlaps {
-    /// Reads what every track teaches of every career.
+    /// Reads what every track teaches of every career. The careers' item runs are collected
+    /// first, so a track's text is only looked up in them (a large library's tracks write
+    /// millions of word runs; its careers name a few thousand).
     pub fn build(library: &Library, profiles: &Profiles) -> Overlaps {
-        let tracks: Vec<HashSet<String>> = library
+        // Each career's items as the word runs looked for, each once per career; and each run's
+        // careers.
+        let mut runs: HashMap<String, u32> = HashMap::new();
+        let mut names: Vec<String> = Vec::new();
+        let mut careers_of: Vec<Vec<usize>> = Vec::new();
+        let mut items_of: Vec<(usize, usize)> = Vec::new();
+        for (position, _) in library.documents.iter().enumerate().filter(|(_, d)| d.kind == Kind::Career) {
+            let profile = profiles.of(position);
+            let mut seen = HashSet::new();
+            for item in profile.tools.iter().chain(&profile.skills) {
+                let name = without_qualifier(item.name());
+                let run = folded_words(&name);
+                if run.is_empty() || run.split(' ').count() > MOST_ITEM_WORDS || !seen.insert(run.clone()) {
+                    continue;
+                }
+                let id = *runs.entry(run).or_insert_with(|| {
+                    names.push(name);
+                    careers_of.push(Vec::new());
+                    (names.len() - 1) as u32
+                });
+                careers_of[id as usize].push(position);
+            }
+            items_of.push((position, seen.len()));
+        }
+        // The runs each track's lessons write.
+        let taught: Vec<Vec<u32>> = library
             .tracks
             .par_iter()
             .map(|track| {
-                let mut grams = HashSet::new();
+                let mut found = HashSet::new();
                 for lesson in &track.lessons {
                     let page = &lesson.document;
-                    grams_of(&page.title, &mut grams);
+                    runs_in(&page.title, &runs, &mut found);
                     for section in &page.sections {
-                        section.path.iter().for_each(|heading| grams_of(heading, &mut grams));
-                        grams_of(&plain_text(&section.body), &mut grams);
+                        section.path.iter().for_each(|heading| runs_in(heading, &runs, &mut found));
+                        runs_in(&plain_text(&section.body), &runs, &mut found);
                     }
                 }
-                grams
+                let mut found: Vec<u32> = found.into_iter().collect();
+                found.sort_unstable();
+                found
             })
             .collect();
-        // Each career's items as the word runs looked for, each once.
-        let careers: Vec<(usize, Vec<(String, String)>)> = library
-            .documents
-            .iter()
-            .enumerate()
-            .filter(|(_, d)| d.kind == Kind::Career)
-            .map(|(position, _)| {
-                let profile = profiles.of(position);
-                let mut seen = HashSet::new();
-                let items = profile
-                    .tools
-                    .iter()
-                    .chain(&profile.skills)
-                    .filter_map(|item| {
-                        let name = without_qualifier(item.name());
-                        let run = folded_words(&name);
-                        let words = run.split(' ').count();
-                        (!run.is_empty() && words <= MOST_ITEM_WORDS && seen.insert(run.clone())).then_some((name, run))
-                    })
-                    .collect();
-                (position, items)
-            })
-            .collect();
-        let in_tracks = |run: &str| tracks.iter().filter(|grams| grams.contains(run)).count();
-        let idf = |df: usize| ((tracks.len() as f32 + 1.0) / (df as f32 + 0.5)).ln();
+        let mut in_tracks = vec![0usize; names.len()];
+        for run in taught.iter().flatten() {
+            in_tracks[*run as usize] += 1;
+        }
+        let idf = |df: usize| ((taught.len() as f32 + 1.0) / (df as f32 + 0.5)).ln();
+        let item_count: HashMap<usize, usize> = items_of.into_iter().collect();
         let mut by_career: Vec<Vec<Pointer>> = vec![Vec::new(); library.documents.len()];
         let mut by_track: Vec<Vec<Pointer>> = vec![Vec::new(); library.tracks.len()];
-        for (career, items) in &careers {
-            if items.is_empty() {
-                continue;
-            }
-            let weighed: Vec<(&str, &str, f32)> =
-                items.iter().map(|(name, run)| (name.as_str(), run.as_str(), idf(in_tracks(run)))).collect();
-            for (track, grams) in tracks.iter().enumerate() {
-                let mut shared: Vec<(&str, f32)> =
-                    weighed.iter().filter(|(_, run, _)| grams.contains(*run)).map(|&(name, _, w)| (name, w)).collect();
-                let score = shared.iter().map(|(_, w)| w).sum::<f32>() / (items.len() as f32).sqrt();
-                if score < SERVES_FROM {
-                    continue;
+        for (track, runs) in taught.iter().enumerate() {
+            // Each career's shared runs with this track, by the inverted list.
+            let mut shared: HashMap<usize, Vec<(u32, f32)>> = HashMap::new();
+            for &run in runs {
+                let weight = idf(in_tracks[run as usize]);
+                for &career in &careers_of[run as usize] {
+                    shared.entry(career).or_default().push((run, weight));
                 }
-                shared.sort_by(|a, b| b.1.total_cmp(&a.1));
-                let pointer = Pointer {
-                    career: *career,
-                    track,
-                    score,
-                    shared: shared.iter().take(SHARED_SHOWN).map(|(name, _)| name.to_string()).collect(),
-                };
-                by_track[track].push(pointer);
             }
-        }
-        for pointers in &mut by_track {
+            let mut pointers: Vec<Pointer> = shared
+                .into_iter()
+                .filter_map(|(career, mut runs)| {
+                    let items = *item_count.get(&career)?;
+                    let score = runs.iter().map(|(_, w)| w).sum::<f32>() / (items.max(1) as f32).sqrt();
+                    if score < SERVES_FROM {
+                        return None;
+                    }
+                    runs.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+                    let shared = runs.iter().take(SHARED_SHOWN).map(|(run, _)| names[*run as usize].clone()).collect();
+                    Some(Pointer { career, track, score, shared })
+                })
+                .collect();
             pointers.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.career.cmp(&b.career)));
             let best = pointers.first().map_or(0.0, |p| p.score);
             pointers.retain(|p| p.score >= SERVES_FROM_BEST * best);
-            for pointer in pointers.iter() {
+            for pointer in &pointers {
                 by_career[pointer.career].push(Pointer { score: pointer.score / best, ..pointer.clone() });
             }
             pointers.truncate(MOST_CAREERS);
+            by_track[track] = pointers;
         }
         // A career's tracks, the one it is nearest the best of first.
         for pointers in &mut by_career {
@@ -171,18 +180,20 @@ fn words(text: &str) -> impl Iterator<Item = String> + '_ {
     })
 }
 
-/// Adds the runs of one to [`MOST_ITEM_WORDS`] words of `text` to `grams`.
-fn grams_of(text: &str, grams: &mut HashSet<String>) {
+/// Adds to `found` the runs of `runs` (one to [`MOST_ITEM_WORDS`] words in a row) that `text`
+/// writes.
+fn runs_in(text: &str, runs: &HashMap<String, u32>, found: &mut HashSet<u32>) {
     let words: Vec<String> = words(text).collect();
+    let mut run = String::new();
     for start in 0..words.len() {
-        let mut run = String::new();
+        run.clear();
         for word in words.iter().skip(start).take(MOST_ITEM_WORDS) {
             if !run.is_empty() {
                 run.push(' ');
             }
             run.push_str(word);
-            if !grams.contains(run.as_str()) {
-                grams.insert(run.clone());
+            if let Some(&id) = runs.get(run.as_str()) {
+                found.insert(id);
             }
         }
     }
@@ -194,13 +205,12 @@ mod tests {
 
     #[test]
     fn items_are_found_as_whole_words_in_a_row_plurals_folded() {
-        let mut grams = HashSet::new();
-        grams_of("Designing REST APIs with Docker containers.", &mut grams);
-        for found in ["docker", "rest api", "docker container", "design rest api"] {
-            assert!(grams.contains(&folded_words(found)), "{found}: {grams:?}");
-        }
-        for missing in ["dock", "api design", "kubernetes"] {
-            assert!(!grams.contains(&folded_words(missing)), "{missing}");
-        }
+        let names = ["docker", "rest api", "docker container", "design rest api", "dock", "api design", "kubernetes"];
+        let runs: HashMap<String, u32> = names.iter().enumerate().map(|(i, n)| (folded_words(n), i as u32)).collect();
+        let mut found = HashSet::new();
+        runs_in("Designing REST APIs with Docker containers.", &runs, &mut found);
+        let mut found: Vec<&str> = found.into_iter().map(|id| names[id as usize]).collect();
+        found.sort_unstable();
+        assert_eq!(found, ["design rest api", "docker", "docker container", "rest api"]);
     }
 }

@@ -297,6 +297,10 @@ fn lesson_passages(
             None => by_section.push((section, evidence)),
         }
     }
+    // The best by their words are weighed by how many of the question's words they hold
+    // (reading a section's words costs): as many as careers' passages are.
+    by_section.sort_by(|a, b| b.1.total_cmp(&a.1));
+    by_section.truncate(CANDIDATES);
     let asked = asked_stems(snapshot, question);
     // A lesson answers a question about careers less often than the careers' own pages do.
     let about_careers = if !question.subjects.is_empty() {
@@ -341,16 +345,33 @@ fn asked_stems(snapshot: &Snapshot, question: &Question) -> Vec<String> {
     snapshot.index.stems_of_each(&words).into_iter().flatten().collect()
 }
 
-/// The share (0–1) of `asked` (stems) that a section's headings and text hold.
+/// The share (0–1) of `asked` (stems) that a section's headings and text hold. Only the words
+/// that start as an asked stem does are stemmed (a stem's last letter may differ in its words:
+/// "code", "coding"): stemming every word of the few sections weighed was most of a search.
 fn share_held(snapshot: &Snapshot, asked: &[String], section: &crate::content::Section) -> f32 {
-    let words: Vec<String> = section
-        .path
+    if asked.is_empty() {
+        return 0.0;
+    }
+    let starts: Vec<&str> = asked
         .iter()
-        .map(String::as_str)
-        .chain([section.body.as_str()])
-        .flat_map(|t| search::words::words(t).map(str::to_string).collect::<Vec<_>>())
+        .map(|stem| match stem.char_indices().nth_back(0) {
+            Some((last, _)) if stem.chars().count() >= 4 => &stem[..last],
+            _ => stem.as_str(),
+        })
         .collect();
-    let held: HashSet<String> = snapshot.index.stems_of_each(&words).into_iter().flatten().collect();
+    let mut candidates: Vec<String> = Vec::new();
+    for text in section.path.iter().map(String::as_str).chain([section.body.as_str()]) {
+        for word in search::words::words(text) {
+            let starts_as_asked =
+                starts.iter().any(|start| word.get(..start.len()).is_some_and(|head| head.eq_ignore_ascii_case(start)));
+            if starts_as_asked {
+                candidates.push(word.to_lowercase());
+            }
+        }
+    }
+    candidates.sort_unstable();
+    candidates.dedup();
+    let held: HashSet<String> = snapshot.index.stems_of_each(&candidates).into_iter().flatten().collect();
     asked.iter().filter(|a| held.contains(*a)).count() as f32 / asked.len() as f32
 }
 

@@ -123,6 +123,17 @@ impl Library {
         documents.chain(lessons)
     }
 
+    /// Every page, in the order of [`Library::pages`], to change in place.
+    fn pages_mut(&mut self) -> impl Iterator<Item = &mut Document> + '_ {
+        let lessons = self.tracks.iter_mut().flat_map(|track| {
+            track
+                .lessons
+                .iter_mut()
+                .flat_map(|lesson| std::iter::once(&mut lesson.document).chain(&mut lesson.translations))
+        });
+        self.documents.iter_mut().chain(lessons)
+    }
+
     /// The page at `at` (see [`Library::pages`]); `None` when this library has none there.
     pub fn page(&self, at: PageAt) -> Option<&Document> {
         match at {
@@ -144,12 +155,13 @@ impl Library {
         Some((track, track.lessons.get(usize::from(lesson))?))
     }
 
-    /// Points every section body at the same bytes in `bodies` (the library's bodies one
-    /// after another, in library order, as the index writes them), so that the heap copies
-    /// are freed. Returns how many bodies moved; a body the file does not hold stays on the heap.
+    /// Points every section body, of documents and lessons, at the same bytes in `bodies` (the
+    /// library's bodies one after another, in the order of [`Library::pages`], as the index
+    /// writes them), so that the heap copies are freed. Returns how many bodies moved; a body
+    /// the file does not hold stays on the heap.
     pub fn map_bodies(&mut self, bodies: &std::sync::Arc<text::Source>) -> usize {
         let (mut offset, mut moved) = (0, 0);
-        for section in self.documents.iter_mut().flat_map(|d| &mut d.sections) {
+        for section in self.pages_mut().flat_map(|d| &mut d.sections) {
             let len = section.body.len();
             if let Some(mapped) = Text::in_source(bodies, offset, len) {
                 section.body = mapped;

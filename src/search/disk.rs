@@ -236,14 +236,15 @@ fn has_foreign_files(dir: &Path) -> bool {
 /// start would read the whole library.
 const WORDS: &str = "words.txt";
 
-/// Every section body of the library, one after another, in library order (documents, then
-/// their sections: the order [`Library::map_bodies`](crate::content::Library::map_bodies)
-/// reads them back in; it follows from the content, so one fingerprint has one order).
+/// Every section body of the library, one after another, in the order of its pages (documents,
+/// then lessons, each page's sections: the order
+/// [`Library::map_bodies`](crate::content::Library::map_bodies) reads them back in; it follows
+/// from the content, so one fingerprint has one order).
 const BODIES: &str = "bodies.txt";
 
 fn write_bodies(path: &Path, library: &Library) -> std::io::Result<()> {
     let mut out = std::io::BufWriter::new(fs::File::create(path)?);
-    for section in library.documents.iter().flat_map(|d| &d.sections) {
+    for section in library.pages().flat_map(|(_, d)| &d.sections) {
         out.write_all(section.body.as_bytes())?;
     }
     out.into_inner().map_err(|e| e.into_error())?.sync_all()
@@ -254,7 +255,7 @@ fn write_bodies(path: &Path, library: &Library) -> std::io::Result<()> {
 fn checked_bodies(path: &Path, library: &Library) -> Result<Arc<Source>, String> {
     let mut file = std::io::BufReader::new(fs::File::open(path).map_err(|e| e.to_string())?);
     let mut read = Vec::new();
-    for doc in &library.documents {
+    for (_, doc) in library.pages() {
         for section in &doc.sections {
             read.resize(section.body.len(), 0);
             file.read_exact(&mut read).map_err(|_| "shorter than the library's text".to_string())?;

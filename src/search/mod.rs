@@ -36,7 +36,7 @@ pub use vocabulary::Vocabulary;
 
 /// Bump when the schema, the way documents are indexed or what a generation holds beside the
 /// index changes: indexes on disk with another version are rebuilt.
-pub const SCHEMA_VERSION: u32 = 8;
+pub const SCHEMA_VERSION: u32 = 10;
 
 /// The `doc_kind` of a lesson's entries.
 const LESSON: &str = "lesson";
@@ -149,10 +149,10 @@ impl Fields {
     /// library's, and the entry table says where.
     pub fn schema() -> (Schema, Fields) {
         let mut builder = Schema::builder();
-        let text = || {
-            let indexing = TextFieldIndexing::default()
-                .set_tokenizer(ANALYZER)
-                .set_index_option(IndexRecordOption::WithFreqsAndPositions);
+        let text = |positions: bool| {
+            let option =
+                if positions { IndexRecordOption::WithFreqsAndPositions } else { IndexRecordOption::WithFreqs };
+            let indexing = TextFieldIndexing::default().set_tokenizer(ANALYZER).set_index_option(option);
             TextOptions::default().set_indexing_options(indexing)
         };
         let fields = Fields {
@@ -162,9 +162,10 @@ impl Fields {
             track: builder.add_text_field("track", STRING),
             translation: builder.add_text_field("translation", STRING),
             part: builder.add_text_field("part", STRING),
-            career_title: builder.add_text_field("career_title", text()),
-            heading: builder.add_text_field("heading", text()),
-            body: builder.add_text_field("body", text()),
+            // Phrases are looked for in headings and bodies only: the title keeps no positions.
+            career_title: builder.add_text_field("career_title", text(false)),
+            heading: builder.add_text_field("heading", text(true)),
+            body: builder.add_text_field("body", text(true)),
             entry: builder.add_u64_field("entry", FAST),
         };
         (builder.build(), fields)
