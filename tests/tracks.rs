@@ -361,6 +361,12 @@ fn every_prompt_of_every_lesson_is_reachable_by_prompt() {
     let text = reply.pages.join("\n");
     assert!(text.contains("Draft a freelance proposal for a simple web development project."), "{text}");
     assert!(text.contains("(`/prompt track:freelancing lesson:2 number:6`)"), "{text}");
+    // `topic:` alone reads every prompt of the library, careers' and lessons'.
+    let text = shipped::ask("/prompt topic:proposal").pages.join("\n");
+    assert!(text.contains("Draft a freelance proposal for a simple web development project."), "{text}");
+    assert!(text.contains("`/prompt track:freelancing lesson:2 number:6`"), "{text}");
+    let text = shipped::ask("/prompt topic:portfolio").pages.join("\n");
+    assert!(text.contains("`/prompt ") && text.contains(" · prompt "), "{text}");
 }
 
 #[derive(Deserialize)]

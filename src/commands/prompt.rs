@@ -1,4 +1,4 @@
-//! `/prompt [career] [number] [topic] [context]`: ready-made prompts as copyable code blocks,
+//! `/prompt [career] [number] [topic] [context] [track] [lesson]`: ready-made prompts as copyable code blocks,
 //! one of them personalised with "About me", with buttons that open it in an LLM chat.
 
 use crate::catalog::keys::stem;
@@ -155,11 +155,14 @@ fn single_prompt(
     draft
 }
 
+/// `topic:` alone: the prompts of careers and lessons about it, best first, each with the
+/// command that opens it.
 fn across_careers(request: &Request<'_>, topic: &str) -> Draft {
     let hits = match request.search(&SearchRequest {
         text: topic,
         career: None,
         kinds: &[HitKind::Prompt],
+        among: crate::search::Among::Everything,
         snippets: false,
         limit: TOPIC_RESULTS,
         ..SearchRequest::default()
@@ -176,10 +179,21 @@ fn across_careers(request: &Request<'_>, topic: &str) -> Draft {
     let mut draft = Draft::new(format!("Prompts about {}", super::reply::truncate(topic, 60)));
     draft.replay = Some(Invocation::new(CommandName::Prompt).with("topic", OptionValue::String(topic.to_string())));
     for hit in hits {
+        let number = hit.item + 1;
+        if let Some(lesson) = &hit.lesson {
+            draft.labelled_code(
+                format!(
+                    "**📘 {} {} · prompt {}** (`/prompt track:{} lesson:{} number:{}`)",
+                    lesson.number, lesson.title, number, lesson.track, lesson.number, number
+                ),
+                hit.body.clone(),
+            );
+            continue;
+        }
         let Some(doc) = request.snapshot.library.get(&hit.career) else { continue };
         let Some(prompt) = doc.prompts.get(hit.item) else { continue };
         draft.labelled_code(
-            format!("**{} · prompt {}** (`/prompt {} {}`)", doc.title, hit.item + 1, doc.slug, hit.item + 1),
+            format!("**{} · prompt {number}** (`/prompt {} {number}`)", doc.title, doc.slug),
             prompt.clone(),
         );
     }

@@ -319,7 +319,7 @@ pub const COMMANDS: &[CommandSpec] = &[
         options: &[
             OptionSpec::text("career", "Career name, alias or number").complete(Completion::Career),
             OptionSpec::text("number", "Prompt number").integer(1).complete(Completion::PromptNumber),
-            OptionSpec::text("topic", "Find prompts about a topic (all careers when no career is given)"),
+            OptionSpec::text("topic", "Find prompts about a topic (every career and lesson when neither is given)"),
             OptionSpec { positional: false, ..OptionSpec::text("context", "About you, e.g. \"I'm a sysadmin with 5 years of Linux\"").max_length(300) },
             OptionSpec { positional: false, ..OptionSpec::text("track", "A study track's prompts instead of a career's").complete(Completion::Track) },
             OptionSpec { positional: false, ..OptionSpec::text("lesson", "With track: one lesson's prompts (2.3, or title words)").complete(Completion::Lesson) },
