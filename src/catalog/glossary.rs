@@ -249,7 +249,9 @@ fn best_first<'a>(
     track: Option<usize>,
     lesson_titles: &HashMap<(usize, usize), String>,
 ) -> Vec<&'a Definition> {
-    found.sort_by_key(|d| {
+    // Each key once per definition (it allocates): a large library defines a term hundreds of
+    // times over.
+    found.sort_by_cached_key(|d| {
         let spells_out = d.term.contains('(');
         let about = lesson_titles.get(&(d.track, d.lesson)).is_some_and(|title| {
             let head = key(d.term.split_once(" - ").map_or(d.term.as_str(), |(head, _)| head));
