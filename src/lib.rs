@@ -19,12 +19,14 @@
 //!   folder's file of it, mapped, so a large library's text is not held in memory. The courses
 //!   in `content/tracks/` are read by the same parser into [`content::Track`]s of lessons, in
 //!   the order their folders give (`content::tracks`).
-//! - [`search`]: the tantivy index over a library (built, kept on disk, reused), the query path
-//!   that accepts anything typed, and career-name resolution for every command.
+//! - [`search`]: the tantivy index over a library, careers and lessons in one (built, kept on
+//!   disk, reused), one analyzer for English, Sinhala and Tamil (`search::words`), the query
+//!   path that accepts anything typed, and career-name resolution for every command.
 //! - [`catalog`]: what commands need from the whole library, made once per snapshot: the name
 //!   index, the transition graph, the certification vocabulary, career profiles, ladders and
-//!   study-plan checklists, and the terms the tracks define (`catalog::glossary`), all
-//!   comparing names through one normaliser (`catalog::keys`).
+//!   study-plan checklists, the terms the tracks define (`catalog::glossary`) and which tracks
+//!   serve which careers (`catalog::overlaps`), all comparing names through one normaliser
+//!   (`catalog::keys`).
 //! - [`snapshot`]: library + index + catalog as one value, swapped whole on reload
 //!   ([`snapshot::Store`]).
 //! - [`commands`]: the product. An [`commands::Invocation`] and a snapshot in, a transport-neutral
@@ -35,10 +37,11 @@
 //!   serenity.
 //! - [`http`]: the same dispatcher behind a signed HTTP interactions endpoint (stateless
 //!   replicas), and the operations endpoints `/healthz` and `/metrics` ([`metrics`]).
-//! - [`picture`]: the pictures some answers carry (a route, a ladder): drawn as SVG, rendered
+//! - [`picture`]: the pictures some answers carry (a route, a ladder, a track's map): drawn as SVG, rendered
 //!   to PNG in-process with an embedded font; each front end attaches or writes them.
 //! - [`plans`]: members' study plans in SQLite or PostgreSQL (sqlx, migrations in
-//!   `migrations/`), written by `/plan`, read by `/plan` and `/group`; it stores ticks by item
+//!   `migrations/`), written by `/plan`, read by `/plan` and `/group` (and a member's language
+//!   by `/learn` and `/define`); it stores ticks by item
 //!   id, the checklist they tick is the catalog's; a row that cannot be read
 //!   is named and left out. `careerbot db` exports, imports and checks them.
 //! - [`seen`]: interaction ids already answered, in the same database, so that replicas

@@ -195,6 +195,22 @@ mod tests {
         assert_eq!(words("'s").collect::<Vec<_>>(), ["s"]);
     }
 
+    /// Sinhala and Tamil words stay whole (vowel signs, virama, pulli and the zero-width joiner
+    /// inside them), the joiner dropped from the term; English is cut as before.
+    #[test]
+    fn sinhala_and_tamil_words_stay_whole() {
+        let texts = |text: &str| tokens(text).into_iter().map(|(_, t)| t).collect::<Vec<_>>();
+        assert_eq!(texts("ප්\u{200D}රශ්න අසන්න"), ["ප්රශ්න", "අසන්න"]);
+        assert_eq!(texts("ප්රශ්න"), texts("ප්\u{200D}රශ්න"), "with and without the joiner: one term");
+        assert_eq!(texts("தரவுத்தொகுப்பில் AI"), ["தரவுத்தொகுப்பில்", "AI"]);
+        assert_eq!(texts("ChatGPT යනු කුමක්ද?"), ["ChatGPT", "යනු", "කුමක්ද"]);
+        assert_eq!(
+            words("don't use 3.5 or snake_case").collect::<Vec<_>>(),
+            ["don", "use", "3", "5", "or", "snake", "case"]
+        );
+        assert!(is_not_latin("ප්රශ්න") && !is_not_latin("résumé") && has_sinhala_or_tamil("a தரவு"));
+    }
+
     #[test]
     fn the_tokenizer_drops_them_and_keeps_the_gap() {
         assert_eq!(tokens("Bachelor's degree"), [(0, "Bachelor".to_string()), (2, "degree".to_string())]);
