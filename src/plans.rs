@@ -240,6 +240,11 @@ impl fmt::Debug for PlanStore {
     }
 }
 
+/// A member's settings, replacing the row there.
+const UPSERT_SETTINGS: &str = "INSERT INTO member_settings (guild, member, lang, updated_at) VALUES ($1, $2, $3, $4) \
+                               ON CONFLICT (guild, member) DO UPDATE SET lang = excluded.lang, \
+                               updated_at = excluded.updated_at";
+
 /// A done item; one already there keeps its first time.
 const INSERT_DONE: &str = "INSERT INTO progress (guild, member, item, name, done_at) VALUES ($1, $2, $3, $4, $5) \
                            ON CONFLICT (guild, member, item) DO NOTHING";
@@ -473,16 +478,7 @@ impl PlanStore {
     /// Sets the language a member chose in a server (`None`: English).
     pub fn set_language(&self, guild: &str, member: &str, lang: Option<&str>) -> Result<(), PlanError> {
         self.run(async {
-            sqlx::query(
-                "INSERT INTO member_settings (guild, member, lang, updated_at) VALUES ($1, $2, $3, $4) \
-                 ON CONFLICT (guild, member) DO UPDATE SET lang = excluded.lang, updated_at = excluded.updated_at",
-            )
-            .bind(guild)
-            .bind(member)
-            .bind(lang)
-            .bind(now())
-            .execute(&self.pool)
-            .await
+            sqlx::query(UPSERT_SETTINGS).bind(guild).bind(member).bind(lang).bind(now()).execute(&self.pool).await
         })
         .map(drop)
         .map_err(failed("saving a member's settings"))
@@ -768,17 +764,13 @@ impl PlanStore {
                         .await?;
                     }
                     Record::Settings { guild, member, lang, updated_at } => {
-                        sqlx::query(
-                            "INSERT INTO member_settings (guild, member, lang, updated_at) VALUES ($1, $2, $3, $4) \
-                             ON CONFLICT (guild, member) DO UPDATE SET lang = excluded.lang, \
-                             updated_at = excluded.updated_at",
-                        )
-                        .bind(guild)
-                        .bind(member)
-                        .bind(lang.as_deref())
-                        .bind(*updated_at)
-                        .execute(&mut *tx)
-                        .await?;
+                        sqlx::query(UPSERT_SETTINGS)
+                            .bind(guild)
+                            .bind(member)
+                            .bind(lang.as_deref())
+                            .bind(*updated_at)
+                            .execute(&mut *tx)
+                            .await?;
                     }
                     Record::Done { guild, member, item, name, done_at } => {
                         sqlx::query(INSERT_DONE)

@@ -16,9 +16,7 @@
 /// `c++`.
 pub fn fold(text: &str) -> String {
     text.chars()
-        .filter(|&c| {
-            (crate::content::is_word_char(c) && !matches!(c, '\u{200C}' | '\u{200D}')) || matches!(c, '+' | '#')
-        })
+        .filter(|&c| (crate::content::is_word_char(c) && !crate::content::is_joiner(c)) || matches!(c, '+' | '#'))
         .flat_map(char::to_lowercase)
         .collect()
 }

@@ -352,13 +352,7 @@ fn share_held(snapshot: &Snapshot, asked: &[String], section: &crate::content::S
     if asked.is_empty() {
         return 0.0;
     }
-    let starts: Vec<&str> = asked
-        .iter()
-        .map(|stem| match stem.char_indices().nth_back(0) {
-            Some((last, _)) if stem.chars().count() >= 4 => &stem[..last],
-            _ => stem.as_str(),
-        })
-        .collect();
+    let starts: Vec<&str> = asked.iter().map(|stem| search::stem_start(stem)).collect();
     let mut candidates: Vec<String> = Vec::new();
     for text in section.path.iter().map(String::as_str).chain([section.body.as_str()]) {
         for word in search::words::words(text) {

@@ -461,6 +461,21 @@ fn set(plans: &PlanStore, request: &Request<'_>, guild: &str, member: &str, invo
     Ok(draft)
 }
 
+/// Ticks (`done`) or unticks the items (id, name) of a member's plan, in one statement, and
+/// starts the answer that says so.
+fn save_ticks(plans: &PlanStore, (guild, member): (&str, &str), rows: &[(String, String)], done: bool) -> Answer {
+    if done {
+        plans.mark_done(guild, member, rows)?;
+    } else {
+        plans.undo(guild, member, &rows.iter().map(|(id, _)| id.clone()).collect::<Vec<_>>())?;
+    }
+    Ok(Draft::new(match (rows.is_empty(), done) {
+        (true, _) => "Nothing changed",
+        (false, true) => "Marked done",
+        (false, false) => "Marked not done",
+    }))
+}
+
 fn tick(
     plans: &PlanStore,
     request: &Request<'_>,
@@ -526,19 +541,8 @@ fn tick(
             ),
         ));
     }
-    if done {
-        let rows: Vec<(String, String)> = found.iter().map(|(_, i)| (i.id.clone(), i.name.clone())).collect();
-        plans.mark_done(guild, member, &rows)?;
-    } else {
-        plans.undo(guild, member, &found.iter().map(|(_, i)| i.id.clone()).collect::<Vec<_>>())?;
-    }
-    let mut draft = Draft::new(if found.is_empty() {
-        "Nothing changed"
-    } else if done {
-        "Marked done"
-    } else {
-        "Marked not done"
-    });
+    let rows: Vec<(String, String)> = found.iter().map(|(_, i)| (i.id.clone(), i.name.clone())).collect();
+    let mut draft = save_ticks(plans, (guild, member), &rows, done)?;
     // One line a name; a name several groups list says which ("Python — Skills, Tools").
     let mut lines: Vec<(String, Vec<&str>)> = Vec::new();
     for (group, item) in &found {
@@ -617,18 +621,7 @@ fn tick_lessons(
     }
     let rows: Vec<(String, String)> =
         found.iter().map(|l| (lesson_item(track, l), format!("{} {}", l.number, lesson_title(l)))).collect();
-    if done {
-        plans.mark_done(guild, member, &rows)?;
-    } else {
-        plans.undo(guild, member, &rows.iter().map(|(id, _)| id.clone()).collect::<Vec<_>>())?;
-    }
-    let mut draft = Draft::new(if found.is_empty() {
-        "Nothing changed"
-    } else if done {
-        "Marked done"
-    } else {
-        "Marked not done"
-    });
+    let mut draft = save_ticks(plans, (guild, member), &rows, done)?;
     let mark = if done { "✅" } else { "⬜" };
     if !found.is_empty() {
         draft.text(found.iter().map(|l| format!("{mark} {}", lesson_line(l))).collect::<Vec<_>>().join("\n"));

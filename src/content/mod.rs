@@ -55,10 +55,17 @@ pub fn is_word_char(c: char) -> bool {
                 || c.general_category() == GeneralCategory::Format))
 }
 
+/// The zero-width joiner and non-joiner.
+const JOINERS: [char; 2] = ['\u{200C}', '\u{200D}'];
+
+/// True for a zero-width joiner or non-joiner: inside a word, but no part of what it spells.
+pub fn is_joiner(c: char) -> bool {
+    JOINERS.contains(&c)
+}
+
 /// A word without the zero-width joiners written inside it: the pages write "තාක්‍ෂණය" both
 /// with and without one, and a member types either.
 pub fn without_joiners(word: &str) -> std::borrow::Cow<'_, str> {
-    const JOINERS: [char; 2] = ['\u{200C}', '\u{200D}'];
     if word.contains(JOINERS) {
         word.replace(JOINERS, "").into()
     } else {
@@ -192,6 +199,11 @@ pub enum PageAt {
 }
 
 impl PageAt {
+    /// True for a lesson's translation (not its own page).
+    pub fn is_translation(self) -> bool {
+        matches!(self, PageAt::Lesson { translation, .. } if translation > 0)
+    }
+
     /// The position in [`Library::documents`], for a document.
     pub fn document(self) -> Option<usize> {
         match self {

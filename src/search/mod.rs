@@ -370,20 +370,16 @@ impl SearchIndex {
             index.writer_with_num_threads::<TantivyDocument>(threads, INDEX_BUDGET_PER_THREAD * threads)?;
         let mut position = 0u64;
         for (at, document) in library.pages() {
-            let (doc_kind, track, translation) = match library.lesson_at(at) {
-                Some((track, lesson)) => {
-                    ("lesson", track.slug.as_str(), if std::ptr::eq(&lesson.document, document) { "" } else { "yes" })
-                }
-                None => (document.kind.as_str(), "", ""),
-            };
-            let key = match library.lesson_at(at) {
-                Some((_, lesson)) => lesson.id.as_str(),
-                None => document.slug.as_str(),
-            };
+            let translation = if at.is_translation() { "yes" } else { "" };
             // A lesson's one-line description says what it is about, as a career's title does.
-            let title = match library.lesson_at(at) {
-                Some(_) if !document.description.is_empty() => format!("{} {}", document.title, document.description),
-                _ => document.title.clone(),
+            let (doc_kind, track, key, title) = match library.lesson_at(at) {
+                Some((track, lesson)) => (
+                    LESSON,
+                    track.slug.as_str(),
+                    lesson.id.as_str(),
+                    format!("{} {}", document.title, document.description).trim_end().to_string(),
+                ),
+                None => (document.kind.as_str(), "", document.slug.as_str(), document.title.clone()),
             };
             for entry in entries_of(at, document) {
                 // Every entry of `entries_of` has its text; numbering never skips regardless.
@@ -1004,14 +1000,7 @@ impl Highlighter {
             stems.insert(needle.clone());
             true
         });
-        // A stem's last letter may differ in the words it stands for ("code", "coding").
-        let mut starts: Vec<&str> = needles
-            .iter()
-            .map(|n| match n.char_indices().nth_back(0) {
-                Some((last, _)) if n.chars().count() >= 4 => &n[..last],
-                _ => n.as_str(),
-            })
-            .collect();
+        let mut starts: Vec<&str> = needles.iter().map(|n| stem_start(n)).collect();
         starts.sort_unstable();
         starts.dedup();
         let starts = starts.into_iter().map(|start| memmem::Finder::new(start.as_bytes()).into_owned()).collect();
@@ -1122,6 +1111,15 @@ impl Highlighter {
     }
 }
 
+/// How the words a stem stands for start: a stem's last letter may differ in them ("code",
+/// "coding"), so a stem of four letters or more without it.
+pub fn stem_start(stem: &str) -> &str {
+    match stem.char_indices().nth_back(0) {
+        Some((last, _)) if stem.chars().count() >= 4 => &stem[..last],
+        _ => stem,
+    }
+}
+
 /// Where a passage around a word at `at` starts: the start of its line when that is close,
 /// otherwise a word start some way before it.
 fn passage_start(text: &str, at: usize) -> usize {
@@ -1178,7 +1176,7 @@ pub fn hit(library: &Library, found: &Found) -> Option<Hit> {
                 track_title: track.title().to_string(),
                 number: l.number.clone(),
                 title: l.document.title.clone(),
-                lang: (!std::ptr::eq(&l.document, document)).then(|| document.lang.clone()).flatten(),
+                lang: if entry.page.is_translation() { document.lang.clone() } else { None },
             })
         }),
         kind: entry.kind,
