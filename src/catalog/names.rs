@@ -196,10 +196,9 @@ struct Layer {
     phrase_words: Vec<(String, usize)>,
     /// The document of each name whose words `phrase_words` holds.
     phrase_doc: Vec<usize>,
-    /// (name with one character deleted, document), sorted: equal ranges for a typo in a
-    /// name, starting ranges for a typo in a start. (One sorted copy, not a hash map beside
-    /// it: at thousands of documents these keys were the name index's largest part.)
-    deleted_sorted: Vec<(String, usize)>,
+    /// Every name with one character deleted, sorted: equal ranges for a typo in a name,
+    /// starting ranges for a typo in a start.
+    deleted: Deletions,
     /// Letter triple → documents whose names hold it.
     triples: HashMap<[char; 3], Vec<usize>>,
 }
@@ -472,9 +471,6 @@ impl Layer {
                 index.sorted.push((name.clone(), id));
                 // Typed names are cut to MAX_NAME_CHARS, so longer names never need typo keys
                 // (and a hostile 10,000-letter title would make 10,000 keys of 10,000 letters).
-                if name.chars().count() <= MAX_NAME_CHARS {
-                    index.deleted_sorted.extend(deletions(name).into_iter().map(|deletion| (deletion, id)));
-                }
                 let chars: Vec<char> = name.chars().collect();
                 for window in chars.windows(3) {
                     triples.entry([window[0], window[1], window[2]]).or_default().insert(id);
@@ -489,9 +485,7 @@ impl Layer {
         }
         index.sorted.sort();
         index.words.sort();
-        index.deleted_sorted.sort();
-        index.deleted_sorted.dedup();
-        index.deleted_sorted.shrink_to_fit();
+        index.deleted = Deletions::of(&index.sorted);
         index.triples = triples
             .into_iter()
             .map(|(k, v)| {
@@ -578,13 +572,11 @@ impl Layer {
         // A letter too many, a letter missing, one wrong or two swapped.
         for key in std::iter::once(typed).chain(typed_deletions.iter()) {
             candidates.extend(self.exact.get(key).into_iter().flatten());
-            candidates.extend(
-                range_starting_with(&self.deleted_sorted, key).take_while(|(d, _)| d == key).map(|(_, id)| *id),
-            );
+            candidates.extend(self.deleted.equal_to(&self.sorted, key));
         }
         // The start of a longer name, with one letter wrong or two swapped.
         for deletion in &typed_deletions {
-            candidates.extend(range_starting_with(&self.deleted_sorted, deletion).map(|(_, id)| *id));
+            candidates.extend(self.deleted.starting_with(&self.sorted, deletion));
         }
         let mut out: Vec<usize> = candidates
             .into_iter()
@@ -713,6 +705,84 @@ impl Query {
         }
         (words.len() < self.words.len()).then(|| Query { compact: words.concat(), words: words.to_vec() })
     }
+}
+
+/// Every name of a layer with one character deleted, sorted, each kept as the place of its
+/// name in the layer's sorted names and of the character left out: eight bytes, where a
+/// string of its own cost some sixty (at 100 copies of the library the job titles' deletions
+/// were two million, most of the name index).
+#[derive(Debug, Default)]
+struct Deletions {
+    sorted: Vec<Deleted>,
+}
+
+/// A name with one character deleted: `name` in the layer's sorted names, without the
+/// character at byte `at`.
+#[derive(Debug, Clone, Copy)]
+struct Deleted {
+    name: u32,
+    at: u16,
+}
+
+impl Deletions {
+    /// The deletions of every name in `names` (the layer's sorted names) short enough to need
+    /// them: typed names are cut to [`MAX_NAME_CHARS`], so longer names never match one (and a
+    /// hostile 10,000-letter title would make 10,000 keys of 10,000 letters).
+    fn of(names: &[(String, usize)]) -> Deletions {
+        let mut sorted: Vec<Deleted> = names
+            .iter()
+            .enumerate()
+            .filter(|(_, (name, _))| name.chars().count() <= MAX_NAME_CHARS)
+            .flat_map(|(i, (name, _))| {
+                name.char_indices().map(move |(at, _)| Deleted { name: i as u32, at: at as u16 })
+            })
+            .collect();
+        let text = |d: &Deleted| Deletions::text(names, *d);
+        let doc = |d: &Deleted| names[d.name as usize].1;
+        sorted.sort_unstable_by(|a, b| chained_cmp(text(a), text(b)).then(doc(a).cmp(&doc(b))));
+        sorted.dedup_by(|a, b| doc(a) == doc(b) && chained_cmp(text(a), text(b)).is_eq());
+        sorted.shrink_to_fit();
+        Deletions { sorted }
+    }
+
+    /// The text of a deletion, in two parts: before and after the character left out.
+    fn text(names: &[(String, usize)], deleted: Deleted) -> (&str, &str) {
+        let name = &names[deleted.name as usize].0;
+        let at = deleted.at as usize;
+        let next = name[at..].chars().next().map_or(0, char::len_utf8);
+        (&name[..at], &name[at + next..])
+    }
+
+    /// The deletions that start with `start`, in order: any that are `start` itself first.
+    fn starting<'a>(
+        &'a self,
+        names: &'a [(String, usize)],
+        start: &'a str,
+    ) -> impl Iterator<Item = (usize, usize)> + 'a {
+        let text = move |d: &Deleted| Deletions::text(names, *d);
+        let from = self.sorted.partition_point(|d| chained_cmp(text(d), (start, "")).is_lt());
+        self.sorted[from..].iter().map_while(move |d| {
+            let (before, after) = text(d);
+            let len = before.len() + after.len();
+            let starts = len >= start.len() && before.bytes().chain(after.bytes()).take(start.len()).eq(start.bytes());
+            starts.then(|| (names[d.name as usize].1, len))
+        })
+    }
+
+    /// The documents with a deletion that starts with `start`.
+    fn starting_with<'a>(&'a self, names: &'a [(String, usize)], start: &'a str) -> impl Iterator<Item = usize> + 'a {
+        self.starting(names, start).map(|(id, _)| id)
+    }
+
+    /// The documents with a deletion that is `whole`.
+    fn equal_to<'a>(&'a self, names: &'a [(String, usize)], whole: &'a str) -> impl Iterator<Item = usize> + 'a {
+        self.starting(names, whole).take_while(move |&(_, len)| len == whole.len()).map(|(id, _)| id)
+    }
+}
+
+/// Compares two texts given in two parts each, byte by byte, as their joined strings compare.
+fn chained_cmp(a: (&str, &str), b: (&str, &str)) -> std::cmp::Ordering {
+    a.0.bytes().chain(a.1.bytes()).cmp(b.0.bytes().chain(b.1.bytes()))
 }
 
 /// The entries of a sorted list whose text starts with `start`.
