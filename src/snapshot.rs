@@ -75,21 +75,24 @@ impl Snapshot {
         self.catalog.certs(&self.library)
     }
 
-    /// Readies the snapshot to serve for a long time: makes every part of the catalog made on
-    /// first use, so no request waits for one, and then moves the section bodies from the heap
-    /// to the index's file of them (see [`crate::content::text`]). The bot calls it before it
+    /// Readies the snapshot to serve for a long time: moves the section bodies from the heap to
+    /// the index's file of them (see [`crate::content::text`]), then makes every part of the
+    /// catalog made on first use, so no request waits for one. The bot calls it before it
     /// serves and before a reload swaps the snapshot in; a one-shot `ask` does not.
+    ///
+    /// Bodies first: the glossary keeps its terms and definitions as ranges of the bodies, and
+    /// made before they moved it would keep the heap copies alive.
     pub fn prepare(&mut self) {
-        self.certs();
-        self.profiles();
-        self.ladders();
-        self.catalog.overlaps(&self.library);
-        self.catalog.glossary(&self.library);
         if let Some(bodies) = self.bodies.take() {
             let moved = self.library.map_bodies(&bodies);
             tracing::debug!(moved, bytes = bodies.len(), "section bodies served from the index folder");
             release_freed_memory();
         }
+        self.certs();
+        self.profiles();
+        self.ladders();
+        self.catalog.overlaps(&self.library);
+        self.catalog.glossary(&self.library);
     }
 
     /// The career profiles ([`crate::catalog::profiles`]).

@@ -411,9 +411,9 @@ fn a_serving_bot_reads_section_text_from_the_index_folder_and_answers_the_same()
     let (serving, report) = Store::open_to_serve(settings()).unwrap();
     assert_eq!(report.action, IndexAction::Reused);
     let (heap, mapped) = (one_shot.snapshot(), serving.snapshot());
-    let sections: usize = heap.library.documents.iter().map(|d| d.sections.len()).sum();
+    let sections: usize = heap.library.pages().map(|(_, d)| d.sections.len()).sum();
     assert!(sections > 500, "{sections}");
-    for (a, b) in heap.library.documents.iter().zip(&mapped.library.documents) {
+    for ((_, a), (_, b)) in heap.library.pages().zip(mapped.library.pages()) {
         for (x, y) in a.sections.iter().zip(&b.sections) {
             assert!(!x.body.is_mapped() && y.body.is_mapped(), "{} {}", b.file, y.key);
             assert_eq!(x.body.as_str(), y.body.as_str(), "{} {}", b.file, y.key);
@@ -428,8 +428,18 @@ fn a_serving_bot_reads_section_text_from_the_index_folder_and_answers_the_same()
         "/match terraform kubernetes python",
         "/compare devops secops",
         "/path software developer to devops",
+        "/learn software-security 2",
+        "/define csrf",
+        "/define sow",
+        "/search csrf in:tracks",
     ];
     assert_eq!(answers(&one_shot, &lines), answers(&serving, &lines));
+    // The glossary a serving bot holds reads its definitions from the same file, not from
+    // copies on the heap (most are the page's own words; the rest, with markup taken out,
+    // are copies).
+    let definitions = mapped.catalog.glossary(&mapped.library).all();
+    let read_from_file = definitions.iter().filter(|d| d.text.is_mapped() && d.term.is_mapped()).count();
+    assert!(read_from_file * 10 >= definitions.len() * 7, "{read_from_file} of {}", definitions.len());
 
     // A file of bodies that is not the library's (one byte changed) is a damaged index:
     // rebuilt, with a warning, and the answers stay right.

@@ -6,6 +6,7 @@
 
 use std::collections::HashMap;
 
+use crate::content::text::Text;
 use crate::content::{list_items, plain_text, Library};
 
 use super::keys::{abbreviation, fold, key, typos, within, without_qualifier};
@@ -23,21 +24,27 @@ pub enum Source {
     Sentence,
 }
 
-/// One defined term.
+/// One defined term. Its term and text are ranges of the section's body where the page gives
+/// them word for word (nine in ten), so a large library's glossary holds no second copy of its
+/// pages.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Definition {
     /// The term as the page writes it: "Statement of Work (SOW)".
-    pub term: String,
+    pub term: Text,
     /// What the page says it is (plain text, one paragraph).
-    pub text: String,
-    /// Where: the track's position in the library, the lesson's in the track, the section's key.
+    pub text: Text,
+    /// Where: the track's position in the library.
     pub track: usize,
     /// Position of the lesson in its track.
     pub lesson: usize,
-    /// Key of the section that holds it.
-    pub section: String,
+    /// Position of the section that holds it in the lesson's sections.
+    pub section: u32,
     /// How the page gives it.
     pub source: Source,
+    /// The lesson is about the term: its title names it.
+    about: bool,
+    /// The text opens by saying what the term is (see [`opens_by_defining`]).
+    opens_by_defining: bool,
 }
 
 /// Every definition of the library's tracks, looked up by key.
@@ -45,10 +52,7 @@ pub struct Definition {
 pub struct Glossary {
     entries: Vec<Definition>,
     /// Term key, its abbreviation and its key without the qualifier → entries.
-    by_key: HashMap<String, Vec<usize>>,
-    /// Each lesson's title, folded, by (track, lesson): a lesson whose title names the term is
-    /// about it.
-    lesson_titles: HashMap<(usize, usize), String>,
+    by_key: HashMap<String, Vec<u32>>,
 }
 
 /// Words that start a sentence without naming a term ("This is …", "It is …").
@@ -93,16 +97,23 @@ impl Glossary {
         for (t, track) in library.tracks.iter().enumerate() {
             for (l, lesson) in track.lessons.iter().enumerate() {
                 let doc = &lesson.document;
-                glossary.lesson_titles.insert((t, l), fold(&doc.title));
+                let title = fold(&doc.title);
                 let is_glossary = doc.title.to_lowercase().contains("glossary");
-                for section in &doc.sections {
-                    let entry = |term: &str, text: &str, source: Source| Definition {
-                        term: term.trim().trim_end_matches(':').trim().to_string(),
-                        text: plain_text(text).trim().to_string(),
-                        track: t,
-                        lesson: l,
-                        section: section.key.clone(),
-                        source,
+                for (s, section) in doc.sections.iter().enumerate() {
+                    let entry = |term: &str, text: &str, source: Source| {
+                        let term = section.body.part_or_owned(term.trim().trim_end_matches(':').trim());
+                        let text = section.body.part_or_owned(plain_text(text).trim());
+                        let head = key(term.split_once(" - ").map_or(&*term, |(head, _)| head));
+                        Definition {
+                            about: head.len() >= 3 && title.contains(&head),
+                            opens_by_defining: opens_by_defining(&term, &text),
+                            term,
+                            text,
+                            track: t,
+                            lesson: l,
+                            section: s as u32,
+                            source,
+                        }
                     };
                     let labelled = if is_glossary { Source::Glossary } else { Source::Label };
                     // "### Zero-Shot Prompting" over "**Definition:** …": the heading is the term.
@@ -131,8 +142,8 @@ impl Glossary {
     }
 
     fn push(&mut self, definition: Definition) {
-        let at = self.entries.len();
-        let term = &definition.term;
+        let at = self.entries.len() as u32;
+        let term = &*definition.term;
         let mut keys = vec![key(term), fold(term)];
         keys.extend(abbreviation(term));
         // "SEO (Search Engine Optimization)": the spelled-out form in the qualifier finds it.
@@ -183,7 +194,7 @@ impl Glossary {
     /// then a term with a slip or two, then terms holding every word typed. Within each, a
     /// glossary before a sentence before a label, and `track` (when given) first.
     pub fn find<'a>(&'a self, typed: &str, track: Option<usize>) -> Vec<&'a Definition> {
-        let sorted = |found: Vec<&'a Definition>| best_first(found, track, &self.lesson_titles);
+        let sorted = |found: Vec<&'a Definition>| best_first(found, track);
         let wanted = key(typed);
         if wanted.is_empty() {
             return Vec::new();
@@ -191,7 +202,7 @@ impl Glossary {
         let singular = wanted.strip_suffix('s').filter(|k| k.len() >= 4).unwrap_or(&wanted);
         for k in [wanted.as_str(), singular] {
             if let Some(ids) = self.by_key.get(k) {
-                return sorted(ids.iter().map(|&i| &self.entries[i]).collect());
+                return sorted(ids.iter().map(|&i| &self.entries[i as usize]).collect());
             }
         }
         let most = typos(wanted.chars().count());
@@ -200,7 +211,7 @@ impl Glossary {
                 .by_key
                 .iter()
                 .filter(|(k, _)| within(k, &wanted, most))
-                .flat_map(|(_, ids)| ids.iter().map(|&i| &self.entries[i]))
+                .flat_map(|(_, ids)| ids.iter().map(|&i| &self.entries[i as usize]))
                 .collect();
             if !close.is_empty() {
                 return sorted(close);
@@ -231,7 +242,7 @@ impl Glossary {
             if d.source == Source::Label {
                 continue;
             }
-            if !start.is_empty() && key(&d.term).starts_with(&start) && !out.contains(&d.term.as_str()) {
+            if !start.is_empty() && key(&d.term).starts_with(&start) && !out.contains(&&*d.term) {
                 out.push(&d.term);
             }
         }
@@ -244,20 +255,12 @@ impl Glossary {
 /// asked for, a lesson about the term (its title names it), the most trusted source, a text
 /// that opens by saying what the term is, a term that spells its abbreviation out, the shortest
 /// term (the exact one before "… Scanning").
-fn best_first<'a>(
-    mut found: Vec<&'a Definition>,
-    track: Option<usize>,
-    lesson_titles: &HashMap<(usize, usize), String>,
-) -> Vec<&'a Definition> {
+fn best_first(mut found: Vec<&Definition>, track: Option<usize>) -> Vec<&Definition> {
     // Each key once per definition (it allocates): a large library defines a term hundreds of
     // times over.
     found.sort_by_cached_key(|d| {
         let spells_out = d.term.contains('(');
-        let about = lesson_titles.get(&(d.track, d.lesson)).is_some_and(|title| {
-            let head = key(d.term.split_once(" - ").map_or(d.term.as_str(), |(head, _)| head));
-            head.len() >= 3 && title.contains(&head)
-        });
-        (track.is_some_and(|t| t != d.track), !about, d.source, !opens_by_defining(d), !spells_out, key(&d.term).len())
+        (track.is_some_and(|t| t != d.track), !d.about, d.source, !d.opens_by_defining, !spells_out, key(&d.term).len())
     });
     found.dedup_by(|a, b| key(&a.term) == key(&b.term) && a.track == b.track && a.lesson == b.lesson);
     found
@@ -265,13 +268,12 @@ fn best_first<'a>(
 
 /// True when a definition's text opens with its term and a verb that defines: "Kubernetes is
 /// an open-source platform …", not "Kubernetes can run on …".
-fn opens_by_defining(d: &Definition) -> bool {
-    let text = d.text.as_str();
+fn opens_by_defining(term: &str, text: &str) -> bool {
     let Some(verb_at) = DEFINING_VERBS.iter().filter_map(|v| text.find(&format!(" {v}"))).min() else { return false };
     let subject = key(&text[..verb_at]);
     // "Kubernetes - The Container Orchestrator" is about Kubernetes.
-    let head = key(d.term.split_once(" - ").map_or(d.term.as_str(), |(head, _)| head));
-    !head.is_empty() && (subject.ends_with(&head) || abbreviation(&d.term).is_some_and(|a| subject == a))
+    let head = key(term.split_once(" - ").map_or(term, |(head, _)| head));
+    !head.is_empty() && (subject.ends_with(&head) || abbreviation(term).is_some_and(|a| subject == a))
 }
 
 /// Verbs that say what a term is.

@@ -595,10 +595,10 @@ fn main_sections(doc: &Document) -> Vec<&Section> {
 fn citation(request: &Request<'_>, definition: &Definition) -> Option<(String, String, Option<String>)> {
     let track = request.snapshot.library.tracks.get(definition.track)?;
     let lesson = track.lessons.get(definition.lesson)?;
-    let section = lesson.document.section(&definition.section);
+    let section = lesson.document.sections.get(definition.section as usize);
     let heading = section.map(|s| format!(" › {}", s.heading())).unwrap_or_default();
     let shown = format!("{} › {} {}{heading}", track.title(), lesson.number, lesson_title(lesson));
-    let command = format!("/learn {} {} {}", track.slug, lesson.number, definition.section);
+    let command = format!("/learn {} {} {}", track.slug, lesson.number, section.map_or("", |s| s.key.as_str()));
     let url = request.source_url(&lesson.document).map(|u| match section {
         Some(s) => format!("{u}#{}", s.anchor),
         None => u,
@@ -641,7 +641,7 @@ pub(crate) fn define(request: &Request<'_>, invocation: &Invocation) -> Draft {
             ),
         );
     };
-    let mut draft = Draft::new(best.term.clone());
+    let mut draft = Draft::new(best.term.to_string());
     let mut replay = Invocation::new(CommandName::Define).with("term", OptionValue::String(typed.to_string()));
     if let Some(t) = invocation.text("track") {
         replay.set("track", OptionValue::String(t.to_string()));

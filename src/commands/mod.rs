@@ -562,7 +562,7 @@ fn complete_from(
                 .filter(|d| d.source != crate::catalog::glossary::Source::Label)
                 .filter(|d| crate::catalog::keys::fold(&d.term).contains(&wanted))
                 .filter(|d| seen.insert(crate::catalog::keys::key(&d.term)))
-                .map(|d| choice(d.term.clone(), OptionValue::String(reply::truncate(&d.term, 100))))
+                .map(|d| choice(d.term.to_string(), OptionValue::String(reply::truncate(&d.term, 100))))
                 .collect()
         }
         Some(Completion::SearchScope) => {

@@ -101,6 +101,23 @@ impl Text {
         }
     }
 
+    /// A text of its own, on the heap.
+    pub fn owned(text: String) -> Text {
+        let end = text.len();
+        Text { source: Arc::new(Source::Heap(text)), start: 0, end }
+    }
+
+    /// `part` as a range of this text when this text holds it word for word (sharing its
+    /// bytes: what is derived from a page costs no copy of it), else a text of its own.
+    pub fn part_or_owned(&self, part: &str) -> Text {
+        match self.as_str().find(part) {
+            Some(at) if !part.is_empty() => {
+                Text { source: Arc::clone(&self.source), start: self.start + at, end: self.start + at + part.len() }
+            }
+            _ => Text::owned(part.to_string()),
+        }
+    }
+
     /// True when the text is in a mapped file.
     pub fn is_mapped(&self) -> bool {
         matches!(&*self.source, Source::Mapped(_))
@@ -119,6 +136,8 @@ impl PartialEq for Text {
         self.as_str() == other.as_str()
     }
 }
+
+impl Eq for Text {}
 
 /// `section.body == "…"`, as when it was a `String`.
 impl PartialEq<&str> for Text {
