@@ -83,16 +83,22 @@ impl Snapshot {
     /// Bodies first: the glossary keeps its terms and definitions as ranges of the bodies, and
     /// made before they moved it would keep the heap copies alive.
     pub fn prepare(&mut self) {
-        if let Some(bodies) = self.bodies.take() {
-            let moved = self.library.map_bodies(&bodies);
+        let bodies = self.bodies.take();
+        if let Some(bodies) = &bodies {
+            let moved = self.library.map_bodies(bodies);
             tracing::debug!(moved, bytes = bodies.len(), "section bodies served from the index folder");
-            release_freed_memory();
         }
         self.certs();
         self.profiles();
         self.ladders();
         self.catalog.overlaps(&self.library);
         self.catalog.glossary(&self.library);
+        // Making the catalog read every body: the pages it touched go back to the page cache,
+        // and the heap it used for the time to the system.
+        if let Some(bodies) = &bodies {
+            bodies.drop_resident_pages();
+        }
+        release_freed_memory();
     }
 
     /// The career profiles ([`crate::catalog::profiles`]).
@@ -119,8 +125,8 @@ impl Snapshot {
 }
 
 /// Hands the heap the allocator holds but no longer uses back to the system: the bodies
-/// buffers freed by [`Snapshot::prepare`] sit between live allocations, where glibc does not
-/// return them by itself.
+/// buffers freed by [`Snapshot::prepare`], and what making the catalog used for the time, sit
+/// between live allocations, where glibc does not return them by itself.
 fn release_freed_memory() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     // SAFETY: malloc_trim only walks the allocator's own free lists; it takes no pointers.

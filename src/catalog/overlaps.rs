@@ -140,16 +140,18 @@ impl Overlaps {
             let best = pointers.first().map_or(0.0, |p| p.score);
             pointers.retain(|p| p.score >= SERVES_FROM_BEST * best);
             for pointer in &pointers {
-                by_career[pointer.career].push(Pointer { score: pointer.score / best, ..pointer.clone() });
+                // A career's tracks, the one it is nearest the best of first; only the best are
+                // kept as they come (a large library has careers a thousand tracks serve).
+                let kept = &mut by_career[pointer.career];
+                kept.push(Pointer { score: pointer.score / best, ..pointer.clone() });
+                kept.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.track.cmp(&b.track)));
+                kept.truncate(MOST_TRACKS);
             }
             pointers.truncate(MOST_CAREERS);
+            pointers.shrink_to_fit();
             by_track[track] = pointers;
         }
-        // A career's tracks, the one it is nearest the best of first.
-        for pointers in &mut by_career {
-            pointers.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.track.cmp(&b.track)));
-            pointers.truncate(MOST_TRACKS);
-        }
+        by_career.iter_mut().for_each(Vec::shrink_to_fit);
         Overlaps { by_career, by_track }
     }
 

@@ -48,6 +48,23 @@ impl Source {
         Ok(Arc::new(Source::Mapped(map)))
     }
 
+    /// Drops this process's resident pages of a mapped file (they stay in the page cache, and
+    /// the next read of one maps it again): after a scan of every body, such as the one that
+    /// readies a snapshot, the pages the scan touched would otherwise count as the process's
+    /// memory until the kernel needs them. Nothing for a heap buffer.
+    pub fn drop_resident_pages(&self) {
+        #[cfg(unix)]
+        if let Source::Mapped(map) = self {
+            // SAFETY: a shared read-only mapping of a file that is never written again (see
+            // `map`): a page dropped is filled again from the same bytes of the file on the
+            // next read, so no reader can see other contents.
+            let dropped = unsafe { map.unchecked_advise(memmap2::UncheckedAdvice::DontNeed) };
+            if let Err(e) = dropped {
+                tracing::debug!(error = %e, "mapped bodies: madvise(DONTNEED) failed");
+            }
+        }
+    }
+
     fn bytes(&self) -> &[u8] {
         match self {
             Source::Heap(text) => text.as_bytes(),
