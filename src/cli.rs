@@ -515,7 +515,7 @@ struct CheckDocument<'a> {
     aliases: &'a [String],
     sections: Vec<CheckSection<'a>>,
     certifications: &'a [content::Certification],
-    prompts: &'a [String],
+    prompts: &'a [content::text::Text],
     links: &'a [content::Link],
 }
 

@@ -361,12 +361,12 @@ fn bulleted_links_under_a_level_four_further_reading_heading() {
             Link {
                 title: "Writing Good Bug Reports - Ministry of Testing".into(),
                 url: "https://www.ministryoftesting.com/".into(),
-                summary: String::new(),
+                summary: String::new().into(),
             },
             Link {
                 title: "Getting Started with Playwright - Playwright Docs".into(),
                 url: "https://playwright.dev/docs/intro".into(),
-                summary: String::new(),
+                summary: String::new().into(),
             },
         ]
     );

@@ -418,6 +418,12 @@ fn a_serving_bot_reads_section_text_from_the_index_folder_and_answers_the_same()
             assert!(!x.body.is_mapped() && y.body.is_mapped(), "{} {}", b.file, y.key);
             assert_eq!(x.body.as_str(), y.body.as_str(), "{} {}", b.file, y.key);
         }
+        // Prompts and links the page writes word for word are read from the file too.
+        assert_eq!(a.prompts, b.prompts, "{}", b.file);
+        assert_eq!(a.links, b.links, "{}", b.file);
+        let texts = b.prompts.iter().chain(b.links.iter().flat_map(|l| [&l.title, &l.url]));
+        let (mapped_texts, all): (usize, usize) = texts.fold((0, 0), |(m, n), t| (m + t.is_mapped() as usize, n + 1));
+        assert!(mapped_texts * 10 >= all * 7, "{}: {mapped_texts} of {all} prompts and links mapped", b.file);
     }
     let lines = [
         "/career secops",

@@ -101,7 +101,7 @@ pub(crate) fn answer(request: &Request<'_>, invocation: &Invocation) -> Draft {
     };
     draft.text(hint);
     for n in numbers {
-        draft.labelled_code(format!("**{n}.**"), doc.prompts[n - 1].clone());
+        draft.labelled_code(format!("**{n}.**"), doc.prompts[n - 1].to_string());
     }
     draft
 }
@@ -194,7 +194,7 @@ fn across_careers(request: &Request<'_>, topic: &str) -> Draft {
         let Some(prompt) = doc.prompts.get(hit.item) else { continue };
         draft.labelled_code(
             format!("**{} · prompt {number}** (`/prompt {} {number}`)", doc.title, doc.slug),
-            prompt.clone(),
+            prompt.to_string(),
         );
     }
     draft
@@ -292,7 +292,7 @@ fn track_prompts(request: &Request<'_>, invocation: &Invocation, typed_track: &s
     };
     draft.text(format!("Copy one, or pick it with `{base} number:<n>` for buttons that open it in an AI chat."));
     for i in about {
-        draft.labelled_code(format!("**{}.**", i + 1), doc.prompts[i].clone());
+        draft.labelled_code(format!("**{}.**", i + 1), doc.prompts[i].to_string());
     }
     draft
 }
@@ -356,7 +356,7 @@ fn track_topic(request: &Request<'_>, track: &Track, topic: &str) -> Draft {
                 lesson.number,
                 i + 1
             ),
-            lesson.document.prompts[i].clone(),
+            lesson.document.prompts[i].to_string(),
         );
     }
     draft

@@ -168,13 +168,28 @@ impl Library {
     /// the file does not hold stays on the heap.
     pub fn map_bodies(&mut self, bodies: &std::sync::Arc<text::Source>) -> usize {
         let (mut offset, mut moved) = (0, 0);
-        for section in self.pages_mut().flat_map(|d| &mut d.sections) {
-            let len = section.body.len();
-            if let Some(mapped) = Text::in_source(bodies, offset, len) {
-                section.body = mapped;
-                moved += 1;
+        for page in self.pages_mut() {
+            let Some(first) = page.sections.first().map(|s| s.body.clone()) else { continue };
+            for section in &mut page.sections {
+                let len = section.body.len();
+                if let Some(mapped) = Text::in_source(bodies, offset, len) {
+                    section.body = mapped;
+                    moved += 1;
+                }
+                offset += len;
             }
-            offset += len;
+            // The prompts and links are ranges of the same bodies where the page writes them
+            // word for word.
+            let after = &page.sections[0].body;
+            let texts = page
+                .prompts
+                .iter_mut()
+                .chain(page.links.iter_mut().flat_map(|l| [&mut l.title, &mut l.url, &mut l.summary]));
+            for text in texts {
+                if let Some(mapped) = text.moved_with(&first, after) {
+                    *text = mapped;
+                }
+            }
         }
         moved
     }
@@ -262,7 +277,7 @@ pub struct Document {
     /// Certifications listed in the certifications section.
     pub certifications: Vec<Certification>,
     /// Ready-made LLM prompts, in order, without surrounding quotes.
-    pub prompts: Vec<String>,
+    pub prompts: Vec<Text>,
     /// Further-reading links.
     pub links: Vec<Link>,
     /// BLAKE3 hash of the file's bytes, to tell changed documents apart on reload.
@@ -342,11 +357,11 @@ pub struct Certification {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Link {
     /// Link text.
-    pub title: String,
+    pub title: Text,
     /// Target as written in the document.
-    pub url: String,
+    pub url: Text,
     /// Text after the link.
-    pub summary: String,
+    pub summary: Text,
 }
 
 /// How bad a problem is.

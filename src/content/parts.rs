@@ -726,7 +726,7 @@ fn capitalize(text: &str) -> String {
 
 /// The prompts, in order: every list item of the prompts section, quotes removed. A section
 /// written as loose quoted lines instead of a list works too.
-pub(super) fn prompts(sections: &[Section]) -> Vec<String> {
+pub(super) fn prompts(sections: &[Section]) -> Vec<Text> {
     let mut out = Vec::new();
     for section in part_sections(sections, Part::Prompts) {
         let blocks = markdown::blocks(&section.body);
@@ -743,7 +743,7 @@ pub(super) fn prompts(sections: &[Section]) -> Vec<String> {
             };
             let prompt = strip_quotes(&text);
             if !prompt.is_empty() {
-                out.push(prompt.to_string());
+                out.push(section.body.part_or_owned(prompt));
             }
         }
     }
@@ -779,8 +779,13 @@ pub(super) fn links(sections: &[Section]) -> Vec<Link> {
                 Block::Item(item) => item.text,
                 Block::Text(text) => text,
             };
-            if let Some(link) = parse_link(&text) {
-                out.push(link);
+            if let Some((title, url, summary)) = parse_link(&text) {
+                let body = &section.body;
+                out.push(Link {
+                    title: body.part_or_owned(&title),
+                    url: body.part_or_owned(&url),
+                    summary: body.part_or_owned(&summary),
+                });
             }
         }
     }
@@ -788,21 +793,18 @@ pub(super) fn links(sections: &[Section]) -> Vec<Link> {
     out
 }
 
-fn parse_link(text: &str) -> Option<Link> {
+/// A reading item's link: (title, url, the text after it).
+fn parse_link(text: &str) -> Option<(String, String, String)> {
     if let Some((title, url, after)) = markdown_link(text) {
         let title = title.replace("**", "").trim().to_string();
-        return Some(Link {
-            title: if title.is_empty() { url.clone() } else { title },
-            url,
-            summary: summary_after(after),
-        });
+        return Some((if title.is_empty() { url.clone() } else { title }, url, summary_after(after)));
     }
     let start = text.find("https://").or_else(|| text.find("http://"))?;
     let end = text[start..].find(|c: char| c.is_whitespace() || c == '>' || c == ')').map_or(text.len(), |e| start + e);
     let url = text[start..end].trim_end_matches(['.', ',']).to_string();
     let before = text[..start].trim().trim_end_matches(['<', '(']).trim().trim_end_matches([':', '-', '–']).trim();
     let title = before.replace("**", "");
-    Some(Link { title: if title.is_empty() { url.clone() } else { title }, url, summary: summary_after(&text[end..]) })
+    Some((if title.is_empty() { url.clone() } else { title }, url, summary_after(&text[end..])))
 }
 
 /// `[title](url)` anywhere in the text → (title, url, text after). Nested brackets and

@@ -135,6 +135,19 @@ impl Text {
         }
     }
 
+    /// This text at its new place, when it is a range of the buffer `before` is in and that
+    /// buffer moved whole, `before` now being `after`: what the parser derived from a page's
+    /// bodies (prompts, links) moves with them. `None` when it is not such a range, or when
+    /// the bytes there differ (a buffer laid out otherwise than its file).
+    pub fn moved_with(&self, before: &Text, after: &Text) -> Option<Text> {
+        if !Arc::ptr_eq(&self.source, &before.source) || Arc::ptr_eq(&self.source, &after.source) {
+            return None;
+        }
+        let start = (after.start + self.start).checked_sub(before.start)?;
+        let moved = Text::in_source(&after.source, start, self.end - self.start)?;
+        (moved.as_str() == self.as_str()).then_some(moved)
+    }
+
     /// True when the text is in a mapped file.
     pub fn is_mapped(&self) -> bool {
         matches!(&*self.source, Source::Mapped(_))
@@ -155,6 +168,25 @@ impl PartialEq for Text {
 }
 
 impl Eq for Text {}
+
+impl From<&str> for Text {
+    fn from(text: &str) -> Text {
+        Text::owned(text.to_string())
+    }
+}
+
+impl From<String> for Text {
+    fn from(text: String) -> Text {
+        Text::owned(text)
+    }
+}
+
+/// As the string it reads as.
+impl serde::Serialize for Text {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
 
 /// `section.body == "…"`, as when it was a `String`.
 impl PartialEq<&str> for Text {

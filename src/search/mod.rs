@@ -1268,7 +1268,7 @@ fn entry_text(document: &Document, entry: &Entry) -> Option<EntryText> {
                 plain_text(&format!("{}: {}", with_issuer(cert), cert.summary)),
             )
         }
-        HitKind::Prompt => (path, document.prompts.get(item)?.clone()),
+        HitKind::Prompt => (path, document.prompts.get(item)?.to_string()),
         HitKind::Link => {
             let link = document.links.get(item)?;
             (path, plain_text(&format!("{}: {}", link.title, link.summary)))
