@@ -75,23 +75,24 @@ impl Snapshot {
         self.catalog.certs(&self.library)
     }
 
-    /// Readies the snapshot to serve for a long time: moves the section bodies from the heap to
-    /// the index's file of them (see [`crate::content::text`]), then makes every part of the
-    /// catalog made on first use, so no request waits for one. The bot calls it before it
+    /// Readies the snapshot to serve for a long time: makes every part of the catalog made on
+    /// first use, so no request waits for one, and moves the section bodies from the heap to
+    /// the index's file of them (see [`crate::content::text`]). The bot calls it before it
     /// serves and before a reload swaps the snapshot in; a one-shot `ask` does not.
     ///
-    /// Bodies first: the glossary keeps its terms and definitions as ranges of the bodies, and
-    /// made before they moved it would keep the heap copies alive.
+    /// The glossary after the bodies moved: it keeps its terms and definitions as ranges of
+    /// the bodies, and made before they moved it would keep the heap copies alive.
     pub fn prepare(&mut self) {
+        // Read from the heap (a mapped body is checked to be UTF-8 at every read).
+        self.certs();
+        self.profiles();
+        self.ladders();
+        self.catalog.overlaps(&self.library);
         let bodies = self.bodies.take();
         if let Some(bodies) = &bodies {
             let moved = self.library.map_bodies(bodies);
             tracing::debug!(moved, bytes = bodies.len(), "section bodies served from the index folder");
         }
-        self.certs();
-        self.profiles();
-        self.ladders();
-        self.catalog.overlaps(&self.library);
         self.catalog.glossary(&self.library);
         // Making the catalog read every body: the pages it touched go back to the page cache,
         // and the heap it used for the time to the system.

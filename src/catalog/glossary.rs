@@ -6,7 +6,10 @@
 
 use std::collections::HashMap;
 
+use rayon::prelude::*;
+
 use crate::content::text::Text;
+use crate::content::tracks::Lesson;
 use crate::content::{list_items, plain_text, Library};
 
 use super::keys::{abbreviation, fold, key, typos, within, without_qualifier};
@@ -93,51 +96,17 @@ const MOST_TERM_WORDS: usize = 8;
 impl Glossary {
     /// Reads every lesson of every track.
     pub fn build(library: &Library) -> Glossary {
+        // Lessons read on every core, their definitions kept in library order.
+        let lessons: Vec<(usize, usize, &Lesson)> = library
+            .tracks
+            .iter()
+            .enumerate()
+            .flat_map(|(t, track)| track.lessons.iter().enumerate().map(move |(l, lesson)| (t, l, lesson)))
+            .collect();
+        let read: Vec<Vec<Definition>> =
+            lessons.par_iter().map(|&(t, l, lesson)| definitions_of(t, l, lesson)).collect();
         let mut glossary = Glossary::default();
-        for (t, track) in library.tracks.iter().enumerate() {
-            for (l, lesson) in track.lessons.iter().enumerate() {
-                let doc = &lesson.document;
-                let title = fold(&doc.title);
-                let is_glossary = doc.title.to_lowercase().contains("glossary");
-                for (s, section) in doc.sections.iter().enumerate() {
-                    let entry = |term: &str, text: &str, source: Source| {
-                        let term = section.body.part_or_owned(term.trim().trim_end_matches(':').trim());
-                        let text = section.body.part_or_owned(plain_text(text).trim());
-                        let head = key(term.split_once(" - ").map_or(&*term, |(head, _)| head));
-                        Definition {
-                            about: head.len() >= 3 && title.contains(&head),
-                            opens_by_defining: opens_by_defining(&term, &text),
-                            term,
-                            text,
-                            track: t,
-                            lesson: l,
-                            section: s as u32,
-                            source,
-                        }
-                    };
-                    let labelled = if is_glossary { Source::Glossary } else { Source::Label };
-                    // "### Zero-Shot Prompting" over "**Definition:** …": the heading is the term.
-                    let heading = term_of_heading(section.heading());
-                    for item in list_items(&section.body) {
-                        let Some(label) = &item.label else { continue };
-                        if let Some(term) = labelled_term(label, &item.text, heading.as_deref()) {
-                            glossary.push(entry(&term, &item.text, labelled));
-                        }
-                    }
-                    for row in table_rows(&section.body) {
-                        if let [term, text, ..] = row.as_slice() {
-                            let term = term.trim_matches('*').trim();
-                            if is_term(term) && text.split_whitespace().count() >= 4 && !is_header_cell(term) {
-                                glossary.push(entry(term, text, labelled));
-                            }
-                        }
-                    }
-                    for (term, sentence, source) in defining_sentences(&section.body, heading.as_deref()) {
-                        glossary.push(entry(&term, &sentence, source));
-                    }
-                }
-            }
-        }
+        read.into_iter().flatten().for_each(|definition| glossary.push(definition));
         glossary
     }
 
@@ -249,6 +218,52 @@ impl Glossary {
         out.truncate(most);
         out
     }
+}
+
+/// What the lesson at `lesson` of the track at `track` defines, in page order.
+fn definitions_of(track: usize, at: usize, lesson: &Lesson) -> Vec<Definition> {
+    let mut out = Vec::new();
+    let doc = &lesson.document;
+    let title = fold(&doc.title);
+    let is_glossary = doc.title.to_lowercase().contains("glossary");
+    for (s, section) in doc.sections.iter().enumerate() {
+        let entry = |term: &str, text: &str, source: Source| {
+            let term = section.body.part_or_owned(term.trim().trim_end_matches(':').trim());
+            let text = section.body.part_or_owned(plain_text(text).trim());
+            let head = key(term.split_once(" - ").map_or(&*term, |(head, _)| head));
+            Definition {
+                about: head.len() >= 3 && title.contains(&head),
+                opens_by_defining: opens_by_defining(&term, &text),
+                term,
+                text,
+                track,
+                lesson: at,
+                section: s as u32,
+                source,
+            }
+        };
+        let labelled = if is_glossary { Source::Glossary } else { Source::Label };
+        // "### Zero-Shot Prompting" over "**Definition:** …": the heading is the term.
+        let heading = term_of_heading(section.heading());
+        for item in list_items(&section.body) {
+            let Some(label) = &item.label else { continue };
+            if let Some(term) = labelled_term(label, &item.text, heading.as_deref()) {
+                out.push(entry(&term, &item.text, labelled));
+            }
+        }
+        for row in table_rows(&section.body) {
+            if let [term, text, ..] = row.as_slice() {
+                let term = term.trim_matches('*').trim();
+                if is_term(term) && text.split_whitespace().count() >= 4 && !is_header_cell(term) {
+                    out.push(entry(term, text, labelled));
+                }
+            }
+        }
+        for (term, sentence, source) in defining_sentences(&section.body, heading.as_deref()) {
+            out.push(entry(&term, &sentence, source));
+        }
+    }
+    out
 }
 
 /// Definitions in the order [`Glossary::find`] gives them, one per term and lesson: the track

@@ -181,11 +181,11 @@ pub struct Names {
 /// One set of names over the documents, indexed for every rank.
 #[derive(Debug, Default)]
 struct Layer {
-    /// Each document's names, for checking candidates.
-    names_of: Vec<Vec<String>>,
-    /// Whole name → documents.
-    exact: HashMap<String, Vec<usize>>,
-    /// (name, document), sorted: starts of names are ranges.
+    /// Each document's names, for checking candidates: places in `sorted`.
+    names_of: Vec<Vec<u32>>,
+    /// (name, document), sorted: whole names and their starts are ranges. The one copy of
+    /// each name; the rest of the layer points into it (at 100 copies of the library the job
+    /// titles are a hundred thousand names).
     sorted: Vec<(String, usize)>,
     /// Starts of up to three characters → their first documents, in order.
     ready: HashMap<String, Vec<usize>>,
@@ -200,7 +200,7 @@ struct Layer {
     /// starting ranges for a typo in a start.
     deleted: Deletions,
     /// Letter triple → documents whose names hold it.
-    triples: HashMap<[char; 3], Vec<usize>>,
+    triples: HashMap<[char; 3], Vec<u32>>,
 }
 
 impl Names {
@@ -217,7 +217,7 @@ impl Names {
         // page, a role or a document's own name gives it plainly.
         let page_titles: Vec<_> =
             library.documents.iter().map(|d| if d.kind == Kind::Career { job_titles(d) } else { Vec::new() }).collect();
-        let mut plain: HashSet<String> = names.own.exact.keys().cloned().collect();
+        let mut plain: HashSet<String> = names.own.sorted.iter().map(|(name, _)| name.clone()).collect();
         plain.extend(roles_of.iter().flatten().map(|r| compact(r)));
         plain.extend(page_titles.iter().flatten().filter(|t| !t.qualified).map(|t| compact(&t.title)));
         let titles_of: Vec<Vec<String>> = page_titles
@@ -464,32 +464,34 @@ impl Layer {
     /// Indexes each document's names and title words, in document order.
     fn build(documents: impl Iterator<Item = (Vec<String>, Vec<String>)>) -> Layer {
         let mut index = Layer::default();
-        let mut triples: HashMap<[char; 3], HashSet<usize>> = HashMap::new();
+        let mut triples: HashMap<[char; 3], HashSet<u32>> = HashMap::new();
+        let mut count = 0;
         for (id, (names, words)) in documents.enumerate() {
-            for name in &names {
-                index.exact.entry(name.clone()).or_default().push(id);
-                index.sorted.push((name.clone(), id));
+            count += 1;
+            for name in names {
                 // Typed names are cut to MAX_NAME_CHARS, so longer names never need typo keys
                 // (and a hostile 10,000-letter title would make 10,000 keys of 10,000 letters).
                 let chars: Vec<char> = name.chars().collect();
                 for window in chars.windows(3) {
-                    triples.entry([window[0], window[1], window[2]]).or_default().insert(id);
+                    triples.entry([window[0], window[1], window[2]]).or_default().insert(id as u32);
                 }
+                index.sorted.push((name, id));
             }
             index.words.extend(words.into_iter().map(|w| (w, id)));
-            index.names_of.push(names);
-        }
-        for ids in index.exact.values_mut() {
-            ids.sort_unstable();
-            ids.dedup();
         }
         index.sorted.sort();
+        index.sorted.dedup();
+        index.sorted.shrink_to_fit();
+        index.names_of = vec![Vec::new(); count];
+        for (at, (_, id)) in index.sorted.iter().enumerate() {
+            index.names_of[*id].push(at as u32);
+        }
         index.words.sort();
         index.deleted = Deletions::of(&index.sorted);
         index.triples = triples
             .into_iter()
             .map(|(k, v)| {
-                let mut v: Vec<usize> = v.into_iter().collect();
+                let mut v: Vec<u32> = v.into_iter().collect();
                 v.sort_unstable();
                 (k, v)
             })
@@ -512,11 +514,21 @@ impl Layer {
         index
     }
 
+    /// The documents with the whole name `name`, in order.
+    fn exact<'a>(&'a self, name: &'a str) -> impl Iterator<Item = usize> + 'a {
+        range_starting_with(&self.sorted, name).take_while(move |(n, _)| n == name).map(|(_, id)| *id)
+    }
+
+    /// The names of the document `id`.
+    fn names_of(&self, id: usize) -> impl Iterator<Item = &str> + '_ {
+        self.names_of.get(id).into_iter().flatten().map(|&at| self.sorted[at as usize].0.as_str())
+    }
+
     /// The first `want` documents (in order) that match at this rank or better, and how many
     /// match at this rank or better in all (up to a bound, for a start matched by thousands).
     fn at_rank(&self, query: &Query, rank: MatchRank, want: usize) -> (Vec<usize>, usize) {
         let mut ids: Vec<usize> = match rank {
-            MatchRank::Exact => self.exact.get(&query.compact).cloned().unwrap_or_default(),
+            MatchRank::Exact => self.exact(&query.compact).collect(),
             MatchRank::Prefix => self.starting_with(&query.compact, want),
             MatchRank::Word => self.by_words(&query.words),
             MatchRank::Typo | MatchRank::Similar => Vec::new(),
@@ -571,7 +583,7 @@ impl Layer {
         let typed_deletions = deletions(typed);
         // A letter too many, a letter missing, one wrong or two swapped.
         for key in std::iter::once(typed).chain(typed_deletions.iter()) {
-            candidates.extend(self.exact.get(key).into_iter().flatten());
+            candidates.extend(self.exact(key));
             candidates.extend(self.deleted.equal_to(&self.sorted, key));
         }
         // The start of a longer name, with one letter wrong or two swapped.
@@ -581,7 +593,7 @@ impl Layer {
         let mut out: Vec<usize> = candidates
             .into_iter()
             .filter(|&id| {
-                self.names_of[id].iter().any(|n| {
+                self.names_of(id).any(|n| {
                     let n: Vec<char> = n.chars().collect();
                     within_one_edit(&typed_chars, &n)
                         || (n.len() > typed_chars.len() && within_one_edit(&typed_chars, &n[..typed_chars.len()]))
@@ -595,7 +607,7 @@ impl Layer {
     /// True when deleting one typed letter, or swapping two typed neighbours, gives a name.
     fn is_slip(&self, typed: &str, id: usize) -> bool {
         let typed: Vec<char> = typed.chars().collect();
-        self.names_of[id].iter().any(|n| {
+        self.names_of(id).any(|n| {
             let n: Vec<char> = n.chars().collect();
             within_one_edit(&typed, &n)
                 && (typed.len() == n.len() + 1
@@ -611,7 +623,7 @@ impl Layer {
         let mut shared: HashMap<usize, usize> = HashMap::new();
         for window in typed.windows(3) {
             for &id in self.triples.get(&[window[0], window[1], window[2]]).into_iter().flatten() {
-                *shared.entry(id).or_default() += 1;
+                *shared.entry(id as usize).or_default() += 1;
             }
         }
         let mut candidates: Vec<(usize, usize)> = shared.into_iter().collect();
@@ -621,7 +633,7 @@ impl Layer {
             .into_iter()
             .map(|(id, _)| id)
             .filter(|&id| {
-                self.names_of[id].iter().any(|n| {
+                self.names_of(id).any(|n| {
                     let limit = (n.chars().count().max(typed.len()) / 3).max(2);
                     distance(&query.compact, n) <= limit || (typed.len() >= 3 && n.contains(&query.compact))
                 })

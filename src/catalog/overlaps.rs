@@ -87,6 +87,7 @@ impl Overlaps {
             }
             items_of.push((position, seen.len()));
         }
+        let runs = Runs::new(runs);
         // The runs each track's lessons write.
         let taught: Vec<Vec<u32>> = library
             .tracks
@@ -166,6 +167,21 @@ impl Overlaps {
     }
 }
 
+/// The careers' items as the word runs looked for in the tracks.
+struct Runs {
+    /// Each run → its place.
+    ids: HashMap<String, u32>,
+    /// The first word of every run.
+    first_words: HashSet<String>,
+}
+
+impl Runs {
+    fn new(ids: HashMap<String, u32>) -> Runs {
+        let first_words = ids.keys().map(|run| run.split(' ').next().unwrap_or_default().to_string()).collect();
+        Runs { ids, first_words }
+    }
+}
+
 /// A text's words, lowercase, plurals and "-ing" folded (see [`stem`]), joined by spaces.
 fn folded_words(text: &str) -> String {
     words(text).collect::<Vec<_>>().join(" ")
@@ -184,17 +200,21 @@ fn words(text: &str) -> impl Iterator<Item = String> + '_ {
 
 /// Adds to `found` the runs of `runs` (one to [`MOST_ITEM_WORDS`] words in a row) that `text`
 /// writes.
-fn runs_in(text: &str, runs: &HashMap<String, u32>, found: &mut HashSet<u32>) {
+fn runs_in(text: &str, runs: &Runs, found: &mut HashSet<u32>) {
     let words: Vec<String> = words(text).collect();
     let mut run = String::new();
     for start in 0..words.len() {
+        // Most words start no item: a run is only looked up from a word that starts one.
+        if !runs.first_words.contains(words[start].as_str()) {
+            continue;
+        }
         run.clear();
         for word in words.iter().skip(start).take(MOST_ITEM_WORDS) {
             if !run.is_empty() {
                 run.push(' ');
             }
             run.push_str(word);
-            if let Some(&id) = runs.get(run.as_str()) {
+            if let Some(&id) = runs.ids.get(run.as_str()) {
                 found.insert(id);
             }
         }
@@ -208,7 +228,7 @@ mod tests {
     #[test]
     fn items_are_found_as_whole_words_in_a_row_plurals_folded() {
         let names = ["docker", "rest api", "docker container", "design rest api", "dock", "api design", "kubernetes"];
-        let runs: HashMap<String, u32> = names.iter().enumerate().map(|(i, n)| (folded_words(n), i as u32)).collect();
+        let runs = Runs::new(names.iter().enumerate().map(|(i, n)| (folded_words(n), i as u32)).collect());
         let mut found = HashSet::new();
         runs_in("Designing REST APIs with Docker containers.", &runs, &mut found);
         let mut found: Vec<&str> = found.into_iter().map(|id| names[id as usize]).collect();
