@@ -269,6 +269,17 @@ impl Names {
     /// letter in a long name (`sofware engineer`). A wrong or missing letter in a short name
     /// (`secopz`) may be another word, so it is only offered as "did you mean".
     pub fn resolve(&self, typed: &str) -> Resolution {
+        self.resolve_with(typed, true)
+    }
+
+    /// [`Names::resolve`] without the likeness search behind "did you mean": the same `Found`
+    /// and `Ambiguous`, and `Unknown` with only the typos. For reading where a name ends in a
+    /// line of words, which asks of many runs of words whether one names a career.
+    pub fn resolve_without_likeness(&self, typed: &str) -> Resolution {
+        self.resolve_with(typed, false)
+    }
+
+    fn resolve_with(&self, typed: &str, likeness: bool) -> Resolution {
         let query = Query::new(typed);
         if query.compact.is_empty() {
             return Resolution::Unknown(Vec::new());
@@ -295,6 +306,9 @@ impl Names {
         }
         let mut closest: Vec<usize> = first_typos.unwrap_or_default();
         closest.truncate(AMBIGUOUS_SHOWN);
+        if !likeness {
+            return Resolution::Unknown(closest);
+        }
         for id in self.own.similar(&query).into_iter().chain(self.roles.similar(&query)) {
             if closest.len() == AMBIGUOUS_SHOWN {
                 break;

@@ -239,7 +239,7 @@ pub fn parse_line(snapshot: &Snapshot, line: &str) -> Result<Invocation, ParseEr
         names.names_any(text, MatchRank::Word)
             || (text.contains(' ')
                 && ends_in_word
-                && matches!(names.resolve(text), Resolution::Found(_, MatchRank::Typo)))
+                && matches!(names.resolve_without_likeness(text), Resolution::Found(_, MatchRank::Typo)))
     };
     Invocation::parse_with(line, &names_career)
 }
