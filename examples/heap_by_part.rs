@@ -41,91 +41,33 @@ fn mb() -> String {
     )
 }
 
+/// Runs `part` and prints what it added to the live heap and how long it took.
+fn measure<T>(name: &str, part: impl FnOnce() -> T) -> T {
+    let (before, started) = (LIVE.load(Ordering::Relaxed), std::time::Instant::now());
+    let made = part();
+    let added = (LIVE.load(Ordering::Relaxed) - before) as f64 / 1e6;
+    println!("{name:<28} +{added:>5.0} MB  {:>10.1?}  ({})", started.elapsed(), mb());
+    made
+}
+
 fn main() {
     let (Some(dir), Some(idx)) = (std::env::args().nth(1), std::env::args().nth(2)) else {
         eprintln!("usage: heap_by_part CONTENT_DIR INDEX_DIR");
         std::process::exit(2);
     };
     let (dir, idx) = (std::path::PathBuf::from(dir), std::path::PathBuf::from(idx));
-    let t = std::time::Instant::now();
-    let lib = careerbot::content::load_dir(&dir, &Default::default()).unwrap();
-    println!("load_dir {:?} {}", t.elapsed(), mb());
-    let base = LIVE.load(Ordering::Relaxed);
-    let clock = std::cell::Cell::new(std::time::Instant::now());
-    let step = |name: &str, before: isize| {
-        println!(
-            "{name}: +{:.0} MB  ({}) {:?}",
-            (LIVE.load(Ordering::Relaxed) - before) as f64 / 1e6,
-            mb(),
-            clock.get().elapsed()
-        );
-        clock.set(std::time::Instant::now());
-    };
-    let cat = careerbot::catalog::Catalog::build(&lib);
-    step("catalog names+graph", base);
-    let b = LIVE.load(Ordering::Relaxed);
-    cat.certs(&lib);
-    step("certs", b);
-    let b = LIVE.load(Ordering::Relaxed);
-    cat.profiles(&lib);
-    step("profiles", b);
-    let b = LIVE.load(Ordering::Relaxed);
-    cat.ladders(&lib);
-    step("ladders", b);
-    let b = LIVE.load(Ordering::Relaxed);
-    cat.overlaps(&lib);
-    step("overlaps", b);
-    let b = LIVE.load(Ordering::Relaxed);
-    cat.glossary(&lib);
-    step("glossary", b);
-    println!("glossary {} entries", cat.glossary(&lib).all().len());
-    if std::env::var("ONLY").is_ok() {
-        return;
-    }
-    let b = LIVE.load(Ordering::Relaxed);
-    let opened = careerbot::search::disk::open_or_build(&idx, &lib, false).unwrap();
-    step("index open", b);
-    drop(opened);
-    drop(cat);
-    drop(lib);
-    println!("after drop {}", mb());
-    let settings =
-        careerbot::snapshot::Settings { content_dir: dir.clone(), index_dir: idx.clone(), load: Default::default() };
-    let t = std::time::Instant::now();
-    let (store, _) = careerbot::snapshot::Store::open_to_serve(settings).unwrap();
-    println!("open_to_serve {:?} {}", t.elapsed(), mb());
-    let snap = store.snapshot();
-    let lib = &snap.library;
-    fn st(s: &str) -> usize {
-        if s.is_empty() {
-            0
-        } else {
-            s.len() + 16
-        }
-    }
-    let (mut head, mut secs, mut paths, mut keys, mut prompts, mut links, mut certs, mut defs, mut aliases) =
-        (0, 0, 0, 0, 0, 0, 0, 0, 0);
-    for (_, d) in lib.pages() {
-        head += std::mem::size_of::<careerbot::content::Document>()
-            + st(&d.file)
-            + st(&d.slug)
-            + st(&d.title)
-            + st(&d.description)
-            + d.permalink.as_deref().map_or(0, st)
-            + d.lang.as_deref().map_or(0, st);
-        defs += d.definition.as_deref().map_or(0, st);
-        aliases += d.aliases.iter().map(|a| 24 + st(a)).sum::<usize>();
-        secs += d.sections.capacity() * std::mem::size_of::<careerbot::content::Section>();
-        paths += d
-            .sections
-            .iter()
-            .map(|s| s.path.capacity() * 24 + s.path.iter().map(|p| st(p)).sum::<usize>())
-            .sum::<usize>();
-        keys += d.sections.iter().map(|s| st(&s.key) + st(&s.anchor)).sum::<usize>();
-        prompts += d.prompts.iter().map(|p| 24 + st(p)).sum::<usize>();
-        links += d.links.iter().map(|l| 72 + st(&l.title) + st(&l.url) + st(&l.summary)).sum::<usize>();
-        certs += d.certifications.len() * std::mem::size_of::<careerbot::content::Certification>();
-    }
-    let m = |x: usize| x / 1_000_000;
-    println!("library estimate MB: doc heads {} defs {} aliases {} sections {} paths {} keys+anchors {} prompts {} links {} certs {}", m(head), m(defs), m(aliases), m(secs), m(paths), m(keys), m(prompts), m(links), m(certs));
+    let lib = measure("parsed library", || careerbot::content::load_dir(&dir, &Default::default()).unwrap());
+    let cat = measure("names and graph", || careerbot::catalog::Catalog::build(&lib));
+    measure("certifications", || cat.certs(&lib));
+    measure("profiles", || cat.profiles(&lib));
+    measure("ladders", || cat.ladders(&lib));
+    measure("overlaps", || cat.overlaps(&lib));
+    measure("glossary", || cat.glossary(&lib));
+    let opened =
+        measure("index opened or built", || careerbot::search::disk::open_or_build(&idx, &lib, false).unwrap());
+    drop((opened, cat, lib));
+    println!("all dropped: {}", mb());
+    let settings = careerbot::snapshot::Settings { content_dir: dir, index_dir: idx, load: Default::default() };
+    let store = measure("a serving start", || careerbot::snapshot::Store::open_to_serve(settings).unwrap());
+    drop(store);
 }
